@@ -1,0 +1,77 @@
+package org.equitrain.autodiff;
+
+import org.equitrain.tensor.Elementwise;
+import org.equitrain.tensor.Reduce;
+import org.equitrain.tensor.Shape;
+import org.equitrain.tensor.Tensor;
+
+/** Elementwise functions and the softmax family, with numerically stable forms. */
+public final class Activations {
+    private Activations() {
+    }
+
+    public static Var exp(Var a) {
+        Tensor v = Elementwise.map(a.value(), Math::exp);
+        Var[] self = new Var[1];
+        self[0] = Ops.record("exp", v, g -> new Var[] {Ops.mul(g, self[0])}, a);
+        return self[0];
+    }
+
+    public static Var log(Var a) {
+        return Ops.record("log", Elementwise.map(a.value(), Math::log), g -> new Var[] {Ops.div(g, a)}, a);
+    }
+
+    public static Var relu(Var a) {
+        Tensor v = Elementwise.map(a.value(), x -> x > 0 ? x : 0);
+        return Ops.record("relu", v, g -> new Var[] {
+            Ops.mul(g, Var.constant(Elementwise.map(a.value(), x -> x > 0 ? 1 : 0)))}, a);
+    }
+
+    public static Var tanh(Var a) {
+        Tensor v = Elementwise.map(a.value(), Math::tanh);
+        Var[] self = new Var[1];
+        self[0] = Ops.record("tanh", v, g -> new Var[] {
+            Ops.mul(g, Ops.addScalar(Ops.neg(Ops.mul(self[0], self[0])), 1.0))}, a);
+        return self[0];
+    }
+
+    public static Var sigmoid(Var a) {
+        Tensor v = Elementwise.map(a.value(), Activations::sigmoid);
+        Var[] self = new Var[1];
+        self[0] = Ops.record("sigmoid", v, g -> new Var[] {
+            Ops.mul(g, Ops.mul(self[0], Ops.addScalar(Ops.neg(self[0]), 1.0)))}, a);
+        return self[0];
+    }
+
+    static double sigmoid(double x) {
+        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    }
+
+    /** log Σ exp over {@code axis}, shifted by the max for stability. */
+    public static Var logSumExp(Var a, int axis, boolean keepDim) {
+        int ax = a.shape().normalizeAxis(axis);
+        Tensor m = Reduce.max(a.value(), ax, true, null);
+        Tensor mSafe = Elementwise.map(m, x -> Double.isFinite(x) ? x : 0);
+        Tensor shifted = Elementwise.zip("logSumExp", a.value(), mSafe, (x, y) -> Math.exp(x - y));
+        Tensor lse = Elementwise.zip("logSumExp", Reduce.sum(shifted, ax, true), mSafe,
+                (s, y) -> Math.log(s) + y);
+        Shape kept = lse.shape();
+        Tensor out = keepDim ? lse : lse.reshape(a.shape().reduce(ax, false));
+        Var[] self = new Var[1];
+        self[0] = Ops.record("logSumExp", out, g -> {
+            Var lseKept = Ops.reshape(self[0], kept.dims());
+            Var softmax = exp(Ops.sub(a, lseKept));
+            return new Var[] {Ops.mul(Ops.reshape(g, kept.dims()), softmax)};
+        }, a);
+        return self[0];
+    }
+
+    /** log softmax over {@code axis}: {@code a − logSumExp(a)}. */
+    public static Var logSoftmax(Var a, int axis) {
+        return Ops.sub(a, logSumExp(a, axis, true));
+    }
+
+    public static Var softmax(Var a, int axis) {
+        return exp(logSoftmax(a, axis));
+    }
+}

@@ -1,0 +1,126 @@
+package org.equitrain.autodiff;
+
+import org.equitrain.tensor.DType;
+import org.equitrain.tensor.Shape;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * A value in a differentiable computation: a {@link Tensor} plus, when it was computed from inputs that require
+ * gradients, the {@link Node} that produced it. Leaves are created with {@link #param} (differentiable) or
+ * {@link #constant}. Gradients can be taken with respect to any Var, including intermediate ones, which is what
+ * hypernetworks (generated parameters) and per-example machinery rely on.
+ */
+public final class Var {
+    private final Tensor value;
+    private final boolean requiresGrad;
+    private final Node node;
+
+    Var(Tensor value, boolean requiresGrad, Node node) {
+        this.value = value;
+        this.requiresGrad = requiresGrad;
+        this.node = node;
+    }
+
+    /** A differentiable leaf. */
+    public static Var param(Tensor value) {
+        return new Var(value, true, null);
+    }
+
+    /** A constant leaf: no gradient flows into it. */
+    public static Var constant(Tensor value) {
+        return new Var(value, false, null);
+    }
+
+    public static Var scalar(double v) {
+        return constant(Tensor.scalar(v));
+    }
+
+    public Tensor value() {
+        return value;
+    }
+
+    public Shape shape() {
+        return value.shape();
+    }
+
+    public int dim(int axis) {
+        return value.dim(axis);
+    }
+
+    public int rank() {
+        return value.rank();
+    }
+
+    public DType dtype() {
+        return value.dtype();
+    }
+
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** The node that produced this value, or null for a leaf or a value computed without gradient tracking. */
+    public Node node() {
+        return node;
+    }
+
+    /** The same value, cut from the graph (a stop-gradient). */
+    public Var detach() {
+        return constant(value);
+    }
+
+    public double item() {
+        return value.item();
+    }
+
+    // Fluent forms of the most common ops, for readable model code.
+
+    public Var add(Var o) {
+        return Ops.add(this, o);
+    }
+
+    public Var sub(Var o) {
+        return Ops.sub(this, o);
+    }
+
+    public Var mul(Var o) {
+        return Ops.mul(this, o);
+    }
+
+    public Var div(Var o) {
+        return Ops.div(this, o);
+    }
+
+    public Var mul(double c) {
+        return Ops.mulScalar(this, c);
+    }
+
+    public Var add(double c) {
+        return Ops.addScalar(this, c);
+    }
+
+    public Var neg() {
+        return Ops.neg(this);
+    }
+
+    public Var matmul(Var o) {
+        return Ops.matmul(this, o);
+    }
+
+    public Var sum() {
+        return Ops.sum(this);
+    }
+
+    public Var mean() {
+        return Ops.mean(this);
+    }
+
+    public Var reshape(int... dims) {
+        return Ops.reshape(this, dims);
+    }
+
+    @Override
+    public String toString() {
+        return "Var(" + (node == null ? (requiresGrad ? "param" : "const") : node.op()) + ", " + value + ")";
+    }
+}

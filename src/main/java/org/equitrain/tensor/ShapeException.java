@@ -1,0 +1,8 @@
+package org.equitrain.tensor;
+
+/** A shape mismatch, naming the operation and the shapes involved. */
+public final class ShapeException extends IllegalArgumentException {
+    public ShapeException(String op, String message) {
+        super(op + ": " + message);
+    }
+}
