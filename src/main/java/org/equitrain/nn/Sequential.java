@@ -1,0 +1,42 @@
+package org.equitrain.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equitrain.autodiff.Var;
+
+/** Modules applied in order; the parameters of layer i are named "i.&lt;name&gt;" as in PyTorch. */
+public final class Sequential implements Module {
+    private final List<Module> layers;
+
+    public Sequential(List<Module> layers) {
+        this.layers = List.copyOf(layers);
+    }
+
+    public Sequential(Module... layers) {
+        this(List.of(layers));
+    }
+
+    public List<Module> layers() {
+        return layers;
+    }
+
+    @Override
+    public List<ParamSpec> paramSpecs() {
+        List<ParamSpec> specs = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (ParamSpec s : layers.get(i).paramSpecs()) {
+                specs.add(s.prefixed(Integer.toString(i)));
+            }
+        }
+        return specs;
+    }
+
+    @Override
+    public Var forward(Params p, Var x, Context ctx) {
+        Var h = x;
+        for (int i = 0; i < layers.size(); i++) {
+            h = layers.get(i).forward(p.scope(Integer.toString(i)), h, ctx);
+        }
+        return h;
+    }
+}
