@@ -65,6 +65,11 @@ public final class LogisticLaplace {
         return new LogisticLaplace(x, labels, delta, theta);
     }
 
+    /** The design X the model was fitted on. */
+    public DesignMatrix design() {
+        return x;
+    }
+
     /** θ*. */
     public double[] parameters() {
         return theta.clone();
