@@ -30,7 +30,7 @@ import org.equitrain.tensor.Tensor;
  * bit-identical parameters to an unbroken run.
  *
  * <pre>{@code
- * Trainer<Batch> trainer = Trainer.builder(params, Adam.adam(1e-3),
+ * Trainer<Batch> trainer = Trainer.<Batch>builder(params, Adam.adam(1e-3),
  *         (p, batch, ctx) -> CrossEntropy.of(model.forward(p, batch.x(), ctx), batch.y()).mean(),
  *         indices -> data.batch(indices), data.size())
  *     .epochs(10).batchSize(64).seed(7).checkpoint(Path.of("run/last.ckpt"), 500).build();
