@@ -22,6 +22,14 @@ public final class PerExampleLoss {
         this.perExample = perExample;
     }
 
+    /**
+     * Wraps per-example values of shape [n] computed elsewhere (a divergence, a custom loss) so they get the same
+     * reductions; {@code name} appears in error messages.
+     */
+    public static PerExampleLoss of(String name, Var perExample) {
+        return new PerExampleLoss(name, perExample);
+    }
+
     /** The losses ℓ_i, shape [n]. */
     public Var perExample() {
         return perExample;

@@ -89,5 +89,8 @@ class CrossEntropyTest {
         assertThrows(RuntimeException.class, () -> loss.weightedMean(new double[] {1, 2}));
         assertThrows(IllegalArgumentException.class,
                 () -> loss.weightedMean(new double[5], WeightNormalisation.WEIGHT_SUM));
+        Exception shape = assertThrows(RuntimeException.class,
+                () -> PerExampleLoss.of("myLoss", Var.constant(randn(9, 2, 2))));
+        assertEquals("myLoss: per-example losses must have shape [n], got [2, 2]", shape.getMessage());
     }
 }
