@@ -60,6 +60,14 @@ public final class Params {
         return values.containsKey(prefix + name);
     }
 
+    /**
+     * The full name of {@code name} in this scope ("running_mean" in scope "1" is "1.running_mean"): how layers
+     * name their {@link Context#buffers() buffers} so they line up with their parameters.
+     */
+    public String fullName(String name) {
+        return prefix + name;
+    }
+
     /** The view of a sub-module: names are resolved under {@code prefix + sub + "."}. */
     public Params scope(String sub) {
         return new Params(values, prefix + sub + ".");

@@ -1,0 +1,90 @@
+package org.equitrain.nn.optim;
+
+import org.equitrain.tensor.Shape;
+
+/**
+ * Adam (Kingma &amp; Ba 2015, Alg. 1) and AdamW (Loshchilov &amp; Hutter 2019, Alg. 2) with PyTorch's semantics:
+ * m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε). Adam's weight
+ * decay adds λθ to g (L2); AdamW's is decoupled: θ ← θ(1 − ηλ) before the update.
+ */
+public final class Adam extends ElementwiseOptimizer {
+    static final String EXP_AVG = "exp_avg";
+    static final String EXP_AVG_SQ = "exp_avg_sq";
+
+    /** Hyper-parameters; {@code decoupled} selects AdamW's weight decay. */
+    public record Config(double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+        public Config {
+            if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1) || !(eps >= 0) || !(weightDecay >= 0)) {
+                throw new IllegalArgumentException("adam: betas must be in [0, 1), eps and weight decay ≥ 0; got "
+                        + beta1 + ", " + beta2 + ", " + eps + ", " + weightDecay);
+            }
+        }
+
+        /** Adam with PyTorch's defaults: β = (0.9, 0.999), ε = 1e-8, no weight decay. */
+        public static Config adam(double lr) {
+            return new Config(lr, 0.9, 0.999, 1e-8, 0, false);
+        }
+
+        /** AdamW with PyTorch's defaults: β = (0.9, 0.999), ε = 1e-8, decoupled weight decay 0.01. */
+        public static Config adamW(double lr) {
+            return new Config(lr, 0.9, 0.999, 1e-8, 0.01, true);
+        }
+
+        public Config withBetas(double b1, double b2) {
+            return new Config(lr, b1, b2, eps, weightDecay, decoupled);
+        }
+
+        public Config withEps(double e) {
+            return new Config(lr, beta1, beta2, e, weightDecay, decoupled);
+        }
+
+        public Config withWeightDecay(double wd) {
+            return new Config(lr, beta1, beta2, eps, wd, decoupled);
+        }
+    }
+
+    private final Config config;
+
+    public Adam(Config config) {
+        super(config.decoupled() ? "adamw" : "adam", config.lr());
+        this.config = config;
+    }
+
+    /** Adam with PyTorch's defaults. */
+    public static Adam adam(double lr) {
+        return new Adam(Config.adam(lr));
+    }
+
+    /** AdamW with PyTorch's defaults and weight decay {@code weightDecay}. */
+    public static Adam adamW(double lr, double weightDecay) {
+        return new Adam(Config.adamW(lr).withWeightDecay(weightDecay));
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    void update(String name, double[] p, double[] g, Shape shape, double lr, long t) {
+        double[] m = slot(EXP_AVG, name);
+        double[] v = slot(EXP_AVG_SQ, name);
+        if (m == null) {
+            m = createSlot(EXP_AVG, name, shape);
+            v = createSlot(EXP_AVG_SQ, name, shape);
+        }
+        double b1 = config.beta1();
+        double b2 = config.beta2();
+        double wd = config.weightDecay();
+        double l2 = config.decoupled() ? 0 : wd;
+        double shrink = config.decoupled() ? 1 - lr * wd : 1;
+        double stepSize = lr / (1 - Math.pow(b1, t));
+        double correction2Sqrt = Math.sqrt(1 - Math.pow(b2, t));
+        for (int i = 0; i < p.length; i++) {
+            double gi = g[i] + l2 * p[i];
+            p[i] *= shrink;
+            m[i] = b1 * m[i] + (1 - b1) * gi;
+            v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+            p[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / correction2Sqrt + config.eps());
+        }
+    }
+}

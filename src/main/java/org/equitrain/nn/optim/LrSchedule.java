@@ -1,0 +1,60 @@
+package org.equitrain.nn.optim;
+
+import java.util.Arrays;
+
+/**
+ * A learning rate as a function of a time index t = 0, 1, 2, … — an epoch or a step count; the caller decides
+ * which and calls {@link Optimizer#setLearningRate} with {@code at(t)}. Factories follow PyTorch's schedulers.
+ */
+@FunctionalInterface
+public interface LrSchedule {
+    double at(long t);
+
+    static LrSchedule constant(double lr) {
+        return t -> lr;
+    }
+
+    /** StepLR: {@code lr · γ^⌊t / every⌋}. */
+    static LrSchedule step(double lr, int every, double gamma) {
+        if (every <= 0) {
+            throw new IllegalArgumentException("step schedule: period must be > 0, got " + every);
+        }
+        return t -> lr * Math.pow(gamma, t / every);
+    }
+
+    /** MultiStepLR: {@code lr · γ^k} with k the number of milestones ≤ t. */
+    static LrSchedule multiStep(double lr, int[] milestones, double gamma) {
+        int[] sorted = milestones.clone();
+        Arrays.sort(sorted);
+        return t -> {
+            int k = 0;
+            while (k < sorted.length && sorted[k] <= t) {
+                k++;
+            }
+            return lr * Math.pow(gamma, k);
+        };
+    }
+
+    /**
+     * CosineAnnealingLR over one half period: {@code η_min + ½(lr − η_min)(1 + cos(π t / total))}, then η_min for
+     * t ≥ total.
+     */
+    static LrSchedule cosine(double lr, long total, double minLr) {
+        if (total <= 0) {
+            throw new IllegalArgumentException("cosine schedule: total must be > 0, got " + total);
+        }
+        return t -> minLr + 0.5 * (lr - minLr) * (1 + Math.cos(Math.PI * Math.min(t, total) / total));
+    }
+
+    /**
+     * Linear warm-up for {@code warmup} time units: {@code at(0) · (t + 1) / (warmup + 1)} for t &lt; warmup,
+     * then this schedule shifted to start at t = warmup (so a cosine runs over the units after the warm-up).
+     */
+    default LrSchedule withWarmup(long warmup) {
+        if (warmup < 0) {
+            throw new IllegalArgumentException("warm-up must be ≥ 0, got " + warmup);
+        }
+        LrSchedule inner = this;
+        return t -> t < warmup ? inner.at(0) * (t + 1) / (warmup + 1) : inner.at(t - warmup);
+    }
+}

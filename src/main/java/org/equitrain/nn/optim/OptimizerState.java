@@ -1,0 +1,22 @@
+package org.equitrain.nn.optim;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * An optimizer's state for checkpoints: its kind ("sgd", "adam", "adamw"), the number of steps taken, the current
+ * learning rate, and named float64 slots "&lt;slot&gt;/&lt;parameter name&gt;" such as "exp_avg/0.weight" or
+ * "momentum_buffer/1.bias" (only slots that exist yet are present).
+ */
+public record OptimizerState(String kind, long steps, double learningRate, Map<String, Tensor> slots) {
+    public OptimizerState {
+        slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
+    }
+
+    /** The slot key for {@code slot} of parameter {@code param}. */
+    public static String key(String slot, String param) {
+        return slot + "/" + param;
+    }
+}

@@ -1,0 +1,79 @@
+package org.equitrain.nn.optim;
+
+import org.equitrain.tensor.Shape;
+
+/**
+ * Stochastic gradient descent with PyTorch's {@code torch.optim.SGD} semantics: with d = g + λθ,
+ * b ← d on the first step and b ← μb + (1 − τ)d afterwards, d ← d + μb (Nesterov) or d ← b, then θ ← θ − η·d.
+ */
+public final class Sgd extends ElementwiseOptimizer {
+    static final String MOMENTUM_BUFFER = "momentum_buffer";
+
+    /** Hyper-parameters; defaults as in PyTorch (momentum 0, dampening τ = 0, no Nesterov, weight decay λ = 0). */
+    public record Config(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
+        public Config {
+            if (momentum < 0 || weightDecay < 0 || dampening < 0 || dampening > 1) {
+                throw new IllegalArgumentException("sgd: momentum and weight decay must be ≥ 0 and dampening in "
+                        + "[0, 1]; got " + momentum + ", " + weightDecay + ", " + dampening);
+            }
+            if (nesterov && (momentum <= 0 || dampening != 0)) {
+                throw new IllegalArgumentException("sgd: Nesterov momentum needs momentum > 0 and dampening 0");
+            }
+        }
+
+        public static Config of(double lr) {
+            return new Config(lr, 0, 0, false, 0);
+        }
+
+        public Config withMomentum(double m) {
+            return new Config(lr, m, dampening, nesterov, weightDecay);
+        }
+
+        public Config withDampening(double d) {
+            return new Config(lr, momentum, d, nesterov, weightDecay);
+        }
+
+        public Config withNesterov(boolean n) {
+            return new Config(lr, momentum, dampening, n, weightDecay);
+        }
+
+        public Config withWeightDecay(double wd) {
+            return new Config(lr, momentum, dampening, nesterov, wd);
+        }
+    }
+
+    private final Config config;
+
+    public Sgd(double lr) {
+        this(Config.of(lr));
+    }
+
+    public Sgd(Config config) {
+        super("sgd", config.lr());
+        this.config = config;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    void update(String name, double[] p, double[] g, Shape shape, double lr, long t) {
+        double mu = config.momentum();
+        double wd = config.weightDecay();
+        double[] buf = mu == 0 ? null : slot(MOMENTUM_BUFFER, name);
+        boolean first = mu != 0 && buf == null;
+        if (first) {
+            buf = createSlot(MOMENTUM_BUFFER, name, shape);
+        }
+        double keep = 1 - config.dampening();
+        for (int i = 0; i < p.length; i++) {
+            double d = g[i] + wd * p[i];
+            if (mu != 0) {
+                buf[i] = first ? d : mu * buf[i] + keep * d;
+                d = config.nesterov() ? d + mu * buf[i] : buf[i];
+            }
+            p[i] -= lr * d;
+        }
+    }
+}

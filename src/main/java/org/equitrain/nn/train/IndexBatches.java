@@ -1,0 +1,72 @@
+package org.equitrain.nn.train;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Minibatches of example indices 0..n−1: a seeded shuffle per epoch (Fisher–Yates, generator
+ * {@code Seeds.derive(seed, SHUFFLE_STREAM, epoch)}), cut into batches of {@code batchSize}; the last, shorter
+ * batch is kept unless {@code dropLast} (PyTorch's DataLoader default keeps it). The order of epoch e depends only
+ * on (n, batchSize, seed, e), so a resumed run sees the same batches.
+ */
+public final class IndexBatches {
+    static final long SHUFFLE_STREAM = 1;
+
+    private final int examples;
+    private final int batchSize;
+    private final long seed;
+    private final boolean dropLast;
+
+    public IndexBatches(int examples, int batchSize, long seed, boolean dropLast) {
+        if (examples <= 0 || batchSize <= 0) {
+            throw new IllegalArgumentException("batching needs examples > 0 and batch size > 0; got " + examples
+                    + " and " + batchSize);
+        }
+        if (dropLast && batchSize > examples) {
+            throw new IllegalArgumentException("batch size " + batchSize + " exceeds the " + examples
+                    + " examples, so dropping the last partial batch leaves none");
+        }
+        this.examples = examples;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.dropLast = dropLast;
+    }
+
+    public int examples() {
+        return examples;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int batchesPerEpoch() {
+        return dropLast ? examples / batchSize : (examples + batchSize - 1) / batchSize;
+    }
+
+    /** The shuffled order of epoch {@code epoch}: a permutation of 0..n−1. */
+    public int[] order(int epoch) {
+        int[] idx = new int[examples];
+        for (int i = 0; i < examples; i++) {
+            idx[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, SHUFFLE_STREAM, epoch));
+        for (int i = examples - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        return idx;
+    }
+
+    /** The batches of epoch {@code epoch}, in order. */
+    public int[][] epoch(int epoch) {
+        int[] order = order(epoch);
+        int[][] batches = new int[batchesPerEpoch()][];
+        for (int b = 0; b < batches.length; b++) {
+            batches[b] = Arrays.copyOfRange(order, b * batchSize, Math.min(examples, (b + 1) * batchSize));
+        }
+        return batches;
+    }
+}
