@@ -116,6 +116,14 @@ public final class Var {
         return Ops.mean(this);
     }
 
+    public Var sum(int axis, boolean keepDim) {
+        return Ops.sum(this, axis, keepDim);
+    }
+
+    public Var mean(int axis, boolean keepDim) {
+        return Ops.mean(this, axis, keepDim);
+    }
+
     public Var reshape(int... dims) {
         return Ops.reshape(this, dims);
     }
