@@ -58,8 +58,9 @@ public final class Linalg {
 
     /**
      * Murray (2016), "Differentiation of the Cholesky decomposition", arXiv 1602.07527, Sec. 3 (symbolic reverse
-     * mode): Ā = L⁻ᵀ Φ(Lᵀ L̄) L⁻¹, Φ = lower triangle with the diagonal halved; symmetrised here because the forward
-     * pass factors ½(A + Aᵀ). Written with differentiable ops, so it can itself be differentiated.
+     * mode): with P = Φ(Lᵀ L̄), Φ = lower triangle with the diagonal halved, the adjoint of an input read through its
+     * lower triangle is Φ(L⁻ᵀ P L⁻¹). The forward pass here factors ½(A + Aᵀ), so the adjoint is the symmetric
+     * ½(S + Sᵀ) with S = L⁻ᵀ P L⁻¹. Written with differentiable ops, so it can itself be differentiated.
      */
     private static Var choleskyBackward(Var l, Var gl) {
         Var p = triangle(Ops.matmul(l, tril(gl), true, false), true, 0.5);
