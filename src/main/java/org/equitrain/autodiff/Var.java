@@ -1,5 +1,6 @@
 package org.equitrain.autodiff;
 
+import java.util.SplittableRandom;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Shape;
 import org.equitrain.tensor.Tensor;
@@ -115,8 +116,85 @@ public final class Var {
         return Ops.mean(this);
     }
 
+    public Var sum(int axis, boolean keepDim) {
+        return Ops.sum(this, axis, keepDim);
+    }
+
+    public Var mean(int axis, boolean keepDim) {
+        return Ops.mean(this, axis, keepDim);
+    }
+
     public Var reshape(int... dims) {
         return Ops.reshape(this, dims);
+    }
+
+    public Var exp() {
+        return Activations.exp(this);
+    }
+
+    public Var log() {
+        return Activations.log(this);
+    }
+
+    public Var pow(double p) {
+        return Pointwise.pow(this, p);
+    }
+
+    public Var pow(Var exponent) {
+        return Pointwise.pow(this, exponent);
+    }
+
+    public Var sqrt() {
+        return Pointwise.sqrt(this);
+    }
+
+    public Var abs() {
+        return Pointwise.abs(this);
+    }
+
+    public Var log1p() {
+        return Pointwise.log1p(this);
+    }
+
+    public Var softplus() {
+        return Pointwise.softplus(this);
+    }
+
+    public Var clamp(double min, double max) {
+        return Pointwise.clamp(this, min, max);
+    }
+
+    public Var maximum(Var o) {
+        return Pointwise.maximum(this, o);
+    }
+
+    public Var minimum(Var o) {
+        return Pointwise.minimum(this, o);
+    }
+
+    public Var max(int axis, boolean keepDim) {
+        return Reductions.max(this, axis, keepDim);
+    }
+
+    public Var min(int axis, boolean keepDim) {
+        return Reductions.min(this, axis, keepDim);
+    }
+
+    public Var narrow(int axis, int start, int length) {
+        return Indexing.narrow(this, axis, start, length);
+    }
+
+    public Var indexSelect(int axis, int[] index) {
+        return Indexing.indexSelect(this, axis, index);
+    }
+
+    /** For a [B, K] value, the entry {@code index[b]} of each row b. */
+    public Var gather(int[] index) {
+        return Indexing.gather(this, index);
+    }
+
+    public Var dropout(double p, SplittableRandom rng, boolean training) {
+        return Dropout.dropout(this, p, rng, training);
     }
 
     @Override
