@@ -1,0 +1,97 @@
+package org.equitrain.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import org.equitrain.cli.bench.ExternalAnchor;
+import org.equitrain.cli.bench.GemmBenchmark;
+import org.equitrain.cli.bench.Measurement;
+import org.equitrain.cli.bench.TrainingStepBenchmarks;
+import org.equitrain.io.AtomicFiles;
+import org.equitrain.tensor.Gemm;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code equitrain bench}: measures equitrain against its anchors in one run and prints each ratio. The libtorch
+ * anchor is present only when the launcher runs with the Maven {@code bench} profile's classpath.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark equitrain against its anchors (BLAS, libtorch) and print the ratios.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--warmup", description = "Warm-up seconds per benchmark (default: ${DEFAULT-VALUE}).")
+    double warmup = 3;
+
+    @Option(names = "--samples", description = "Timed samples per benchmark; the median is reported (default: ${DEFAULT-VALUE}).")
+    int samples = 9;
+
+    @Option(names = "--json", description = "Also write the figures to this JSON file.")
+    Path json;
+
+    private final List<ObjectNode> rows = new ArrayList<>();
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf("equitrain %s, Java %s, BLAS %s, %d cores, %s%n", VersionProvider.version(),
+                System.getProperty("java.version"), Gemm.implementation(), Runtime.getRuntime().availableProcessors(),
+                LocalDate.now());
+        for (int n : new int[] {512, 1024}) {
+            Measurement[] m = GemmBenchmark.run(n, warmup, samples);
+            report("gemm-f32-" + n, m[0], m[1], "anchor/equitrain time, target >= 0.95");
+        }
+        Measurement mlp = TrainingStepBenchmarks.mlpStep(warmup, samples);
+        Optional<ExternalAnchor> torch = anchor("mlp-step");
+        if (torch.isPresent()) {
+            report("mlp-step", mlp, torch.get().measure(warmup, samples), "equitrain/libtorch time, target <= 1.0");
+        } else {
+            report("mlp-step", mlp, null, "libtorch anchor not on the classpath (run through ./equitrain bench)");
+        }
+        report("logistic-step", TrainingStepBenchmarks.logisticStep(warmup, samples), null, "µs per step");
+        if (json != null) {
+            ObjectNode root = mapper.createObjectNode();
+            root.put("equitrain", VersionProvider.version());
+            root.put("java", System.getProperty("java.version"));
+            root.put("blas", Gemm.implementation());
+            root.put("cores", Runtime.getRuntime().availableProcessors());
+            root.put("date", LocalDate.now().toString());
+            ArrayNode list = root.putArray("benchmarks");
+            rows.forEach(list::add);
+            AtomicFiles.writeString(json, mapper.writeValueAsString(root));
+        }
+        return 0;
+    }
+
+    private static Optional<ExternalAnchor> anchor(String benchmark) {
+        return ServiceLoader.load(ExternalAnchor.class).stream().map(ServiceLoader.Provider::get)
+                .filter(a -> a.benchmark().equals(benchmark)).findFirst();
+    }
+
+    /** Prints one line; the ratio is time(equitrain)/time(anchor) for "≤" targets and its inverse for "≥" ones. */
+    private void report(String name, Measurement ours, Measurement anchor, String note) {
+        ObjectNode row = mapper.createObjectNode();
+        row.put("name", name);
+        row.put("equitrain_us", ours.microsPerOp());
+        StringBuilder line = new StringBuilder(String.format("%-16s equitrain %10.1f µs", name, ours.microsPerOp()));
+        if (anchor != null) {
+            boolean higherIsBetter = note.contains(">=");
+            double ratio = higherIsBetter ? anchor.medianNanosPerOp() / ours.medianNanosPerOp()
+                    : ours.medianNanosPerOp() / anchor.medianNanosPerOp();
+            row.put("anchor", anchor.name());
+            row.put("anchor_us", anchor.microsPerOp());
+            row.put("ratio", ratio);
+            line.append(String.format("   anchor %10.1f µs   ratio %.3f", anchor.microsPerOp(), ratio));
+        }
+        row.put("note", note);
+        rows.add(row);
+        System.out.println(line.append("   (").append(note).append(')'));
+    }
+}
