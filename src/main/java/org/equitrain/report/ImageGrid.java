@@ -78,7 +78,7 @@ public final class ImageGrid implements Plot {
         int s = scale > 0 ? scale : Math.max(1, (int) Math.ceil(64.0 / Math.max(maxH, maxW)));
         int cols = Math.max(1, columns > 0 ? columns : Math.min(8, images.size()));
         int rows = Math.max(1, (images.size() + cols - 1) / cols);
-        int cellW = Math.max(maxW * s, 48);
+        int cellW = Math.max(maxW * s, 64);
         int cellH = maxH * s + (labels ? 18 : 0);
         int top = title.isEmpty() ? PAD : 40;
         int width = 2 * PAD + cols * cellW + (cols - 1) * GAP;

@@ -26,7 +26,7 @@ public final class Progress implements AutoCloseable {
     private final LongSupplier clock;
     private final long startNanos;
     private final AtomicLong done = new AtomicLong();
-    private volatile long lastDrawNanos = Long.MIN_VALUE;
+    private volatile long lastDrawNanos;
     private volatile int printedDecile;
     private int lastLineLength;
     private boolean closed;
@@ -41,6 +41,7 @@ public final class Progress implements AutoCloseable {
         this.interactive = interactive;
         this.clock = clock;
         this.startNanos = clock.getAsLong();
+        this.lastDrawNanos = startNanos - REDRAW_NANOS; // the first advance draws
     }
 
     /** A bar on stderr, redrawn in place when stderr is a terminal, one line per 10% otherwise. */
