@@ -100,15 +100,21 @@ public final class BarChart extends Chart<BarChart> {
         PlotFrame probe = new PlotFrame(this, yScale, legend, 20);
         double group = (probe.right - probe.left) / Math.max(1, categories.size());
         boolean rotate = nameWidth > group - 6;
-        PlotFrame frame = rotate ? new PlotFrame(this, yScale, legend, Math.min(140, nameWidth * 0.6 + 22)) : probe;
+        // Names slanted at 35° reach cos 35° ≈ 0.82 of their width left of their anchor and sin 35° ≈ 0.57 below.
+        double firstName = categories.isEmpty() ? 0 : categories.get(0).length() * 11 * PlotFrame.GLYPH;
+        PlotFrame frame = rotate ? new PlotFrame(this, yScale, legend, Math.min(160, nameWidth * 0.6 + 24),
+                0.82 * firstName - group / 2 + 8) : probe;
+        if (rotate) {
+            group = (frame.right - frame.left) / categories.size();
+        }
         Axis y = frame.yAxis(yScale);
         Svg svg = frame.open();
         frame.yGrid(svg, y);
         double base = y.px(0);
         int m = Math.max(1, series.size());
-        double bar = 0.8 * group / m;
+        double bar = Math.min(0.8 * group / m, 64);
         for (int c = 0; c < categories.size(); c++) {
-            double gx = frame.left + c * group + 0.1 * group;
+            double gx = frame.left + (c + 0.5) * group - bar * m / 2;
             for (int k = 0; k < series.size(); k++) {
                 drawBar(svg, series.get(k), c, gx + k * bar, bar, y, base, Palette.color(k));
             }
@@ -125,7 +131,8 @@ public final class BarChart extends Chart<BarChart> {
         for (Reference r : references) {
             double py = y.px(r.y);
             svg.line(frame.left, py, frame.right, py, Palette.REFERENCE, 1.5, "stroke-dasharray=\"6 4\"");
-            svg.text(frame.right - 4, py - 5, r.label, "end", "font-size=\"11\" fill=\"" + Palette.MUTED + "\"");
+            svg.text(frame.right - 4, py - 5, r.label, "end", "font-size=\"11\" fill=\"" + Palette.MUTED + "\" "
+                    + Svg.HALO);
         }
         if (categories.isEmpty() || series.isEmpty()) {
             frame.note(svg, "no data");

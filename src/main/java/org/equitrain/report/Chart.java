@@ -13,8 +13,8 @@ public abstract class Chart<S extends Chart<S>> implements Plot {
     String title = "";
     String xLabel = "";
     String yLabel = "";
-    int width = 640;
-    int height = 400;
+    int width = 720;
+    int height = 420;
     final List<Double> yInclude = new ArrayList<>();
 
     Chart() {
@@ -35,7 +35,7 @@ public abstract class Chart<S extends Chart<S>> implements Plot {
         return self();
     }
 
-    /** Size of the drawing in pixels (default 640 × 400); a report scales it down to fit narrow pages. */
+    /** Size of the drawing in pixels (default 720 × 420); a report scales it down to fit narrow pages. */
     public S size(int width, int height) {
         if (width < 200 || height < 150) {
             throw new IllegalArgumentException("chart size must be at least 200 x 150 px, got " + width + " x " + height);

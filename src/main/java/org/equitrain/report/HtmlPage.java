@@ -17,7 +17,7 @@ final class HtmlPage {
             "table{border-collapse:collapse;margin:10px 0 18px;font-size:14px}",
             "th,td{padding:5px 12px;border-bottom:1px solid #e2e4e8;text-align:left;vertical-align:top}",
             "thead th{background:#f0f2f5;font-weight:600;border-bottom:2px solid #d0d4da}",
-            "tbody tr:nth-child(even){background:#fafbfc}",
+            "table.data tbody tr:nth-child(even){background:#fafbfc}",
             ".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
             "caption{caption-side:top;text-align:left;font-size:13px;color:#57606a;padding:0 0 6px}",
             "figure{margin:18px 0 26px}",

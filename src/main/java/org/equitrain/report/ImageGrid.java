@@ -14,7 +14,7 @@ import javax.imageio.ImageIO;
  * A grid of grayscale images (e.g. generated digits) with a label under each. Pixels are values in [0, 1]
  * (0 black, 1 white; values outside are clipped), row-major h × w. Each image is embedded as a PNG data URI,
  * enlarged by whole pixels (nearest neighbour) so it stays sharp in any viewer. NaN pixels are drawn magenta and
- * counted in the label.
+ * counted under the label.
  *
  * <pre>{@code
  * String svg = new ImageGrid().title("Samples, generation 3").columns(8)
@@ -70,16 +70,20 @@ public final class ImageGrid implements Plot {
         int maxH = 1;
         int maxW = 1;
         boolean labels = false;
+        boolean nans = false;
         for (Image im : images) {
             maxH = Math.max(maxH, im.h);
             maxW = Math.max(maxW, im.w);
             labels |= !im.label.isEmpty();
+            for (double v : im.pixels) {
+                nans |= Double.isNaN(v);
+            }
         }
         int s = scale > 0 ? scale : Math.max(1, (int) Math.ceil(64.0 / Math.max(maxH, maxW)));
         int cols = Math.max(1, columns > 0 ? columns : Math.min(8, images.size()));
         int rows = Math.max(1, (images.size() + cols - 1) / cols);
         int cellW = Math.max(maxW * s, 64);
-        int cellH = maxH * s + (labels ? 18 : 0);
+        int cellH = maxH * s + (labels ? 18 : 0) + (nans ? 14 : 0);
         int top = title.isEmpty() ? PAD : 40;
         int width = 2 * PAD + cols * cellW + (cols - 1) * GAP;
         int height = top + rows * cellH + (rows - 1) * GAP + PAD;
@@ -101,17 +105,23 @@ public final class ImageGrid implements Plot {
             double ix = x + (cellW - im.w * s) / 2.0;
             svg.image(ix, y, im.w * s, im.h * s, pngDataUri(im, s, nan > 0));
             svg.rect(ix, y, im.w * s, im.h * s, "none", "stroke=\"" + Palette.GRID + "\"");
-            String label = nan > 0 ? im.label + " · " + nan + " NaN" : im.label;
-            if (!label.isEmpty()) {
-                String shown = label.length() <= maxChars ? label : label.substring(0, maxChars - 1) + "…";
-                svg.text(x + cellW / 2.0, y + maxH * s + 14, shown, "middle",
+            if (!im.label.isEmpty()) {
+                svg.text(x + cellW / 2.0, y + maxH * s + 14, shortened(im.label, maxChars), "middle",
                         "font-size=\"11\" fill=\"" + Palette.TEXT + "\"");
+            }
+            if (nan > 0) {
+                svg.text(x + cellW / 2.0, y + maxH * s + (labels ? 28 : 14), nan + " NaN px", "middle",
+                        "font-size=\"10\" fill=\"" + Palette.MUTED + "\"");
             }
         }
         if (images.isEmpty()) {
             svg.text(width / 2.0, top + cellH / 2.0, "no images", "middle", "fill=\"" + Palette.MUTED + "\"");
         }
         return svg.close();
+    }
+
+    private static String shortened(String label, int maxChars) {
+        return label.length() <= maxChars ? label : label.substring(0, maxChars - 1) + "…";
     }
 
     private static String pngDataUri(Image im, int s, boolean hasNaN) {

@@ -22,13 +22,18 @@ final class PlotFrame {
      * @param xLabelsHeight room under the plot for x tick labels (more for rotated category names)
      */
     PlotFrame(Chart<?> chart, Ticks.Scale yScale, List<LegendEntry> legend, double xLabelsHeight) {
+        this(chart, yScale, legend, xLabelsHeight, 0);
+    }
+
+    /** As above, with a left margin of at least {@code minLeft} (room for slanted category names). */
+    PlotFrame(Chart<?> chart, Ticks.Scale yScale, List<LegendEntry> legend, double xLabelsHeight, double minLeft) {
         this.chart = chart;
         this.legend = legend;
         int widest = 0;
         for (String s : yScale.labels()) {
             widest = Math.max(widest, s.length());
         }
-        left = 10 + (chart.yAxisLabel().isEmpty() ? 0 : 22) + widest * 11 * GLYPH + 8;
+        left = Math.max(minLeft, 10 + (chart.yAxisLabel().isEmpty() ? 0 : 22) + widest * 11 * GLYPH + 8);
         top = chart.title.isEmpty() ? 14 : 38;
         right = chart.width - 16 - legendWidth();
         bottom = chart.height - 8 - xLabelsHeight - (chart.xLabel.isEmpty() ? 0 : 20);

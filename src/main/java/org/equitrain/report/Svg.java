@@ -5,6 +5,8 @@ import static org.equitrain.report.NumberText.coord;
 /** Appends SVG elements to a string; text is escaped, coordinates are written with at most two decimals. */
 final class Svg {
     static final String FONT = "system-ui, -apple-system, &#39;Segoe UI&#39;, Helvetica, Arial, sans-serif";
+    /** Attributes that outline text in white so it stays readable over bars and lines. */
+    static final String HALO = "stroke=\"#FFFFFF\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
     private final StringBuilder b = new StringBuilder(8192);
 
     Svg(double width, double height, String title) {

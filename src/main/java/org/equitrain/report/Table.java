@@ -85,7 +85,7 @@ public final class Table {
             text[c] = CellText.forColumn(column, digits, style);
             numeric[c] = allNumeric;
         }
-        StringBuilder b = new StringBuilder("<table>");
+        StringBuilder b = new StringBuilder("<table class=\"data\">");
         if (!caption.isEmpty()) {
             b.append("<caption>").append(Xml.escape(caption)).append("</caption>");
         }
@@ -97,7 +97,7 @@ public final class Table {
         for (Object[] r : rows) {
             b.append("<tr>");
             for (int c = 0; c < n; c++) {
-                b.append(CellText.isNumeric(r[c]) ? "<td class=\"num\">" : "<td>")
+                b.append(numeric[c] || CellText.isNumeric(r[c]) ? "<td class=\"num\">" : "<td>")
                         .append(Xml.escape(text[c].format(r[c]))).append("</td>");
             }
             b.append("</tr>");

@@ -145,7 +145,7 @@ class PlotsTest {
         assertEquals(128, png.getRaster().getSample(40, 0, 0), "0.5 is mid gray");
         assertEquals(255, png.getRaster().getSample(0, 40, 0), "1 is white");
         assertEquals(64, png.getRaster().getSample(79, 79, 0), "0.25 of white, nearest-neighbour enlarged");
-        assertTrue(texts(doc).contains("second · 1 NaN"));
+        assertTrue(texts(doc).contains("1 NaN px"), "NaN pixels are counted under the label");
         assertDeterministic(plot);
         assertThrows(IllegalArgumentException.class, () -> new ImageGrid().image(new double[5], 2, 2, "bad"));
     }
