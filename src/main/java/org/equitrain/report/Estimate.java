@@ -15,8 +15,8 @@ public record Estimate(double value, double lo, double hi) {
         return !Double.isNaN(lo) && !Double.isNaN(hi);
     }
 
-    /** True when the interval is centred on the value (to 1e-9 of its width), so "±" describes it exactly. */
+    /** True when the interval is centred on the value (up to rounding), so "±" describes it exactly. */
     public boolean symmetric() {
-        return hasInterval() && Math.abs((hi - value) - (value - lo)) <= 1e-9 * Math.max(hi - lo, Double.MIN_NORMAL);
+        return hasInterval() && Math.abs((hi - value) - (value - lo)) <= 1e-9 * (hi - lo) + 1e-12 * Math.abs(value);
     }
 }

@@ -62,7 +62,10 @@ public final class Report {
         return this;
     }
 
-    /** Key–value pairs, values formatted like table cells (numbers to 4 significant digits). */
+    /**
+     * Key–value pairs, values formatted like table cells (numbers to 4 significant digits); in the map's order when
+     * it has one (LinkedHashMap, SortedMap), else sorted by key.
+     */
     public Report summary(Map<String, ?> keyValues) {
         StringBuilder b = new StringBuilder("<table class=\"summary\"><tbody>");
         StableOrder.copy(keyValues).forEach((k, v) -> b.append("<tr><th>").append(Xml.escape(k)).append("</th>")
