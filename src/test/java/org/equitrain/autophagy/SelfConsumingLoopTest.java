@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The Gaussian self-consuming loop against ple.md §1 and §8 (20,000 replicates, as the reference). */
@@ -125,6 +126,34 @@ class SelfConsumingLoopTest {
         assertTrue(res.summary("meanShift", 30).mean() > 2 * res.summary("meanShift", 1).mean());
         GenerationSummary first = res.summary("kl", 1);
         assertTrue(first.lower() < first.median() && first.median() < first.upper());
+    }
+
+    @Test
+    void mixtureLoopTracksTheMinorityComponent() {
+        GaussianMixtureModel truth = new GaussianMixtureModel(new double[] {0.8, 0.2},
+                List.of(GaussianModel.univariate(0, 1), GaussianModel.univariate(5, 1)));
+        LoopResult res = SelfConsumingLoop.fullySynthetic(truth, GaussianMixtureEm.of(2), 200).withGenerations(8)
+                .withReplicates(30).withSeed(5).withMetrics(List.of(LoopMetric.kl(5_000),
+                        LoopMetric.minorityWeight(), LoopMetric.minorityVariance(),
+                        LoopMetric.minorityLogLikelihood(5_000)))
+                .run();
+        GenerationSummary w1 = res.summary("minorityWeight", 1);
+        assertEquals(0.2, w1.mean(), 4 * w1.standardError());
+        assertEquals(1.0, res.summary("minorityVariance", 1).mean(), 0.15);
+        // the MC KL is positive and grows as the loop drifts; the minority's likelihood under the model falls
+        assertTrue(res.summary("kl", 1).lower() > 0);
+        assertTrue(res.summary("kl", 8).median() > 2 * res.summary("kl", 1).median());
+        assertTrue(res.summary("minorityLogLikelihood", 8).median()
+                < res.summary("minorityLogLikelihood", 1).median());
+        // the metric at the truth is ∫ N(x; 5, 1) log p(x) dx (midpoint quadrature); generation 1 is close to it
+        double own = 0;
+        double[] x = new double[1];
+        for (x[0] = -5 + 5e-4; x[0] < 15; x[0] += 1e-3) {
+            own += 1e-3 * Math.exp(GaussianModel.univariate(5, 1).logDensity(x, 0)) * truth.logDensity(x, 0);
+        }
+        assertEquals(own, LoopMetric.minorityLogLikelihood(20_000).value(truth, truth, new SplittableRandom(1)),
+                0.03);
+        assertEquals(own, res.summary("minorityLogLikelihood", 1).median(), 0.15);
     }
 
     @Test
