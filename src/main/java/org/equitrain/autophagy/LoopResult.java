@@ -1,0 +1,79 @@
+package org.equitrain.autophagy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Per-generation metric values of every replicate of a {@link SelfConsumingLoop}, and their summaries. */
+public final class LoopResult {
+    private final List<String> metrics;
+    private final double[][][] values; // [metric][generation − 1][replicate]
+
+    LoopResult(List<String> metrics, double[][][] values) {
+        this.metrics = List.copyOf(metrics);
+        this.values = values;
+    }
+
+    public List<String> metricNames() {
+        return metrics;
+    }
+
+    public int generations() {
+        return values[0].length;
+    }
+
+    public int replicates() {
+        return values[0][0].length;
+    }
+
+    /** The metric's value in every replicate at {@code generation} (1-based; generation 1 = fit to real data). */
+    public double[] values(String metric, int generation) {
+        return row(metric, generation).clone();
+    }
+
+    /** Mean, standard error, median and 95% interval across replicates at {@code generation}. */
+    public GenerationSummary summary(String metric, int generation) {
+        double[] x = row(metric, generation).clone();
+        int n = x.length;
+        double mean = 0;
+        for (double v : x) {
+            mean += v;
+        }
+        mean /= n;
+        double ss = 0;
+        for (double v : x) {
+            ss += (v - mean) * (v - mean);
+        }
+        double se = n > 1 ? Math.sqrt(ss / (n - 1) / n) : Double.NaN;
+        Arrays.sort(x);
+        return new GenerationSummary(generation, mean, se, quantile(x, 0.5), quantile(x, 0.025), quantile(x, 0.975));
+    }
+
+    /** {@link #summary} for generations 1..T. */
+    public List<GenerationSummary> summaries(String metric) {
+        List<GenerationSummary> out = new ArrayList<>(generations());
+        for (int t = 1; t <= generations(); t++) {
+            out.add(summary(metric, t));
+        }
+        return out;
+    }
+
+    /** The {@code p}-quantile of sorted data, interpolating linearly between order statistics (Hyndman–Fan 7). */
+    static double quantile(double[] sorted, double p) {
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    private double[] row(String metric, int generation) {
+        int m = metrics.indexOf(metric);
+        if (m < 0) {
+            throw new IllegalArgumentException("no metric '" + metric + "' in this result; metrics: " + metrics);
+        }
+        if (generation < 1 || generation > generations()) {
+            throw new IllegalArgumentException("generation " + generation + " outside 1.." + generations());
+        }
+        return values[m][generation - 1];
+    }
+}

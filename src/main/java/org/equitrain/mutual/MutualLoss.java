@@ -1,0 +1,143 @@
+package org.equitrain.mutual;
+
+import java.util.Arrays;
+import java.util.List;
+import org.equitrain.autodiff.Ops;
+import org.equitrain.autodiff.Var;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * The RDML loss of peer i in a cohort of K peers (renyi-dml.md §2):
+ * {@code CE(z_i, y) + weight·(1/(K−1)) Σ_{j≠i} D_α(stopgrad(p_j) ‖ q_i)}, or with
+ * {@link PeerAggregation#DIVERGENCE_TO_MEAN} {@code CE + weight·D_α(mean_{j≠i} p_j ‖ q_i)}. K = 1 or α = 0 leaves
+ * plain cross-entropy (independent training). Only peer i's logits receive gradient.
+ *
+ * <p>Immutable. Defaults (renyi-dml.md §4): α = 1 with no schedule, weight 1, temperature 1, mean of
+ * divergences, log-space form.
+ */
+public final class MutualLoss {
+    private final AlphaSchedule schedule;
+    private final double weight;
+    private final RenyiDivergence form; // temperature, clamp and τ; α comes from the schedule
+    private final PeerAggregation aggregation;
+
+    private MutualLoss(AlphaSchedule schedule, double weight, RenyiDivergence form, PeerAggregation aggregation) {
+        this.schedule = schedule;
+        this.weight = weight;
+        this.form = form;
+        this.aggregation = aggregation;
+    }
+
+    /** The loss with a constant Rényi order α. */
+    public static MutualLoss of(double alpha) {
+        return new MutualLoss(AlphaSchedule.constant(alpha), 1.0, RenyiDivergence.of(alpha),
+                PeerAggregation.MEAN_OF_DIVERGENCES);
+    }
+
+    public MutualLoss withSchedule(AlphaSchedule s) {
+        return new MutualLoss(s, weight, form, aggregation);
+    }
+
+    /** Weight of the mutual term (default 1). */
+    public MutualLoss withWeight(double w) {
+        if (!(w >= 0) || Double.isInfinite(w)) {
+            throw new IllegalArgumentException("mutual loss weight must be finite and >= 0, got " + w);
+        }
+        return new MutualLoss(schedule, w, form, aggregation);
+    }
+
+    /** See {@link RenyiDivergence#withTemperature}. */
+    public MutualLoss withTemperature(double t) {
+        return new MutualLoss(schedule, weight, form.withTemperature(t), aggregation);
+    }
+
+    /** See {@link RenyiDivergence#withClampParity}. */
+    public MutualLoss withClampParity(boolean on) {
+        return new MutualLoss(schedule, weight, form.withClampParity(on), aggregation);
+    }
+
+    public MutualLoss withAggregation(PeerAggregation a) {
+        return new MutualLoss(schedule, weight, form, a);
+    }
+
+    /** The divergence used at {@code epoch} of {@code totalEpochs} (α from the schedule). */
+    public RenyiDivergence divergenceAt(int epoch, int totalEpochs) {
+        return form.withAlpha(schedule.alphaAt(epoch, totalEpochs));
+    }
+
+    /** {@link #loss(int, List, int[], int, int)} at epoch 0 of 1 (for a constant α, any epoch). */
+    public Var loss(int peer, List<Var> logits, int[] labels) {
+        return loss(peer, logits, labels, 0, 1);
+    }
+
+    /**
+     * The scalar loss of peer {@code peer} given every peer's {@code [batch, classes]} logits on the same shared
+     * minibatch (pre-update outputs) and the labels; α is the schedule's value at {@code epoch}.
+     */
+    public Var loss(int peer, List<Var> logits, int[] labels, int epoch, int totalEpochs) {
+        int k = logits.size();
+        if (peer < 0 || peer >= k) {
+            throw new IllegalArgumentException("peer index " + peer + " outside a cohort of " + k);
+        }
+        Var student = logits.get(peer);
+        for (int j = 0; j < k; j++) {
+            if (!logits.get(j).shape().equals(student.shape())) {
+                throw new IllegalArgumentException("mutual loss: peer " + j + " logits " + logits.get(j).shape()
+                        + " differ from peer " + peer + " logits " + student.shape());
+            }
+        }
+        Var ce = CrossEntropy.mean(student, labels);
+        RenyiDivergence div = divergenceAt(epoch, totalEpochs);
+        if (k == 1 || div.alpha() == 0 || weight == 0) {
+            return ce;
+        }
+        Var mutual;
+        if (aggregation == PeerAggregation.MEAN_OF_DIVERGENCES) {
+            // renyi-dml.md §2: (1/(K−1)) Σ_{j≠i} D_α(stopgrad(p_j) ‖ q_i)
+            Var sum = null;
+            for (int j = 0; j < k; j++) {
+                if (j != peer) {
+                    Var d = RenyiMutualTerm.batchMean(div, logits.get(j), student);
+                    sum = sum == null ? d : Ops.add(sum, d);
+                }
+            }
+            mutual = Ops.mulScalar(sum, 1.0 / (k - 1));
+        } else {
+            mutual = RenyiMutualTerm.batchMean(div, Var.constant(meanPeerLogits(peer, logits, div)), student);
+        }
+        return Ops.add(ce, Ops.mulScalar(mutual, weight));
+    }
+
+    /**
+     * Logits of the averaged softened peer distribution: {@code T·log mean_{j≠i} softmax(a_j/T)}, so that
+     * dividing by T again recovers that average (DML_e, renyi-dml.md §2). Kept in float64.
+     */
+    private static Tensor meanPeerLogits(int peer, List<Var> logits, RenyiDivergence div) {
+        int classes = logits.get(peer).dim(1);
+        int n = logits.get(peer).value().size();
+        RenyiDivergence unclamped = div.withClampParity(false);
+        double[] max = new double[n];
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        double[][] lps = new double[logits.size()][];
+        for (int j = 0; j < logits.size(); j++) {
+            if (j != peer) {
+                lps[j] = unclamped.logProbs(logits.get(j).value().toDoubleArray(), classes);
+                for (int i = 0; i < n; i++) {
+                    max[i] = Math.max(max[i], lps[j][i]);
+                }
+            }
+        }
+        double[] out = new double[n];
+        double logCount = Math.log(logits.size() - 1);
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < logits.size(); j++) {
+                if (j != peer) {
+                    sum += Math.exp(lps[j][i] - max[i]);
+                }
+            }
+            out[i] = div.temperature() * (max[i] + Math.log(sum) - logCount);
+        }
+        return Tensor.wrap(out, logits.get(peer).shape());
+    }
+}
