@@ -29,10 +29,10 @@ public final class Pool {
             for (int o = 0; o < positions; o++, t++) {
                 int best = base + window[o * fan];
                 double bv = v.getFlat(best);
-                for (int j = 1; j < fan && !Double.isNaN(bv); j++) {
+                for (int j = 1; j < fan && bv == bv; j++) { // bv != bv: a NaN, which wins
                     int k = base + window[o * fan + j];
                     double e = v.getFlat(k);
-                    if (e > bv || Double.isNaN(e)) {
+                    if (!(e <= bv)) { // e > bv, or e is NaN
                         best = k;
                         bv = e;
                     }

@@ -53,6 +53,13 @@ public final class GatherMap {
             for (int n = 0; n < planes; n++) {
                 int ib = n * inSize;
                 int ob = n * outSize;
+                if (fan == 1 && scale == 1) { // im2col, max pooling: a plain indexed copy
+                    for (int o = 0; o < outSize; o++) {
+                        int k = index[o];
+                        y[ob + o] = k >= 0 ? x[ib + k] : 0;
+                    }
+                    continue;
+                }
                 for (int o = 0, t = 0; o < outSize; o++) {
                     double s = 0;
                     for (int j = 0; j < fan; j++, t++) {
@@ -71,6 +78,13 @@ public final class GatherMap {
             for (int n = 0; n < planes; n++) {
                 int ib = n * inSize;
                 int ob = n * outSize;
+                if (fan == 1 && scale == 1) {
+                    for (int o = 0; o < outSize; o++) {
+                        int k = index[o];
+                        y[ob + o] = k >= 0 ? x[ib + k] : 0;
+                    }
+                    continue;
+                }
                 for (int o = 0, t = 0; o < outSize; o++) {
                     float s = 0;
                     for (int j = 0; j < fan; j++, t++) {
@@ -99,6 +113,15 @@ public final class GatherMap {
             for (int n = 0; n < planes; n++) {
                 int ib = n * inSize;
                 int ob = n * outSize;
+                if (fan == 1 && scale == 1) { // col2im, max-pool backward: a plain indexed add
+                    for (int o = 0; o < outSize; o++) {
+                        int k = index[o];
+                        if (k >= 0) {
+                            x[ib + k] += y[ob + o];
+                        }
+                    }
+                    continue;
+                }
                 for (int o = 0, t = 0; o < outSize; o++) {
                     double g = scale * y[ob + o];
                     for (int j = 0; j < fan; j++, t++) {
@@ -116,6 +139,15 @@ public final class GatherMap {
             for (int n = 0; n < planes; n++) {
                 int ib = n * inSize;
                 int ob = n * outSize;
+                if (fan == 1 && scale == 1) {
+                    for (int o = 0; o < outSize; o++) {
+                        int k = index[o];
+                        if (k >= 0) {
+                            x[ib + k] += y[ob + o];
+                        }
+                    }
+                    continue;
+                }
                 for (int o = 0, t = 0; o < outSize; o++) {
                     float g = sc * y[ob + o];
                     for (int j = 0; j < fan; j++, t++) {

@@ -5,6 +5,7 @@ import static org.equitrain.autodiff.GradCheck.randn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.function.Function;
@@ -79,6 +80,14 @@ class ConvPoolGradientTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void maxPoolPropagatesNaN() {
+        for (double[] window : new double[][] {{1, Double.NaN, 3, 2}, {Double.NaN, 5, 3, 2}, {1, 2, 3, Double.NaN}}) {
+            Tensor x = Tensor.of(window, 1, 1, 2, 2);
+            assertTrue(Double.isNaN(Pool.maxPool2d(Var.constant(x), 2, 2).item()));
         }
     }
 
