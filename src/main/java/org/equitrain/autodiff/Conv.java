@@ -75,8 +75,11 @@ public final class Conv {
             g.requiresGrad() ? conv2d(x, h, null, attrs.stride(), attrs.padding()) : null}, x, g);
     }
 
-    /** {@code Σ_b g_b [O, L] · cols_bᵀ [L, C·kh·kw]} as one GEMM accumulated over the batch; shape {@code wShape}. */
-    static Tensor weightGradient(Tensor cols, Tensor g, Shape wShape) {
+    /**
+     * {@code Σ_b g_b [O, L] · cols_bᵀ [L, C·kh·kw]}, the weight gradient from im2col patches {@code cols}
+     * [B, C·kh·kw, L] and output gradients {@code g} [B, O, ...L], as one GEMM accumulated over the batch.
+     */
+    public static Tensor weightGradient(Tensor cols, Tensor g, Shape wShape) {
         DType dt = DType.promote(cols.dtype(), g.dtype());
         Tensor c = cols.to(dt);
         Tensor gg = g.to(dt);
