@@ -2,6 +2,7 @@ package org.equitrain.autodiff.perexample;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +47,8 @@ final class ParameterLayers {
                         + "' are the same value");
             }
         }
-        Map<String, Var> usedBy = new LinkedHashMap<>();
-        Map<String, Integer> slot = new LinkedHashMap<>();
+        Map<String, Var> usedBy = new HashMap<>();
+        Map<String, Integer> slot = new HashMap<>();
         Map<Var, Boolean> visited = new IdentityHashMap<>();
         ArrayDeque<Var> stack = new ArrayDeque<>();
         stack.push(output);
@@ -84,14 +85,15 @@ final class ParameterLayers {
         Map<Var, Layer> layerOf = new IdentityHashMap<>();
         List<Layer> layers = new ArrayList<>();
         Map<String, Layer> byName = new LinkedHashMap<>();
-        for (Map.Entry<String, Var> use : usedBy.entrySet()) {
-            Layer layer = layerOf.get(use.getValue());
-            if (layer == null) {
-                layer = layer(use.getValue(), names);
-                layerOf.put(use.getValue(), layer);
-                layers.add(layer);
+        for (String name : params.names()) { // layers in parameter order
+            Var out = usedBy.get(name);
+            if (out != null) {
+                Layer layer = layerOf.computeIfAbsent(out, o -> layer(o, names));
+                if (!layers.contains(layer)) {
+                    layers.add(layer);
+                }
+                byName.put(name, layer);
             }
-            byName.put(use.getKey(), layer);
         }
         return new ParameterLayers(params, layers, byName, batchSize(layers));
     }
