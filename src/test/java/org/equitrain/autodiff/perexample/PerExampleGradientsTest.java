@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
+import org.equitrain.nn.LeNet5;
 import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
 import org.equitrain.tensor.DType;
@@ -29,7 +30,9 @@ class PerExampleGradientsTest {
 
     static Stream<Arguments> models() {
         return Stream.of(Arguments.of("mlp", ExampleModels.mlp(), ExampleModels.mlpInputs(1), 4),
-                Arguments.of("cnn", ExampleModels.cnn(), ExampleModels.cnnInputs(2), 3));
+                Arguments.of("cnn", ExampleModels.cnn(), ExampleModels.cnnInputs(2), 3),
+                Arguments.of("lenet5", new LeNet5(), Tensor.randn(DType.FLOAT64, new SplittableRandom(3), BATCH, 784),
+                        10));
     }
 
     @ParameterizedTest(name = "{0}")
