@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.equitrain.autodiff.Var;
-import org.equitrain.nn.Params;
 import org.equitrain.tensor.Tensor;
 
 /**
@@ -25,7 +24,7 @@ public final class GaussNewton {
     }
 
     /** K backward passes from {@code output} [B, K], seeded with the columns of the factors of {@code hessian}. */
-    public static GaussNewton of(Var output, OutputHessian hessian, Params params) {
+    public static GaussNewton of(Var output, OutputHessian hessian, Map<String, Var> params) {
         Tensor s = hessian.factor(output.value());
         int batch = s.dim(0);
         int k = s.dim(1);

@@ -3,7 +3,6 @@ package org.equitrain.autodiff.perexample;
 import java.util.List;
 import java.util.Map;
 import org.equitrain.autodiff.Var;
-import org.equitrain.nn.Params;
 import org.equitrain.tensor.Shape;
 import org.equitrain.tensor.Tensor;
 
@@ -16,7 +15,8 @@ import org.equitrain.tensor.Tensor;
  *
  * <p>Requirements: every requested parameter is the weight or bias of "linear" or "conv2d" nodes only (other uses
  * are reported), row b of every layer input belongs to example b, and examples do not interact (no batch
- * normalisation in training mode). Signals are held in float64.
+ * normalisation in training mode). Signals are held in float64. Parameters are passed by name in order, e.g.
+ * {@code params.asMap()} of the nn layer's {@code Params}; results follow that order.
  */
 public final class LayerSignals {
     final ParameterLayers layers;
@@ -31,7 +31,7 @@ public final class LayerSignals {
      * Signals of a scalar {@code loss} that is the sum of per-example losses {@code Σ_b ℓ_b}: one backward pass.
      * For a mean loss {@code (1/B) Σ_b ℓ_b} every result carries a factor 1/B (multiply by B, or pass the sum).
      */
-    public static LayerSignals of(Var loss, Params params) {
+    public static LayerSignals of(Var loss, Map<String, Var> params) {
         if (loss.value().size() != 1) {
             throw new IllegalArgumentException("a loss must be a scalar, got shape " + loss.shape()
                     + "; for a vector output pass a seed");
@@ -44,7 +44,7 @@ public final class LayerSignals {
      * Signals of {@code ⟨seed, output⟩} for an output [B, ...] (row b from example b): the per-example results are
      * then the gradients of {@code ⟨seed_b, output_b⟩}, e.g. a one-hot seed gives rows of output Jacobians.
      */
-    public static LayerSignals of(Var output, Tensor seed, Params params) {
+    public static LayerSignals of(Var output, Tensor seed, Map<String, Var> params) {
         return of(ParameterLayers.find(output, params), output, seed);
     }
 

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.equitrain.autodiff.Var;
-import org.equitrain.nn.Params;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 
@@ -26,7 +25,7 @@ public final class OutputJacobians {
     }
 
     /** K backward passes from {@code output} [B, K]. */
-    public static OutputJacobians of(Var output, Params params) {
+    public static OutputJacobians of(Var output, Map<String, Var> params) {
         if (output.rank() != 2) {
             throw new IllegalArgumentException("output Jacobians need an output [batch, K], got " + output.shape());
         }

@@ -13,7 +13,6 @@ import org.equitrain.autodiff.Conv2dAttributes;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.Node;
 import org.equitrain.autodiff.Var;
-import org.equitrain.nn.Params;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Shape;
 import org.equitrain.tensor.Tensor;
@@ -25,22 +24,25 @@ import org.equitrain.tensor.Tensor;
  * naming the parameter and the op.
  */
 final class ParameterLayers {
-    private final Params params;
+    private final Map<String, Var> params;
+    private final List<String> names;
     private final List<Layer> layers;
     private final Map<String, Layer> byName;
     private final int batch;
 
-    private ParameterLayers(Params params, List<Layer> layers, Map<String, Layer> byName, int batch) {
+    private ParameterLayers(Map<String, Var> params, List<Layer> layers, Map<String, Layer> byName, int batch) {
         this.params = params;
+        this.names = List.copyOf(params.keySet());
         this.layers = layers;
         this.byName = byName;
         this.batch = batch;
     }
 
-    /** Walks the graph of {@code output} and finds the layers of {@code params}. */
-    static ParameterLayers find(Var output, Params params) {
+    /** Walks the graph of {@code output} and finds the layers of {@code params} (by name, in order). */
+    static ParameterLayers find(Var output, Map<String, Var> requested) {
+        Map<String, Var> params = new LinkedHashMap<>(requested);
         Map<Var, String> names = new IdentityHashMap<>();
-        for (Map.Entry<String, Var> e : params.asMap().entrySet()) {
+        for (Map.Entry<String, Var> e : params.entrySet()) {
             String previous = names.put(e.getValue(), e.getKey());
             if (previous != null) {
                 throw new IllegalArgumentException("parameters '" + previous + "' and '" + e.getKey()
@@ -79,13 +81,13 @@ final class ParameterLayers {
             }
         }
         if (usedBy.isEmpty()) {
-            throw new IllegalArgumentException("none of the parameters " + params.names()
+            throw new IllegalArgumentException("none of the parameters " + params.keySet()
                     + " reaches the output through a linear or conv2d node");
         }
         Map<Var, Layer> layerOf = new IdentityHashMap<>();
         List<Layer> layers = new ArrayList<>();
         Map<String, Layer> byName = new LinkedHashMap<>();
-        for (String name : params.names()) { // layers in parameter order
+        for (String name : params.keySet()) { // layers in parameter order
             Var out = usedBy.get(name);
             if (out != null) {
                 Layer layer = layerOf.computeIfAbsent(out, o -> layer(o, names));
@@ -154,7 +156,7 @@ final class ParameterLayers {
     }
 
     List<String> names() {
-        return params.names();
+        return names;
     }
 
     /** The layer of parameter {@code name}, or null when it does not reach the output. */

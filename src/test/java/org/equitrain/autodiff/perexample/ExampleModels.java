@@ -43,7 +43,10 @@ final class ExampleModels {
                 new Linear(6, 4));
     }
 
-    /** [B, 2, 8, 8] → conv 3@3×3 pad 1 → ReLU → max-pool 2 → conv 4@3×3 stride 2 pad 1 (no bias) → tanh → avg-pool 2 → fc 3. */
+    /**
+     * [B, 2, 8, 8] → conv 3@3×3 pad 1 → ReLU → max-pool 2 → conv 4@3×3 stride 2 pad 1 (no bias) → tanh →
+     * avg-pool 2 → fc 3.
+     */
     static Module cnn() {
         return new Module() {
             private final Conv2d conv1 = new Conv2d(2, 3, 3, 1, 1);
@@ -51,7 +54,8 @@ final class ExampleModels {
 
             @Override
             public List<ParamSpec> paramSpecs() {
-                return List.of(conv1.paramSpecs().get(0).prefixed("conv1"), conv1.paramSpecs().get(1).prefixed("conv1"),
+                return List.of(conv1.paramSpecs().get(0).prefixed("conv1"),
+                        conv1.paramSpecs().get(1).prefixed("conv1"),
                         new ParamSpec("conv2.weight", new int[] {4, 3, 3, 3}, Init.uniformFanIn(27)),
                         fc.paramSpecs().get(0).prefixed("fc"), fc.paramSpecs().get(1).prefixed("fc"));
             }

@@ -51,15 +51,16 @@ class GaussNewtonTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("losses")
-    void factorReproducesTheLossHessian(String label, OutputHessian hessian, Function<Tensor, Function<Var, Var>> loss) {
+    void factorReproducesTheLossHessian(String label, OutputHessian hessian,
+            Function<Tensor, Function<Var, Var>> loss) {
         Tensor f = Tensor.randn(DType.FLOAT64, new SplittableRandom(31), BATCH, 4);
         Tensor y = ExampleModels.oneHot(32, 4);
         assertRelativeClose(lossHessians(f, y, loss), hessian.hessian(f), 1e-12, label);
     }
 
     static Stream<Arguments> modelsAndLosses() {
-        return PerExampleGradientsTest.models().flatMap(m -> losses().map(l -> Arguments.of(m.get()[0] + " " + l.get()[0],
-                m.get()[1], m.get()[2], m.get()[3], l.get()[1], l.get()[2])));
+        return PerExampleGradientsTest.models().flatMap(m -> losses().map(l -> Arguments.of(
+                m.get()[0] + " " + l.get()[0], m.get()[1], m.get()[2], m.get()[3], l.get()[1], l.get()[2])));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,7 +69,7 @@ class GaussNewtonTest {
             Function<Tensor, Function<Var, Var>> loss) {
         Params p = Params.init(model, DType.FLOAT64, 33);
         Var f = model.forward(p, Var.constant(x));
-        GaussNewton ggn = GaussNewton.of(f, hessian, p);
+        GaussNewton ggn = GaussNewton.of(f, hessian, p.asMap());
 
         Map<String, Tensor> jacobians = loopJacobians(model, p, x, k);
         Tensor lambda = lossHessians(f.value(), ExampleModels.oneHot(34, k), loss);

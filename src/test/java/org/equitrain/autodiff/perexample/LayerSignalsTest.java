@@ -11,7 +11,6 @@ import java.util.SplittableRandom;
 import org.equitrain.autodiff.Activations;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
-import org.equitrain.nn.Params;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -30,10 +29,9 @@ class LayerSignalsTest {
 
     @Test
     void aParameterThatDoesNotReachTheLossGetsZeros() {
-        Map<String, Var> m = new LinkedHashMap<>();
-        m.put("w", param(3, 4));
-        m.put("unused", param(2));
-        Params p = Params.of(m);
+        Map<String, Var> p = new LinkedHashMap<>();
+        p.put("w", param(3, 4));
+        p.put("unused", param(2));
         Var loss = Ops.sum(Activations.tanh(Ops.linear(input(6, 4), p.get("w"), null)));
         LayerSignals s = LayerSignals.of(loss, p);
         Tensor unused = PerExampleGradients.materialise(s).get("unused");
@@ -48,7 +46,7 @@ class LayerSignalsTest {
         Var w = param(4, 4);
         Var h = Ops.linear(Activations.tanh(Ops.linear(input(5, 4), w, null)), w, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LayerSignals.of(Ops.sum(h), Params.of(Map.of("w", w))));
+                () -> LayerSignals.of(Ops.sum(h), Map.of("w", w)));
         assertEquals("parameter 'w' is used by two layers (linear and linear); per-example machinery does not"
                 + " support weight sharing", e.getMessage());
     }
@@ -64,7 +62,7 @@ class LayerSignalsTest {
         m.put("w1", w1);
         m.put("w2", w2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LayerSignals.of(loss, Params.of(m)));
+                () -> LayerSignals.of(loss, m));
         assertEquals("layers disagree on the batch size: linear of [w1] sees 8 examples, linear of [w2] sees 4;"
                 + " row b of every layer input must belong to example b", e.getMessage());
     }
@@ -73,11 +71,11 @@ class LayerSignalsTest {
     void parametersMustActThroughALayer() {
         Var w = param(3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LayerSignals.of(Ops.sum(input(2, 3)), Params.of(Map.of("w", w))));
+                () -> LayerSignals.of(Ops.sum(input(2, 3)), Map.of("w", w)));
         assertEquals("none of the parameters [w] reaches the output through a linear or conv2d node", e.getMessage());
         Var x = param(2, 3);
         Var loss = Ops.sum(Ops.linear(x, param(4, 3), null));
-        e = assertThrows(IllegalArgumentException.class, () -> LayerSignals.of(loss, Params.of(Map.of("x", x))));
+        e = assertThrows(IllegalArgumentException.class, () -> LayerSignals.of(loss, Map.of("x", x)));
         assertEquals("parameter 'x' is used by op 'linear' (input 0); per-example machinery supports parameters used"
                 + " only as the weight or bias of linear and conv2d ops", e.getMessage());
     }
@@ -86,7 +84,7 @@ class LayerSignalsTest {
     void seedsMustMatchTheOutput() {
         Var w = param(3, 4);
         Var y = Ops.linear(input(6, 4), w, null);
-        Params p = Params.of(Map.of("w", w));
+        Map<String, Var> p = Map.of("w", w);
         assertThrows(IllegalArgumentException.class, () -> LayerSignals.of(y, Tensor.zeros(DType.FLOAT64, 6, 2), p));
         assertThrows(IllegalArgumentException.class, () -> LayerSignals.of(y, p));
         Tensor seed = Tensor.ones(DType.FLOAT64, 6, 3);

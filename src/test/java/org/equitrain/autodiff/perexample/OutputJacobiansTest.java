@@ -31,7 +31,7 @@ class OutputJacobiansTest {
     @MethodSource("models")
     void jacobiansProductsAndCovariancesMatchExplicitJacobians(String label, Module model, Tensor x, int k) {
         Params p = Params.init(model, DType.FLOAT64, 41);
-        OutputJacobians jac = OutputJacobians.of(model.forward(p, Var.constant(x)), p);
+        OutputJacobians jac = OutputJacobians.of(model.forward(p, Var.constant(x)), p.asMap());
         assertEquals(k, jac.outputs());
         Map<String, Tensor> expected = loopJacobians(model, p, x, k);
         assertRelativeClose(expected, jac.materialise(), 1e-10);
@@ -70,6 +70,6 @@ class OutputJacobiansTest {
     void outputsMustBeBatchByK(String label, Module model, Tensor x, int k) {
         Params p = Params.init(model, DType.FLOAT64, 44);
         Var flat = Ops.reshape(model.forward(p, Var.constant(x)), -1);
-        assertThrows(IllegalArgumentException.class, () -> OutputJacobians.of(flat, p));
+        assertThrows(IllegalArgumentException.class, () -> OutputJacobians.of(flat, p.asMap()));
     }
 }

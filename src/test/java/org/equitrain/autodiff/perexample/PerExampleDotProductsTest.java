@@ -33,7 +33,7 @@ class PerExampleDotProductsTest {
     void factorisedDotProductsEqualMaterialisedAndLoopedGradients(String label, Module model, Tensor x, int k) {
         Params p = Params.init(model, DType.FLOAT64, 21);
         Tensor y = oneHot(22, k);
-        LayerSignals signals = LayerSignals.of(crossEntropy(model.forward(p, Var.constant(x)), y), p);
+        LayerSignals signals = LayerSignals.of(crossEntropy(model.forward(p, Var.constant(x)), y), p.asMap());
         Map<String, Tensor> v = randomLike(p, 23);
 
         Tensor dots = PerExampleDotProducts.compute(signals, v);
@@ -48,7 +48,8 @@ class PerExampleDotProductsTest {
     @MethodSource("models")
     void vectorMustCoverTheParameters(String label, Module model, Tensor x, int k) {
         Params p = Params.init(model, DType.FLOAT64, 24);
-        LayerSignals signals = LayerSignals.of(crossEntropy(model.forward(p, Var.constant(x)), oneHot(25, k)), p);
+        Var loss = crossEntropy(model.forward(p, Var.constant(x)), oneHot(25, k));
+        LayerSignals signals = LayerSignals.of(loss, p.asMap());
         Map<String, Tensor> v = randomLike(p, 26);
         String first = p.names().get(0);
         v.remove(first);
