@@ -92,7 +92,7 @@ abstract class Layer {
             return weightWeightedSum(delta, w);
         }
         // Σ_b w_b e_b as the product wᵀ·E.
-        return Gemm.matmul(Tensor.wrap(w.clone(), 1, batch), Tensor.wrap(biasSignal(delta), batch, outputs), false,
+        return Gemm.matmul(Tensor.wrap(w, 1, batch), Tensor.wrap(biasSignal(delta), batch, outputs), false,
                 false).reshape(outputs);
     }
 
