@@ -10,11 +10,13 @@ public final class Node {
     private final String op;
     private final Var[] inputs;
     private final Backward backward;
+    private final Object attributes;
 
-    Node(String op, Var[] inputs, Backward backward) {
+    Node(String op, Var[] inputs, Backward backward, Object attributes) {
         this.op = op;
         this.inputs = inputs;
         this.backward = backward;
+        this.attributes = attributes;
     }
 
     public String op() {
@@ -23,6 +25,14 @@ public final class Node {
 
     public List<Var> inputs() {
         return List.of(inputs);
+    }
+
+    /**
+     * The op's non-tensor arguments (e.g. {@link Conv2dAttributes} for "conv2d"), or null. Per-example machinery
+     * reads them to reinterpret a layer from its recorded inputs.
+     */
+    public Object attributes() {
+        return attributes;
     }
 
     Var input(int i) {

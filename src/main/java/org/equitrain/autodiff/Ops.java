@@ -19,10 +19,15 @@ public final class Ops {
 
     /** Wraps an op's result, recording a node only when gradients are being tracked and some input needs one. */
     static Var record(String op, Tensor value, Node.Backward backward, Var... inputs) {
+        return record(op, null, value, backward, inputs);
+    }
+
+    /** As {@link #record(String, Tensor, Node.Backward, Var...)}, keeping the op's {@code attributes} on the node. */
+    static Var record(String op, Object attributes, Tensor value, Node.Backward backward, Var... inputs) {
         if (GradMode.isEnabled()) {
             for (Var in : inputs) {
                 if (in.requiresGrad()) {
-                    return new Var(value, true, new Node(op, inputs, backward));
+                    return new Var(value, true, new Node(op, inputs, backward, attributes));
                 }
             }
         }

@@ -1,0 +1,81 @@
+package org.equitrain.autodiff;
+
+import org.equitrain.tensor.GatherMap;
+import org.equitrain.tensor.ShapeException;
+import org.equitrain.tensor.SlidingWindows;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * 2-D max and average pooling over x [B, C, H, W] without padding (output size rounded down, as in PyTorch). Both are
+ * gathers through a {@link GatherMap}: average pooling through the fixed windows scaled by 1/k², max pooling through
+ * the arg-max of each window (first maximum on ties, NaN propagates). The backward of a gather is the scatter
+ * through the same map and vice versa, so both ops are differentiable to any order.
+ */
+public final class Pool {
+    private Pool() {
+    }
+
+    public static Var maxPool2d(Var x, int kernel, int stride) {
+        SlidingWindows win = windows("maxPool2d", x, kernel, stride);
+        int planes = x.dim(0) * x.dim(1);
+        int planeSize = x.dim(2) * x.dim(3);
+        int fan = kernel * kernel;
+        int positions = win.positions();
+        int[] window = win.windowIndex();
+        int[] argmax = new int[planes * positions];
+        Tensor v = x.value();
+        for (int n = 0, t = 0; n < planes; n++) {
+            int base = n * planeSize;
+            for (int o = 0; o < positions; o++, t++) {
+                int best = base + window[o * fan];
+                double bv = v.getFlat(best);
+                for (int j = 1; j < fan && bv == bv; j++) { // bv != bv: a NaN, which wins
+                    int k = base + window[o * fan + j];
+                    double e = v.getFlat(k);
+                    if (!(e <= bv)) { // e > bv, or e is NaN
+                        best = k;
+                        bv = e;
+                    }
+                }
+                argmax[t] = best;
+            }
+        }
+        GatherMap map = new GatherMap(x.value().size(), argmax.length, 1, argmax, 1.0);
+        return gather("maxPool2d", "maxPool2dBackward", x, map, outDims(x, win));
+    }
+
+    public static Var avgPool2d(Var x, int kernel, int stride) {
+        SlidingWindows win = windows("avgPool2d", x, kernel, stride);
+        GatherMap map = win.windows(1.0 / (kernel * kernel));
+        return gather("avgPool2d", "avgPool2dBackward", x, map, outDims(x, win));
+    }
+
+    /** The op {@code map.gather(in)}; its backward is {@link #scatter} through the same map. */
+    private static Var gather(String op, String adjointOp, Var in, GatherMap map, int[] outDims) {
+        int[] inDims = in.shape().dims();
+        return Ops.record(op, map.gather(in.value(), outDims),
+                g -> new Var[] {scatter(adjointOp, op, g, map, inDims)}, in);
+    }
+
+    /** The op {@code map.scatter(out)} (the adjoint of {@link #gather}); its backward is the gather. */
+    private static Var scatter(String op, String adjointOp, Var out, GatherMap map, int[] inDims) {
+        int[] outDims = out.shape().dims();
+        return Ops.record(op, map.scatter(out.value(), inDims),
+                h -> new Var[] {gather(adjointOp, op, h, map, outDims)}, out);
+    }
+
+    private static SlidingWindows windows(String op, Var x, int kernel, int stride) {
+        if (x.rank() != 4) {
+            throw new ShapeException(op, "input " + x.shape() + " is not [batch, channels, height, width]");
+        }
+        try {
+            return new SlidingWindows(1, x.dim(2), x.dim(3), kernel, kernel, stride, 0);
+        } catch (IllegalArgumentException e) {
+            throw new ShapeException(op, "input " + x.shape() + ": " + e.getMessage());
+        }
+    }
+
+    private static int[] outDims(Var x, SlidingWindows win) {
+        return new int[] {x.dim(0), x.dim(1), win.outHeight(), win.outWidth()};
+    }
+}

@@ -1,0 +1,97 @@
+package org.equitrain.autodiff.perexample;
+
+import java.util.List;
+import org.equitrain.autodiff.Var;
+import org.equitrain.tensor.DType;
+import org.equitrain.tensor.Gemm;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * A "linear" node {@code y = z·Wᵀ + b}: the per-example weight gradient is the outer product
+ * {@code ∇_W ℓ_b = δ_b z_bᵀ} (FORML spec §3, "Per-layer factorisation"), so every quantity below needs only the
+ * stored input rows z_b and the signals δ_b.
+ */
+final class DenseLayer extends Layer {
+    private final Tensor z;
+    private final int in;
+
+    DenseLayer(Var output, String weight, String bias, int[] weightShape, Tensor input) {
+        super("linear", output, weight, bias, weightShape, input.dim(0));
+        this.z = input.to(DType.FLOAT64);
+        this.in = weightShape[1];
+    }
+
+    @Override
+    Tensor weightGradients(Tensor delta) {
+        return outerProducts(delta.doubles(), z.doubles());
+    }
+
+    @Override
+    void addWeightDots(Tensor delta, Tensor v, double[] acc) {
+        // ⟨V, δ_b z_bᵀ⟩ = δ_bᵀ V z_b: one GEMM Z·Vᵀ, then a row-wise dot with δ.
+        Tensor zv = Gemm.matmul(z, v.to(DType.FLOAT64), false, true);
+        addRowDots(delta.doubles(), zv.doubles(), true, acc);
+    }
+
+    @Override
+    void addWeightSquaredNorms(Tensor delta, double[] acc) {
+        // ‖δ_b z_bᵀ‖² = ‖δ_b‖² ‖z_b‖².
+        double[] d2 = new double[batch];
+        double[] z2 = new double[batch];
+        double[] d = delta.doubles();
+        addRowDots(d, d, true, d2);
+        addRowDots(z.doubles(), z.doubles(), true, z2);
+        for (int b = 0; b < batch; b++) {
+            acc[b] += d2[b] * z2[b];
+        }
+    }
+
+    @Override
+    Tensor weightWeightedSum(Tensor delta, double[] w) {
+        // Σ_b w_b δ_b z_bᵀ = (diag(w)·Δ)ᵀ·Z: one GEMM (FORML spec §3, the real weighted step).
+        return Gemm.matmul(Tensor.wrap(scaleRows(delta.doubles(), w), batch, outputs), z, true, false);
+    }
+
+    @Override
+    Tensor weightSquaredGradients(List<Tensor> deltas) {
+        // Σ_r (δ_{b,r,o} z_{b,a})² = (Σ_r δ_{b,r,o}²)·z_{b,a}².
+        return outerProducts(sumOfSquares(signals(deltas)), squares(z.doubles()));
+    }
+
+    @Override
+    Tensor weightSummedSquares(List<Tensor> deltas) {
+        Tensor d2 = Tensor.wrap(sumOfSquares(signals(deltas)), batch, outputs);
+        return Gemm.matmul(d2, Tensor.wrap(squares(z.doubles()), batch, in), true, false);
+    }
+
+    @Override
+    void addWeightCovariances(List<Tensor> deltas, Tensor variances, double[] acc) {
+        // Σ_{o,a} δ_{k,b,o} z_{b,a} σ²_{o,a} δ_{k',b,o} z_{b,a} = Σ_o δ_{k,b,o} u_{b,o} δ_{k',b,o}, u = (Z⊙Z)·(σ²)ᵀ.
+        Tensor u = Gemm.matmul(Tensor.wrap(squares(z.doubles()), batch, in), variances.to(DType.FLOAT64), false,
+                true);
+        addWeightedGrams(signals(deltas), outputs, u.doubles(), true, acc);
+    }
+
+    @Override
+    double[] biasSignal(Tensor delta) {
+        return delta.doubles().clone();
+    }
+
+    private static List<double[]> signals(List<Tensor> deltas) {
+        return deltas.stream().map(Tensor::doubles).toList();
+    }
+
+    /** Rows b of the result are the outer products {@code d_b a_bᵀ}: [B, outputs, in]. */
+    private Tensor outerProducts(double[] d, double[] a) {
+        double[] g = new double[batch * outputs * in];
+        for (int b = 0, t = 0; b < batch; b++) {
+            for (int o = 0; o < outputs; o++) {
+                double s = d[b * outputs + o];
+                for (int j = 0, zo = b * in; j < in; j++, t++) {
+                    g[t] = s * a[zo + j];
+                }
+            }
+        }
+        return Tensor.wrap(g, batch, outputs, in);
+    }
+}

@@ -1,0 +1,203 @@
+package org.equitrain.autodiff.perexample;
+
+import java.util.List;
+import org.equitrain.autodiff.Var;
+import org.equitrain.tensor.DType;
+import org.equitrain.tensor.Gemm;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * One "linear" or "conv2d" node whose weight and/or bias are requested parameters, with its input kept in a form
+ * that makes per-example quantities cheap. Everything is computed in float64 from the output-side signal δ of a
+ * backward pass (the gradient of the seeded output with respect to the node's output, row b belonging to example b).
+ * The bias part is shared: the per-example bias gradient is the signal {@link #biasSignal} e_b (δ_b for a dense
+ * layer, δ_b summed over positions for a convolution). Subclasses supply the weight part.
+ */
+abstract class Layer {
+    final String op;
+    final Var output;
+    final String weight;
+    final String bias;
+    final int[] weightShape;
+    final int batch;
+    final int outputs;
+
+    /** {@code weight} and {@code bias} are the requested parameter names, or null when not requested. */
+    Layer(String op, Var output, String weight, String bias, int[] weightShape, int batch) {
+        this.op = op;
+        this.output = output;
+        this.weight = weight;
+        this.bias = bias;
+        this.weightShape = weightShape;
+        this.batch = batch;
+        this.outputs = weightShape[0];
+    }
+
+    /** The names of the requested parameters of this layer (weight first). */
+    List<String> names() {
+        return weight == null ? List.of(bias) : bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    // ---- the weight part, per layer kind; delta is the float64 signal at the node output ----
+
+    /** Per-example weight gradients [B, ...weightShape]. */
+    abstract Tensor weightGradients(Tensor delta);
+
+    /** {@code ⟨v, ∇_W ℓ_b⟩} for every example b, added to {@code acc}. */
+    abstract void addWeightDots(Tensor delta, Tensor v, double[] acc);
+
+    /** {@code ‖∇_W ℓ_b‖²} for every example b, added to {@code acc}. */
+    abstract void addWeightSquaredNorms(Tensor delta, double[] acc);
+
+    /** {@code Σ_b w_b ∇_W ℓ_b}, shape of the weight. */
+    abstract Tensor weightWeightedSum(Tensor delta, double[] w);
+
+    /** {@code Σ_r (∇_W^{(r)} ℓ_b)²} per example, [B, ...weightShape], one signal per seed r. */
+    abstract Tensor weightSquaredGradients(List<Tensor> deltas);
+
+    /** {@code Σ_b Σ_r (∇_W^{(r)} ℓ_b)²}, shape of the weight. */
+    abstract Tensor weightSummedSquares(List<Tensor> deltas);
+
+    /** {@code Σ_p J_b[k, p] σ²_p J_b[k', p]} over the weight's entries p, added to {@code acc} [B, K, K]. */
+    abstract void addWeightCovariances(List<Tensor> deltas, Tensor variances, double[] acc);
+
+    /** The per-example bias gradient e [B, outputs] for signal {@code delta}. */
+    abstract double[] biasSignal(Tensor delta);
+
+    // ---- dispatch by parameter name ----
+
+    Tensor gradients(String name, Tensor delta) {
+        return name.equals(weight) ? weightGradients(delta) : Tensor.wrap(biasSignal(delta), batch, outputs);
+    }
+
+    void addDots(String name, Tensor delta, Tensor v, double[] acc) {
+        if (name.equals(weight)) {
+            addWeightDots(delta, v, acc);
+        } else {
+            addRowDots(biasSignal(delta), v.to(DType.FLOAT64).doubles(), false, acc);
+        }
+    }
+
+    void addSquaredNorms(String name, Tensor delta, double[] acc) {
+        if (name.equals(weight)) {
+            addWeightSquaredNorms(delta, acc);
+        } else {
+            double[] e = biasSignal(delta);
+            addRowDots(e, e, true, acc);
+        }
+    }
+
+    Tensor weightedSum(String name, Tensor delta, double[] w) {
+        if (name.equals(weight)) {
+            return weightWeightedSum(delta, w);
+        }
+        // Σ_b w_b e_b as the product wᵀ·E.
+        return Gemm.matmul(Tensor.wrap(w, 1, batch), Tensor.wrap(biasSignal(delta), batch, outputs), false,
+                false).reshape(outputs);
+    }
+
+    Tensor squaredGradients(String name, List<Tensor> deltas) {
+        return name.equals(weight) ? weightSquaredGradients(deltas)
+                : Tensor.wrap(sumOfSquares(biasSignals(deltas)), batch, outputs);
+    }
+
+    Tensor summedSquares(String name, List<Tensor> deltas) {
+        if (name.equals(weight)) {
+            return weightSummedSquares(deltas);
+        }
+        double[] perExample = sumOfSquares(biasSignals(deltas));
+        double[] sum = new double[outputs];
+        for (int i = 0; i < perExample.length; i++) {
+            sum[i % outputs] += perExample[i];
+        }
+        return Tensor.wrap(sum, outputs);
+    }
+
+    void addCovariances(String name, List<Tensor> deltas, Tensor variances, double[] acc) {
+        if (name.equals(weight)) {
+            addWeightCovariances(deltas, variances, acc);
+        } else {
+            addWeightedGrams(biasSignals(deltas), outputs, variances.to(DType.FLOAT64).doubles(), false, acc);
+        }
+    }
+
+    private List<double[]> biasSignals(List<Tensor> deltas) {
+        return deltas.stream().map(this::biasSignal).toList();
+    }
+
+    // ---- kernels shared by the layer kinds ----
+
+    /** {@code acc[b] += Σ_j a[b, j]·v[b, j]} (or {@code v[j]} when {@code v} is one shared row). */
+    static void addRowDots(double[] a, double[] v, boolean perRow, double[] acc) {
+        int n = a.length / acc.length;
+        for (int b = 0, t = 0; b < acc.length; b++) {
+            double s = 0;
+            int off = perRow ? b * n : 0;
+            for (int j = 0; j < n; j++, t++) {
+                s += a[t] * v[off + j];
+            }
+            acc[b] += s;
+        }
+    }
+
+    /** Elementwise {@code Σ_r s_r²} of equally long arrays. */
+    static double[] sumOfSquares(List<double[]> signals) {
+        double[] sum = new double[signals.get(0).length];
+        for (double[] s : signals) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += s[i] * s[i];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * {@code acc[b, k, k'] += Σ_j D_k[b, j]·scale[b, j]·D_k'[b, j]} for the K signals {@code D_k} [B, n] (scale
+     * [B, n], or [n] shared by all examples): the per-example Gram matrices {@code (D_b ⊙ scale) D_bᵀ} as one
+     * batched GEMM.
+     */
+    static void addWeightedGrams(List<double[]> signals, int n, double[] scale, boolean perExampleScale,
+            double[] acc) {
+        int k = signals.size();
+        int batch = signals.get(0).length / n;
+        double[] d = new double[batch * k * n];
+        double[] ds = new double[d.length];
+        for (int b = 0; b < batch; b++) {
+            for (int r = 0; r < k; r++) {
+                double[] s = signals.get(r);
+                int src = b * n;
+                int dst = (b * k + r) * n;
+                int sc = perExampleScale ? b * n : 0;
+                for (int j = 0; j < n; j++) {
+                    d[dst + j] = s[src + j];
+                    ds[dst + j] = s[src + j] * scale[sc + j];
+                }
+            }
+        }
+        Tensor grams = Gemm.matmul(Tensor.wrap(ds, batch, k, n), Tensor.wrap(d, batch, k, n), false, true);
+        double[] g = grams.doubles();
+        for (int i = 0; i < g.length; i++) {
+            acc[i] += g[i];
+        }
+    }
+
+    /** Row b of {@code d} (rows of equal length) times {@code w[b]}. */
+    static double[] scaleRows(double[] d, double[] w) {
+        int n = d.length / w.length;
+        double[] s = new double[d.length];
+        for (int b = 0, t = 0; b < w.length; b++) {
+            for (int j = 0; j < n; j++, t++) {
+                s[t] = w[b] * d[t];
+            }
+        }
+        return s;
+    }
+
+    static double[] squares(double[] a) {
+        double[] s = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            s[i] = a[i] * a[i];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,60 @@
+package org.equitrain.autodiff.perexample;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.equitrain.tensor.DType;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * Per-example gradients g_b = ∇ℓ_b from one backward pass's {@link LayerSignals}: materialised, as squared norms,
+ * or as the weighted batch gradient Σ_b w_b g_b. For signals of a mean loss, scale by B (see {@link LayerSignals}).
+ */
+public final class PerExampleGradients {
+    private PerExampleGradients() {
+    }
+
+    /** Every g_b, by parameter name: [B, ...parameter shape], in the parameter's dtype. */
+    public static Map<String, Tensor> materialise(LayerSignals s) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String name : s.names()) {
+            Layer l = s.layers.layerOf(name);
+            out.put(name, l == null ? s.layers.zeros(name, s.batchSize())
+                    : s.layers.inParamType(name, l.gradients(name, s.delta(l))));
+        }
+        return out;
+    }
+
+    /**
+     * {@code ‖g_b‖²} over all requested parameters, [B] in float64: dense weights as {@code ‖δ_b‖²‖z_b‖²},
+     * convolution weights exactly from the patches, one example at a time.
+     */
+    public static Tensor squaredNorms(LayerSignals s) {
+        double[] acc = new double[s.batchSize()];
+        for (String name : s.names()) {
+            Layer l = s.layers.layerOf(name);
+            if (l != null) {
+                l.addSquaredNorms(name, s.delta(l), acc);
+            }
+        }
+        return Tensor.wrap(acc, acc.length);
+    }
+
+    /**
+     * {@code Σ_b w_b g_b} for weights {@code w} [B], one GEMM per layer (FORML spec §3: the real weighted step
+     * reuses the stored signals), in the parameters' dtypes.
+     */
+    public static Map<String, Tensor> weightedSum(LayerSignals s, Tensor weights) {
+        if (weights.rank() != 1 || weights.dim(0) != s.batchSize()) {
+            throw new IllegalArgumentException("weights of shape " + weights.shape() + " for " + s.batchSize()
+                    + " examples");
+        }
+        double[] w = weights.to(DType.FLOAT64).doubles();
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String name : s.names()) {
+            Layer l = s.layers.layerOf(name);
+            out.put(name, l == null ? s.layers.zeros(name)
+                    : s.layers.inParamType(name, l.weightedSum(name, s.delta(l), w)));
+        }
+        return out;
+    }
+}

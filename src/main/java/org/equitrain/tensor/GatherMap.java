@@ -1,0 +1,172 @@
+package org.equitrain.tensor;
+
+/**
+ * A fixed sparse linear map in which every output element reads a few input elements: for each plane n,
+ * {@code out[n, o] = scale · Σ_{j<fan} in[n, index[o·fan + j]]}, where a negative index reads zero (padding). Its
+ * adjoint {@link #scatter} adds every output element back onto the inputs it read. im2col, col2im and the pooling
+ * windows are such maps; a precomputed index table keeps their hot loops free of geometry arithmetic and calls.
+ */
+public final class GatherMap {
+    private final int inSize;
+    private final int outSize;
+    private final int fan;
+    private final int[] index;
+    private final double scale;
+
+    /** {@code index} has {@code outSize · fan} entries, each in {@code [-1, inSize)}; it is not copied. */
+    public GatherMap(int inSize, int outSize, int fan, int[] index, double scale) {
+        if (index.length != (long) outSize * fan) {
+            throw new IllegalArgumentException("index table of length " + index.length + " for " + outSize
+                    + " outputs of fan " + fan);
+        }
+        for (int k : index) {
+            if (k < -1 || k >= inSize) {
+                throw new IllegalArgumentException("index " + k + " outside an input plane of size " + inSize);
+            }
+        }
+        this.inSize = inSize;
+        this.outSize = outSize;
+        this.fan = fan;
+        this.index = index;
+        this.scale = scale;
+    }
+
+    public int inSize() {
+        return inSize;
+    }
+
+    public int outSize() {
+        return outSize;
+    }
+
+    /** Applies the map to every plane of {@code in} (size a multiple of {@link #inSize}); result in {@code outDims}. */
+    public Tensor gather(Tensor in, int... outDims) {
+        int planes = planes("gather", in, inSize);
+        Tensor out = Tensor.zeros(in.dtype(), outDims);
+        if (out.size() != planes * outSize) {
+            throw new ShapeException("gather", planes + " planes of " + outSize + " outputs do not fill "
+                    + out.shape());
+        }
+        if (in.dtype() == DType.FLOAT64) {
+            double[] x = in.doubles();
+            double[] y = out.doubles();
+            for (int n = 0; n < planes; n++) {
+                int ib = n * inSize;
+                int ob = n * outSize;
+                if (fan == 1 && scale == 1) { // im2col, max pooling: a plain indexed copy
+                    for (int o = 0; o < outSize; o++) {
+                        int k = index[o];
+                        y[ob + o] = k >= 0 ? x[ib + k] : 0;
+                    }
+                    continue;
+                }
+                for (int o = 0, t = 0; o < outSize; o++) {
+                    double s = 0;
+                    for (int j = 0; j < fan; j++, t++) {
+                        int k = index[t];
+                        if (k >= 0) {
+                            s += x[ib + k];
+                        }
+                    }
+                    y[ob + o] = scale * s;
+                }
+            }
+        } else {
+            float[] x = in.floats();
+            float[] y = out.floats();
+            float sc = (float) scale;
+            for (int n = 0; n < planes; n++) {
+                int ib = n * inSize;
+                int ob = n * outSize;
+                if (fan == 1 && scale == 1) {
+                    for (int o = 0; o < outSize; o++) {
+                        int k = index[o];
+                        y[ob + o] = k >= 0 ? x[ib + k] : 0;
+                    }
+                    continue;
+                }
+                for (int o = 0, t = 0; o < outSize; o++) {
+                    float s = 0;
+                    for (int j = 0; j < fan; j++, t++) {
+                        int k = index[t];
+                        if (k >= 0) {
+                            s += x[ib + k];
+                        }
+                    }
+                    y[ob + o] = sc * s;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The adjoint of {@link #gather}: every plane of {@code out} added back onto a zero tensor of {@code inDims}. */
+    public Tensor scatter(Tensor out, int... inDims) {
+        int planes = planes("scatter", out, outSize);
+        Tensor in = Tensor.zeros(out.dtype(), inDims);
+        if (in.size() != planes * inSize) {
+            throw new ShapeException("scatter", planes + " planes of " + inSize + " inputs do not fill " + in.shape());
+        }
+        if (out.dtype() == DType.FLOAT64) {
+            double[] y = out.doubles();
+            double[] x = in.doubles();
+            for (int n = 0; n < planes; n++) {
+                int ib = n * inSize;
+                int ob = n * outSize;
+                if (fan == 1 && scale == 1) { // col2im, max-pool backward: a plain indexed add
+                    for (int o = 0; o < outSize; o++) {
+                        int k = index[o];
+                        if (k >= 0) {
+                            x[ib + k] += y[ob + o];
+                        }
+                    }
+                    continue;
+                }
+                for (int o = 0, t = 0; o < outSize; o++) {
+                    double g = scale * y[ob + o];
+                    for (int j = 0; j < fan; j++, t++) {
+                        int k = index[t];
+                        if (k >= 0) {
+                            x[ib + k] += g;
+                        }
+                    }
+                }
+            }
+        } else {
+            float[] y = out.floats();
+            float[] x = in.floats();
+            float sc = (float) scale;
+            for (int n = 0; n < planes; n++) {
+                int ib = n * inSize;
+                int ob = n * outSize;
+                if (fan == 1 && scale == 1) {
+                    for (int o = 0; o < outSize; o++) {
+                        int k = index[o];
+                        if (k >= 0) {
+                            x[ib + k] += y[ob + o];
+                        }
+                    }
+                    continue;
+                }
+                for (int o = 0, t = 0; o < outSize; o++) {
+                    float g = sc * y[ob + o];
+                    for (int j = 0; j < fan; j++, t++) {
+                        int k = index[t];
+                        if (k >= 0) {
+                            x[ib + k] += g;
+                        }
+                    }
+                }
+            }
+        }
+        return in;
+    }
+
+    private static int planes(String op, Tensor t, int planeSize) {
+        if (planeSize == 0 || t.size() % planeSize != 0) {
+            throw new ShapeException(op, "tensor of shape " + t.shape() + " is not a whole number of planes of "
+                    + planeSize + " elements");
+        }
+        return t.size() / planeSize;
+    }
+}
