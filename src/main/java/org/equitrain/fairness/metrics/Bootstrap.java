@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Bootstrap percentile intervals (spec §6): resample rows with replacement (by default within each group), recompute
  * the statistics on each replicate, and report the (1 − level)/2 and (1 + level)/2 quantiles (linear interpolation,
  * as NumPy's default used by Fairlearn). Replicates where a value is NaN are dropped and counted. Each replicate
- * draws from its own seed split from {@code seed}, so results are reproducible.
+ * draws from its own seed derived from {@code seed}, so results are reproducible, in parallel or not.
  */
 public final class Bootstrap {
     private Bootstrap() {
@@ -34,14 +35,19 @@ public final class Bootstrap {
         int b = options.nBoot();
         double[][] draws = new double[keys.size()][b];
         SplittableRandom seeds = new SplittableRandom(options.seed());
+        long[] seed = new long[b];
         for (int r = 0; r < b; r++) {
-            SplittableRandom rng = new SplittableRandom(seeds.nextLong());
+            seed[r] = seeds.nextLong();
+        }
+        IntStream replicates = IntStream.range(0, b);
+        (options.parallel() ? replicates.parallel() : replicates).forEach(r -> {
+            SplittableRandom rng = new SplittableRandom(seed[r]);
             Map<String, Double> s = statistic.apply(data.subset(resample(data, options.stratify(), rng)));
             for (int k = 0; k < keys.size(); k++) {
                 Double v = s.get(keys.get(k));
                 draws[k][r] = v == null ? Double.NaN : v;
             }
-        }
+        });
         double lowQ = (1 - options.level()) / 2;
         Map<String, Interval> out = new LinkedHashMap<>();
         for (int k = 0; k < keys.size(); k++) {

@@ -22,6 +22,8 @@ public final class FrameInput {
     final int numClasses;
     final int favourable;
     final GroupIndex groups;
+    /** Ranks of the favourable-label scores, computed on first use (a benign race: every thread gets the same). */
+    private volatile ScoreRanks ranks;
 
     private FrameInput(int[] yTrue, int[] yPred, double[] probs, double[] score, int scoreLabel, double[] weights,
             int numClasses, int favourable, GroupIndex groups) {
@@ -86,6 +88,25 @@ public final class FrameInput {
         return yPred[i];
     }
 
+    /** Ranks of the favourable-label scores (needs {@link #hasScores()}). */
+    ScoreRanks scoreRanks() {
+        ScoreRanks r = ranks;
+        if (r == null) {
+            double[] s = new double[size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = favourableScore(i) + 0.0; // + 0.0 turns −0.0 into 0.0
+            }
+            r = ScoreRanks.of(s);
+            ranks = r;
+        }
+        return r;
+    }
+
+    /** Probability of the favourable label of row {@code i} (needs {@link #hasScores()}). */
+    double favourableScore(int i) {
+        return probs != null ? probs[i * numClasses + favourable] : score[i];
+    }
+
     /** The same rows read one-vs-rest for another favourable label (multiclass, spec §1). Shares the arrays. */
     public FrameInput withFavourable(int label) {
         checkLabel(label, numClasses, "favourable label");
@@ -114,7 +135,12 @@ public final class FrameInput {
                 w[i] = weights[r];
             }
         }
-        return new FrameInput(t, p, pr, s, scoreLabel, w, k, favourable, groups.subset(rows));
+        FrameInput sub = new FrameInput(t, p, pr, s, scoreLabel, w, k, favourable, groups.subset(rows));
+        ScoreRanks r = ranks;
+        if (r != null) {
+            sub.ranks = r.subset(rows);
+        }
+        return sub;
     }
 
     private static void checkLabel(int label, int numClasses, String what) {

@@ -91,33 +91,42 @@ public final class ScoreMetrics {
             return MetricValue.undefined(NO_SCORES);
         }
         int n = s.size();
-        double[] distinct = new double[n];
-        for (int i = 0; i < n; i++) {
-            distinct[i] = s.score(i);
-        }
-        Arrays.sort(distinct);
-        int levels = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || distinct[i] != distinct[levels - 1]) {
-                distinct[levels++] = distinct[i];
+        int levels = s.scoreLevels();
+        double[] posAt;
+        double[] negAt;
+        if (levels <= 4L * n) {
+            // counting by the table's score ranks: O(n + levels), no sort
+            posAt = new double[levels];
+            negAt = new double[levels];
+            for (int i = 0; i < n; i++) {
+                (s.positive(i) ? posAt : negAt)[s.scoreRank(i)] += s.weight(i);
             }
-        }
-        // weights of positive and negative rows at each distinct score, ascending
-        double[] posAt = new double[levels];
-        double[] negAt = new double[levels];
-        for (int i = 0; i < n; i++) {
-            int r = Arrays.binarySearch(distinct, 0, levels, s.score(i));
-            if (s.positive(i)) {
-                posAt[r] += s.weight(i);
-            } else {
-                negAt[r] += s.weight(i);
+        } else {
+            // a small slice of a table with many distinct scores: sort (rank, row) pairs packed in a long
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = (long) s.scoreRank(i) << 32 | i;
+            }
+            Arrays.sort(keys);
+            posAt = new double[n];
+            negAt = new double[n];
+            int level = -1;
+            long previous = -1;
+            for (long key : keys) {
+                int i = (int) key;
+                long rank = key >>> 32;
+                if (rank != previous) {
+                    level++;
+                    previous = rank;
+                }
+                (s.positive(i) ? posAt : negAt)[level] += s.weight(i);
             }
         }
         double negBelow = 0;
         double sum = 0;
         double pos = 0;
-        for (int r = 0; r < levels; r++) {
-            sum += posAt[r] * (negBelow + 0.5 * negAt[r]);
+        for (int r = 0; r < posAt.length; r++) {
+            sum += posAt[r] * (negBelow + 0.5 * negAt[r]); // ties count one half
             negBelow += negAt[r];
             pos += posAt[r];
         }

@@ -62,7 +62,17 @@ public final class Slice {
 
     /** Probability of the favourable label. */
     public double score(int i) {
-        return data.probs != null ? data.probs[rows[i] * data.numClasses + data.favourable] : data.score[rows[i]];
+        return data.favourableScore(rows[i]);
+    }
+
+    /** Rank of the score of row {@code i} among the table's distinct scores, in 0..{@link #scoreLevels()}−1. */
+    int scoreRank(int i) {
+        return data.scoreRanks().rank()[rows[i]];
+    }
+
+    /** Number of distinct scores in the whole table. */
+    int scoreLevels() {
+        return data.scoreRanks().levels();
     }
 
     /** Probability of class {@code k} (needs {@link #hasProbabilities()}). */

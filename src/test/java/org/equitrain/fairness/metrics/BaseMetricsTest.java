@@ -86,6 +86,37 @@ class BaseMetricsTest {
     }
 
     @Test
+    void aucOfAGroupDoesNotDependOnTheRestOfTheTable() {
+        // group "small" (6 rows) inside 400 rows with distinct scores takes the sorting path, alone the counting path
+        FrameInput big = Tables.random(400, 2, 13, true).build();
+        double[] s = {0.31, 0.72, 0.72, 0.05, 0.9, 0.5};
+        int[] y = {0, 1, 0, 0, 1, 1};
+        double[] w = {1, 2, 0.5, 1, 1, 3};
+        int n = big.size() + s.length;
+        int[] yy = new int[n];
+        double[] ss = new double[n];
+        double[] ww = new double[n];
+        String[] g = new String[n];
+        for (int i = 0; i < n; i++) {
+            boolean small = i >= big.size();
+            int j = i - big.size();
+            yy[i] = small ? y[j] : big.yTrue(i);
+            ss[i] = small ? s[j] : big.favourableScore(i);
+            ww[i] = small ? w[j] : big.weight(i);
+            g[i] = small ? "small" : "big";
+        }
+        Map<String, Metric> auc = Map.of("auc", ScoreMetrics.AUC);
+        double inside = MetricFrame.of(FrameInput.builder().yTrue(yy).yPred(yy).scores(ss).weights(ww)
+                .sensitive("g", g).build(), auc).value("auc", Group.of("g", "small"));
+        double alone = MetricFrame.of(FrameInput.builder().yTrue(y).yPred(y).scores(s).weights(w)
+                .sensitive("g", new String[] {"a", "a", "a", "a", "a", "a"}).build(), auc).overall("auc");
+        // weighted pairs: positives 0.72 (2), 0.9 (1), 0.5 (3); negatives 0.31 (1), 0.72 (0.5), 0.05 (1)
+        double pairs = 2 * (1 + 0.5 * 0.5 + 1) + 1 * (1 + 0.5 + 1) + 3 * (1 + 1);
+        assertEquals(pairs / (6 * 2.5), alone, EPS);
+        assertEquals(alone, inside, EPS);
+    }
+
+    @Test
     void multiclassLogLossUsesTheTrueClassProbability() {
         int[] y = {0, 1, 2};
         double[][] p = {{0.7, 0.2, 0.1}, {0.1, 0.8, 0.1}, {0.3, 0.3, 0.4}};

@@ -29,6 +29,9 @@ class BootstrapTest {
         BootstrapIntervals c = Bootstrap.metricFrame(data, metrics(), FrameOptions.defaults(), QUICK.withSeed(43));
         assertEquals(a.all(), b.all());
         assertNotEquals(a.all(), c.all());
+        BootstrapIntervals sequential = Bootstrap.metricFrame(data, metrics(), FrameOptions.defaults(),
+                QUICK.withSeed(42).withParallel(false));
+        assertEquals(a.all(), sequential.all());
         MetricFrame mf = MetricFrame.of(data, metrics());
         Interval sr = a.overall("selection_rate");
         assertTrue(sr.low() < mf.overall("selection_rate") && mf.overall("selection_rate") < sr.high(), sr.toString());
