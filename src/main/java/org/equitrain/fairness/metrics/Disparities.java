@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * The named disparity metrics of spec §4. Unsigned Fairlearn forms (the default) compare all groups; multiclass
- * tasks are read one-vs-rest per class and combined with {@link ClassAgg}. Signed AIF360 forms compare an explicit
+ * tasks are read one-vs-rest per class (each class that occurs as a label or a prediction) and combined with
+ * {@link ClassAgg}. Signed AIF360 forms compare an explicit
  * privileged group with all other rows pooled (AIF360's unprivileged complement), for the favourable label.
  */
 public final class Disparities {
@@ -34,8 +35,15 @@ public final class Disparities {
         if (data.isBinary()) {
             classes.add(data.favourable());
         } else {
-            for (int k = 0; k < data.numClasses(); k++) {
-                classes.add(k);
+            boolean[] seen = new boolean[data.numClasses()];
+            for (int i = 0; i < data.size(); i++) {
+                seen[data.yTrue(i)] = true;
+                seen[data.yPred(i)] = true;
+            }
+            for (int k = 0; k < seen.length; k++) {
+                if (seen[k]) { // a class no row has or predicts has nothing to compare
+                    classes.add(k);
+                }
             }
         }
         for (int k : classes) {

@@ -23,28 +23,33 @@ public final class FisherExact {
         long col1 = a + c;
         long lo = Math.max(0, col1 - row2);
         long hi = Math.min(row1, col1);
-        int size = Math.toIntExact(hi - lo + 1);
-        double[] logP = new double[size];
-        // P(x + 1) / P(x) = (row1 − x)(col1 − x) / ((x + 1)(row2 − col1 + x + 1)) for the hypergeometric x = a
-        for (int i = 1; i < size; i++) {
-            long x = lo + i - 1;
-            logP[i] = logP[i - 1] + Math.log((double) (row1 - x) * (col1 - x))
-                    - Math.log((double) (x + 1) * (row2 - col1 + x + 1));
-        }
+        // log P(x) up to a constant, by P(x + 1) / P(x) = (row1 − x)(col1 − x) / ((x + 1)(row2 − col1 + x + 1));
+        // a first pass finds the largest term and the observed one, a second sums (no array, any table size)
         double max = Double.NEGATIVE_INFINITY;
-        for (double v : logP) {
-            max = Math.max(max, v);
+        double observed = 0;
+        double logP = 0;
+        for (long x = lo; x <= hi; x++) {
+            max = Math.max(max, logP);
+            if (x == a) {
+                observed = logP;
+            }
+            logP += step(x, row1, row2, col1);
         }
-        double observed = logP[(int) (a - lo)];
         double total = 0;
         double tail = 0;
-        for (double v : logP) {
-            double p = Math.exp(v - max);
+        logP = 0;
+        for (long x = lo; x <= hi; x++) {
+            double p = Math.exp(logP - max);
             total += p;
-            if (v <= observed + Math.log1p(RELATIVE_TOLERANCE)) {
+            if (logP <= observed + Math.log1p(RELATIVE_TOLERANCE)) {
                 tail += p;
             }
+            logP += step(x, row1, row2, col1);
         }
         return Math.min(1.0, tail / total);
+    }
+
+    private static double step(long x, long row1, long row2, long col1) {
+        return Math.log((double) (row1 - x) * (col1 - x)) - Math.log((double) (x + 1) * (row2 - col1 + x + 1));
     }
 }

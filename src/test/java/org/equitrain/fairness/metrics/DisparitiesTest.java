@@ -107,6 +107,14 @@ class DisparitiesTest {
         //   class 2: TPR a 1/1, b 0/2; FPR a 0/3, b 0/2                                            → 1
         assertEquals(1.0, worst.equalizedOddsDifference(OddsAgg.WORST_CASE).value(), EPS);
         assertEquals((1.0 / 3 + 2.0 / 3 + 1) / 3, mean.equalizedOddsDifference(OddsAgg.WORST_CASE).value(), EPS);
+        // labels coded 1..3 instead of 0..2: class 0 never occurs and is left out, so nothing changes
+        int[] shiftedTrue = java.util.Arrays.stream(yTrue).map(v -> v + 1).toArray();
+        int[] shiftedPred = java.util.Arrays.stream(yPred).map(v -> v + 1).toArray();
+        Disparities shifted = Disparities.of(FrameInput.builder().yTrue(shiftedTrue).yPred(shiftedPred)
+                .sensitive("g", g).build(), DisparityOptions.defaults().withClassAgg(ClassAgg.MEAN));
+        assertEquals(mean.demographicParityRatio().value(), shifted.demographicParityRatio().value(), EPS);
+        assertEquals(mean.equalizedOddsDifference(OddsAgg.MEAN).value(),
+                shifted.equalizedOddsDifference(OddsAgg.MEAN).value(), EPS);
     }
 
     @Test
@@ -134,6 +142,9 @@ class DisparitiesTest {
         // [[5, 0], [0, 5]]: only the two extreme tables are as unlikely: 2 / C(10, 5)
         assertEquals(2.0 / 252, FisherExact.twoSided(5, 0, 0, 5), 1e-12);
         assertEquals(1.0, FisherExact.twoSided(2, 2, 2, 2), 1e-12);
+        // large tables work without overflow: [[5000, 5000], [4800, 5200]] is significant, a balanced one is not
+        assertTrue(FisherExact.twoSided(5000, 5000, 4800, 5200) < 0.01);
+        assertTrue(FisherExact.twoSided(5000, 5000, 5000, 5000) > 0.99);
         // selections: a selects 5 of 10, b selects 1 of 10 → table [[5, 5], [1, 9]]
         FrameInput data = Tables.fromConfusion(new Tables.Cell("a", 3, 2, 4, 1), new Tables.Cell("b", 1, 0, 5, 4))
                 .build();
