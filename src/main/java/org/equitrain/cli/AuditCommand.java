@@ -101,6 +101,15 @@ public final class AuditCommand implements Callable<Integer> {
         if (nBoot < 0) {
             throw new IllegalArgumentException("--n-boot must be 0 or more, got " + nBoot);
         }
+        Stratify strata = choice("--stratify", stratify, Stratify.class);
+        BootstrapOptions boot = nBoot == 0 ? null : BootstrapOptions.defaults().withNBoot(nBoot).withSeed(seed)
+                .withLevel(level).withStratify(strata);
+        NanPolicy policy = choice("--nan-policy", nanPolicy, NanPolicy.class);
+        Audit.Options options = new Audit.Options(
+                FrameOptions.defaults().withNanPolicy(policy).withMinGroupSize(minGroupSize),
+                new DisparityOptions(choice("--method", method, AggregateMethod.class),
+                        choice("--class-agg", classAgg, ClassAgg.class), policy),
+                boot);
         AuditTable table = AuditTable.read(data);
         FrameInput.Builder b = FrameInput.builder()
                 .yTrue(table.labels(label, "label"))
@@ -117,14 +126,6 @@ public final class AuditCommand implements Callable<Integer> {
             b.sensitive(g, table.categories(g, "group", naAsGroup));
         }
         FrameInput input = b.build();
-        BootstrapOptions boot = BootstrapOptions.defaults().withSeed(seed).withLevel(level)
-                .withStratify(choice("--stratify", stratify, Stratify.class));
-        NanPolicy policy = choice("--nan-policy", nanPolicy, NanPolicy.class);
-        Audit.Options options = new Audit.Options(
-                FrameOptions.defaults().withNanPolicy(policy).withMinGroupSize(minGroupSize),
-                new DisparityOptions(choice("--method", method, AggregateMethod.class),
-                        choice("--class-agg", classAgg, ClassAgg.class), policy),
-                boot, nBoot);
         Audit audit = Audit.run(input, options);
 
         PrintWriter o = spec.commandLine().getOut();

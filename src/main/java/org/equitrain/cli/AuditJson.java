@@ -54,10 +54,12 @@ final class AuditJson {
         data.put("classes", in.numClasses());
         Audit.Options o = audit.options();
         ObjectNode opts = root.putObject("options");
-        opts.put("n_boot", o.nBoot());
-        opts.put("seed", o.bootstrap().seed());
-        opts.put("level", o.bootstrap().level());
-        opts.put("stratify", lower(o.bootstrap().stratify()));
+        opts.put("n_boot", o.bootstrap() == null ? 0 : o.bootstrap().nBoot());
+        if (o.bootstrap() != null) {
+            opts.put("seed", o.bootstrap().seed());
+            opts.put("level", o.bootstrap().level());
+            opts.put("stratify", lower(o.bootstrap().stratify()));
+        }
         opts.put("method", o.disparity().method().key());
         opts.put("nan_policy", lower(o.frame().nanPolicy()));
         opts.put("class_agg", lower(o.disparity().classAgg()));

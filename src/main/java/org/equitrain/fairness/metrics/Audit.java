@@ -12,11 +12,10 @@ import java.util.Optional;
  * bootstrap intervals of all of them. What {@code equitrain audit} reports.
  */
 public final class Audit {
-    /** Options of an audit; {@code nBoot = 0} skips the bootstrap. */
-    public record Options(FrameOptions frame, DisparityOptions disparity, BootstrapOptions bootstrap, int nBoot) {
+    /** Options of an audit; a null {@code bootstrap} skips the intervals. */
+    public record Options(FrameOptions frame, DisparityOptions disparity, BootstrapOptions bootstrap) {
         public static Options defaults() {
-            BootstrapOptions b = BootstrapOptions.defaults();
-            return new Options(FrameOptions.defaults(), DisparityOptions.defaults(), b, b.nBoot());
+            return new Options(FrameOptions.defaults(), DisparityOptions.defaults(), BootstrapOptions.defaults());
         }
     }
 
@@ -34,13 +33,13 @@ public final class Audit {
         this.frame = MetricFrame.of(data, metrics, options.frame());
         Disparities d = Disparities.of(data, options.disparity());
         this.disparities = disparities(d, data);
-        this.intervals = options.nBoot() == 0 ? null : Bootstrap.run(data, replicate -> {
+        this.intervals = options.bootstrap() == null ? null : Bootstrap.run(data, replicate -> {
             Map<String, Double> s = new LinkedHashMap<>(MetricFrame.of(replicate, metrics, options.frame())
                     .statistics());
             disparities(Disparities.of(replicate, options.disparity()), replicate)
                     .forEach((name, a) -> s.put(StatisticKey.disparity(name), a.value()));
             return s;
-        }, options.bootstrap().withNBoot(options.nBoot()));
+        }, options.bootstrap());
         LinkedHashSet<String> w = new LinkedHashSet<>(frame.warnings());
         w.addAll(d.warnings());
         for (Map.Entry<String, Aggregate> e : disparities.entrySet()) {
@@ -98,7 +97,7 @@ public final class Audit {
         return disparities;
     }
 
-    /** Bootstrap intervals of every frame statistic and disparity; empty when {@code nBoot = 0}. */
+    /** Bootstrap intervals of every frame statistic and disparity; empty without bootstrap options. */
     public Optional<BootstrapIntervals> intervals() {
         return Optional.ofNullable(intervals);
     }
