@@ -50,7 +50,7 @@ public final class AuditCommand implements Callable<Integer> {
             description = "Column of probabilities of the favourable label (adds log loss, AUC, calibration error).")
     String score;
 
-    @Option(names = "--group", required = true, split = ",", paramLabel = "COL[,COL]",
+    @Option(names = "--group", required = true, split = ",", paramLabel = "COL",
             description = "Sensitive column(s); several give intersectional groups.")
     List<String> groups;
 
