@@ -1,0 +1,138 @@
+package org.equitrain.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.equitrain.fairness.metrics.Aggregate;
+import org.equitrain.fairness.metrics.AggregateMethod;
+import org.equitrain.fairness.metrics.Audit;
+import org.equitrain.fairness.metrics.BootstrapIntervals;
+import org.equitrain.fairness.metrics.FrameInput;
+import org.equitrain.fairness.metrics.Group;
+import org.equitrain.fairness.metrics.Interval;
+import org.equitrain.fairness.metrics.MetricFrame;
+import org.equitrain.fairness.metrics.StatisticKey;
+
+/**
+ * {@code metrics.json} of an audit: provenance (file, columns, options, seed, version), every metric overall, by
+ * group and aggregated, the disparities, intervals and warnings. An undefined value is {@code null} with its reason.
+ */
+final class AuditJson {
+    private AuditJson() {
+    }
+
+    /** Where the audited data came from. */
+    record Source(String file, String label, String prediction, String score, String weight, List<String> groups) {
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    static void write(OutputStream out, Audit audit, Source source) throws IOException {
+        MAPPER.writeValue(out, tree(audit, source));
+    }
+
+    static ObjectNode tree(Audit audit, Source source) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("tool", "equitrain audit");
+        root.put("version", VersionProvider.version());
+        FrameInput in = audit.data();
+        ObjectNode data = root.putObject("data");
+        data.put("file", source.file());
+        data.put("rows", in.size());
+        data.put("label", source.label());
+        data.put("prediction", source.prediction());
+        data.put("score", source.score());
+        data.put("weight", source.weight());
+        source.groups().forEach(data.putArray("groups")::add);
+        data.put("favourable", in.favourable());
+        data.put("classes", in.numClasses());
+        Audit.Options o = audit.options();
+        ObjectNode opts = root.putObject("options");
+        opts.put("n_boot", o.bootstrap() == null ? 0 : o.bootstrap().nBoot());
+        if (o.bootstrap() != null) {
+            opts.put("seed", o.bootstrap().seed());
+            opts.put("level", o.bootstrap().level());
+            opts.put("stratify", lower(o.bootstrap().stratify()));
+        }
+        opts.put("method", o.disparity().method().key());
+        opts.put("nan_policy", lower(o.frame().nanPolicy()));
+        opts.put("class_agg", lower(o.disparity().classAgg()));
+        opts.put("min_group_size", o.frame().minGroupSize());
+
+        MetricFrame mf = audit.frame();
+        BootstrapIntervals ci = audit.intervals().orElse(null);
+        ArrayNode groups = root.putArray("groups");
+        for (Group g : mf.groups()) {
+            ObjectNode n = groups.addObject();
+            n.put("name", g.name());
+            ObjectNode levels = n.putObject("levels");
+            for (int i = 0; i < g.columns().size(); i++) {
+                levels.put(g.columns().get(i), g.levels().get(i));
+            }
+            n.put("rows", mf.count(g));
+        }
+        ObjectNode metrics = root.putObject("metrics");
+        for (String m : mf.metrics()) {
+            ObjectNode node = metrics.putObject(m);
+            value(node.putObject("overall"), mf.overall(m), mf.overallReason(m), ci, StatisticKey.overall(m));
+            ObjectNode by = node.putObject("by_group");
+            for (Group g : mf.groups()) {
+                value(by.putObject(g.name()), mf.value(m, g), mf.reason(m, g), ci, StatisticKey.byGroup(m, g));
+            }
+            aggregate(node.putObject("group_min"), mf.groupMin(m), ci, StatisticKey.groupMin(m));
+            aggregate(node.putObject("group_max"), mf.groupMax(m), ci, StatisticKey.groupMax(m));
+            for (AggregateMethod method : AggregateMethod.values()) {
+                aggregate(node.putObject("difference_" + method.key()), mf.difference(m, method), ci,
+                        StatisticKey.difference(m, method));
+                aggregate(node.putObject("ratio_" + method.key()), mf.ratio(m, method), ci,
+                        StatisticKey.ratio(m, method));
+            }
+        }
+        ObjectNode disparities = root.putObject("disparities");
+        for (Map.Entry<String, Aggregate> e : audit.disparities().entrySet()) {
+            aggregate(disparities.putObject(e.getKey()), e.getValue(), ci, StatisticKey.disparity(e.getKey()));
+        }
+        audit.warnings().forEach(root.putArray("warnings")::add);
+        return root;
+    }
+
+    private static void aggregate(ObjectNode node, Aggregate a, BootstrapIntervals ci, String key) {
+        value(node, a.value(), a.reason(), ci, key);
+        if (!a.skipped().isEmpty()) {
+            ArrayNode s = node.putArray("skipped");
+            a.skipped().forEach(g -> s.add(g.name()));
+        }
+    }
+
+    private static void value(ObjectNode node, double v, String reason, BootstrapIntervals ci, String key) {
+        number(node, "value", v);
+        if (reason != null) {
+            node.put("reason", reason);
+        }
+        if (ci != null) {
+            Interval i = ci.get(key);
+            number(node, "ci_low", i.low());
+            number(node, "ci_high", i.high());
+            node.put("ci_replicates", i.used());
+            node.put("ci_dropped", i.dropped());
+        }
+    }
+
+    private static void number(ObjectNode node, String field, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            node.putNull(field);
+        } else {
+            node.put(field, v);
+        }
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,109 @@
+package org.equitrain.fairness.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A fairness audit of predictions: the standard metrics overall and per group, the named disparities (and ERMI), and
+ * bootstrap intervals of all of them. What {@code equitrain audit} reports.
+ */
+public final class Audit {
+    /** Options of an audit; a null {@code bootstrap} skips the intervals. */
+    public record Options(FrameOptions frame, DisparityOptions disparity, BootstrapOptions bootstrap) {
+        public static Options defaults() {
+            return new Options(FrameOptions.defaults(), DisparityOptions.defaults(), BootstrapOptions.defaults());
+        }
+    }
+
+    private final FrameInput data;
+    private final Options options;
+    private final MetricFrame frame;
+    private final Map<String, Aggregate> disparities;
+    private final BootstrapIntervals intervals;
+    private final List<String> warnings;
+
+    private Audit(FrameInput data, Options options) {
+        this.data = data;
+        this.options = options;
+        Map<String, Metric> metrics = metrics(data.hasScores());
+        this.frame = MetricFrame.of(data, metrics, options.frame());
+        Disparities d = Disparities.of(data, options.disparity());
+        this.disparities = disparities(d, data);
+        this.intervals = options.bootstrap() == null ? null : Bootstrap.run(data, replicate -> {
+            Map<String, Double> s = new LinkedHashMap<>(MetricFrame.of(replicate, metrics, options.frame())
+                    .statistics());
+            disparities(Disparities.of(replicate, options.disparity()), replicate)
+                    .forEach((name, a) -> s.put(StatisticKey.disparity(name), a.value()));
+            return s;
+        }, options.bootstrap());
+        LinkedHashSet<String> w = new LinkedHashSet<>(frame.warnings());
+        w.addAll(d.warnings());
+        for (Map.Entry<String, Aggregate> e : disparities.entrySet()) {
+            if (!e.getValue().isDefined()) {
+                w.add(e.getKey() + " is NaN: " + e.getValue().reason());
+            }
+        }
+        this.warnings = List.copyOf(new ArrayList<>(w));
+    }
+
+    public static Audit run(FrameInput data, Options options) {
+        return new Audit(data, options);
+    }
+
+    /** The audited metrics: counts and rates, and the score metrics when there are scores. */
+    public static Map<String, Metric> metrics(boolean withScores) {
+        Map<String, Metric> m = new LinkedHashMap<>();
+        m.put("count", RateMetrics.COUNT);
+        m.put("base_rate", RateMetrics.BASE_RATE);
+        m.put(Disparities.SR, RateMetrics.SELECTION_RATE);
+        m.put(Disparities.TPR, RateMetrics.TRUE_POSITIVE_RATE);
+        m.put(Disparities.FPR, RateMetrics.FALSE_POSITIVE_RATE);
+        m.put("false_negative_rate", RateMetrics.FALSE_NEGATIVE_RATE);
+        m.put("precision", RateMetrics.PRECISION);
+        m.put("accuracy", RateMetrics.ACCURACY);
+        if (withScores) {
+            m.put("log_loss", ScoreMetrics.LOG_LOSS);
+            m.put("auc", ScoreMetrics.AUC);
+            m.put("calibration_error", ScoreMetrics.CALIBRATION_ERROR);
+        }
+        return m;
+    }
+
+    private static Map<String, Aggregate> disparities(Disparities d, FrameInput data) {
+        Map<String, Aggregate> s = new LinkedHashMap<>(d.summary());
+        MetricValue ermi = Ermi.of(data);
+        s.put("ermi", new Aggregate(ermi.value(), ermi.isDefined() ? null : "the table " + ermi.reason(), List.of()));
+        return s;
+    }
+
+    public FrameInput data() {
+        return data;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public MetricFrame frame() {
+        return frame;
+    }
+
+    /** Named disparities (unsigned Fairlearn forms, equalized odds worst case) and ERMI. */
+    public Map<String, Aggregate> disparities() {
+        return disparities;
+    }
+
+    /** Bootstrap intervals of every frame statistic and disparity; empty without bootstrap options. */
+    public Optional<BootstrapIntervals> intervals() {
+        return Optional.ofNullable(intervals);
+    }
+
+    /** Warnings of the frame and the disparities, without repeats. */
+    public List<String> warnings() {
+        return warnings;
+    }
+}

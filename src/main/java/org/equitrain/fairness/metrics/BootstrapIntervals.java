@@ -1,0 +1,50 @@
+package org.equitrain.fairness.metrics;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Bootstrap intervals of named statistics; keys are those of {@link StatisticKey}. */
+public final class BootstrapIntervals {
+    private final Map<String, Interval> intervals;
+    private final BootstrapOptions options;
+
+    BootstrapIntervals(Map<String, Interval> intervals, BootstrapOptions options) {
+        this.intervals = Collections.unmodifiableMap(new LinkedHashMap<>(intervals));
+        this.options = options;
+    }
+
+    public BootstrapOptions options() {
+        return options;
+    }
+
+    /** All intervals, in the statistic's order. */
+    public Map<String, Interval> all() {
+        return intervals;
+    }
+
+    /** The interval of a statistic; an error naming the key if it was not bootstrapped. */
+    public Interval get(String key) {
+        Interval i = intervals.get(key);
+        if (i == null) {
+            throw new IllegalArgumentException("no bootstrap interval for '" + key + "'");
+        }
+        return i;
+    }
+
+    public Interval overall(String metric) {
+        return get(StatisticKey.overall(metric));
+    }
+
+    public Interval byGroup(String metric, Group group) {
+        return get(StatisticKey.byGroup(metric, group));
+    }
+
+    public Interval difference(String metric, AggregateMethod method) {
+        return get(StatisticKey.difference(metric, method));
+    }
+
+    public Interval ratio(String metric, AggregateMethod method) {
+        return get(StatisticKey.ratio(metric, method));
+    }
+}

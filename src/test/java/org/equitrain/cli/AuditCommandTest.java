@@ -1,0 +1,192 @@
+package org.equitrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.equitrain.fairness.metrics.AggregateMethod;
+import org.equitrain.fairness.metrics.Audit;
+import org.equitrain.fairness.metrics.Disparities;
+import org.equitrain.fairness.metrics.FrameInput;
+import org.equitrain.fairness.metrics.Group;
+import org.equitrain.fairness.metrics.MetricFrame;
+import org.equitrain.fairness.metrics.OddsAgg;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code equitrain audit} end to end on a temporary CSV, and its error paths. */
+class AuditCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Result of one command line: exit code, stdout, stderr. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** A table of 300 rows with sex × race groups; returns the arrays it wrote. */
+    private static final class Table {
+        final int n = 300;
+        final int[] y = new int[n];
+        final int[] p = new int[n];
+        final double[] s = new double[n];
+        final String[] sex = new String[n];
+        final String[] race = new String[n];
+
+        Table() {
+            SplittableRandom rng = new SplittableRandom(17);
+            for (int i = 0; i < n; i++) {
+                sex[i] = rng.nextBoolean() ? "F" : "M";
+                race[i] = rng.nextInt(3) == 0 ? "black, other" : "white"; // a level with a comma: quoted in CSV
+                y[i] = rng.nextDouble() < (sex[i].equals("F") ? 0.4 : 0.6) ? 1 : 0;
+                s[i] = Math.round(1000 * Math.min(1, 0.4 * y[i] + 0.6 * rng.nextDouble())) / 1000.0;
+                p[i] = s[i] > 0.5 ? 1 : 0;
+            }
+        }
+
+        Path write(Path file) throws IOException {
+            StringBuilder b = new StringBuilder("id,sex,race,label,pred,score\n");
+            for (int i = 0; i < n; i++) {
+                b.append(i).append(',').append(sex[i]).append(",\"").append(race[i]).append("\",").append(y[i])
+                        .append(',').append(p[i]).append(',').append(s[i]).append('\n');
+            }
+            return Files.writeString(file, b.toString());
+        }
+
+        FrameInput input() {
+            return FrameInput.builder().yTrue(y).yPred(p).scores(s).sensitive("sex", sex).sensitive("race", race)
+                    .build();
+        }
+    }
+
+    @Test
+    void writesTableJsonAndReportWhoseValuesMatchTheMetricFrame() throws IOException {
+        Table t = new Table();
+        Path csv = t.write(dir.resolve("preds.csv"));
+        Path out = dir.resolve("audit");
+        Run r = run("audit", "--data", csv.toString(), "--label", "label", "--pred", "pred", "--score", "score",
+                "--group", "sex,race", "--out", out.toString(), "--n-boot", "50", "--seed", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("metrics.json")));
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+        assertTrue(r.out().contains("sex=F, race=black, other"), r.out());
+        assertTrue(r.out().contains("demographic_parity_difference"), r.out());
+
+        // the JSON agrees with a MetricFrame computed here from the same arrays
+        MetricFrame mf = MetricFrame.of(t.input(), Audit.metrics(true));
+        Disparities d = Disparities.of(t.input());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(300, json.at("/data/rows").asInt());
+        assertEquals(3, json.at("/options/seed").asLong());
+        for (String m : List.of("selection_rate", "true_positive_rate", "false_positive_rate", "accuracy", "auc")) {
+            JsonNode node = json.get("metrics").get(m);
+            assertEquals(mf.overall(m), node.at("/overall/value").asDouble(), 1e-12, m);
+            for (Group g : mf.groups()) {
+                JsonNode v = node.get("by_group").get(g.name());
+                assertEquals(mf.value(m, g), v.get("value").asDouble(), 1e-12, m + " " + g);
+                assertTrue(v.get("ci_low").asDouble() <= v.get("ci_high").asDouble());
+                assertEquals(50, v.get("ci_replicates").asInt() + v.get("ci_dropped").asInt());
+            }
+            assertEquals(mf.difference(m, AggregateMethod.TO_OVERALL).value(),
+                    node.at("/difference_to_overall/value").asDouble(), 1e-12, m);
+        }
+        assertEquals(d.equalizedOddsDifference(OddsAgg.WORST_CASE).value(),
+                json.at("/disparities/equalized_odds_difference/value").asDouble(), 1e-12);
+        assertEquals(d.demographicParityRatio().value(),
+                json.at("/disparities/demographic_parity_ratio/value").asDouble(), 1e-12);
+        assertEquals(4, json.get("groups").size());
+
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<svg") && html.contains("sex=F, race=black, other (n="), "report has bar charts");
+        assertTrue(html.contains("stroke-dasharray"), "report marks the overall value");
+
+        // the same seed reproduces the file byte for byte
+        Path again = dir.resolve("again");
+        assertEquals(0, run("audit", "--data", csv.toString(), "--label", "label", "--pred", "pred", "--score",
+                "score", "--group", "sex,race", "--out", again.toString(), "--n-boot", "50", "--seed", "3").code());
+        assertEquals(Files.readString(out.resolve("metrics.json")), Files.readString(again.resolve("metrics.json")));
+    }
+
+    @Test
+    void undefinedValuesAreNullWithReasonAndAWarning() throws IOException {
+        // group b has no positive labels: its TPR is undefined
+        Path csv = Files.writeString(dir.resolve("t.csv"), "g,y,p\na,1,1\na,0,1\na,1,0\nb,0,0\nb,0,1\n");
+        Path out = dir.resolve("o");
+        Run r = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g", "--out",
+                out.toString(), "--n-boot", "0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: true_positive_rate is NaN: group 'b' has no positive labels"), r.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        JsonNode tprB = json.at("/metrics/true_positive_rate/by_group/b");
+        assertTrue(tprB.get("value").isNull());
+        assertEquals("group 'b' has no positive labels", tprB.get("reason").asText());
+        assertTrue(json.at("/disparities/equal_opportunity_difference/value").isNull());
+        assertFalse(json.at("/disparities/equal_opportunity_difference").has("ci_low")); // --n-boot 0: none
+    }
+
+    @Test
+    void aMissingColumnIsAnErrorNamingIt() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "g,y,p\na,1,1\nb,0,0\n");
+        Run r = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g,race",
+                "--out", dir.resolve("o").toString());
+        assertEquals(1, r.code());
+        assertEquals("error: column 'race' not found in " + csv + "; its columns are g, y, p", r.err().strip());
+        assertFalse(Files.exists(dir.resolve("o/metrics.json")));
+    }
+
+    @Test
+    void aNonNumericPredictionIsAnErrorNamingColumnAndLine() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "g,y,p\na,1,1\nb,0,no\n");
+        Run r = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g",
+                "--out", dir.resolve("o").toString());
+        assertEquals(1, r.code());
+        assertEquals("error: " + csv + " line 3, column 'p' (prediction): 'no' is not a number", r.err().strip());
+    }
+
+    @Test
+    void badOptionValuesAndMissingFilesAreClearErrors() throws IOException {
+        Run r = run("audit", "--data", dir.resolve("none.csv").toString(), "--label", "y", "--pred", "p",
+                "--group", "g");
+        assertEquals(1, r.code());
+        assertEquals("error: data file '" + dir.resolve("none.csv") + "' does not exist", r.err().strip());
+        Path csv = Files.writeString(dir.resolve("t.csv"), "g,y,p\na,1,1\nb,0,0\n");
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("--nan-policy", "error: --nan-policy: 'ignore' is not one of propagate, skip");
+        bad.put("--stratify", "error: --stratify: 'ignore' is not one of group, none");
+        bad.put("--n-boot", "error: --n-boot must be 0 or more, got -1");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            Run b = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g",
+                    "--out", dir.resolve("o").toString(), e.getKey(), e.getKey().equals("--n-boot") ? "-1" : "ignore");
+            assertEquals(1, b.code(), e.getKey());
+            assertEquals(e.getValue(), b.err().strip());
+        }
+        assertEquals(2, run("audit", "--data", csv.toString()).code()); // usage error: required options missing
+    }
+}
