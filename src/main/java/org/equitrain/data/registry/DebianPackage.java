@@ -36,6 +36,7 @@ public record DebianPackage(String name) implements Source {
         }
         Path deb = debFile(cache);
         if (deb == null) {
+            Files.createDirectories(home(cache));
             tools.run(home(cache), "apt-get", "download", name);
             deb = debFile(cache);
             if (deb == null) {

