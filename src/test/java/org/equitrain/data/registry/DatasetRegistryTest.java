@@ -40,7 +40,7 @@ class DatasetRegistryTest {
     /** Fake apt-get writes a .deb named like apt does; fake dpkg -x unpacks a CSV. */
     private FakeTools debianTools() {
         return new FakeTools()
-                .on("apt-get", (wd, cmd) -> Files.writeString(wd.resolve(cmd[2] + "_1%3a2.0-1_all.deb"), "deb"))
+                .on("apt-get", (wd, cmd) -> Files.writeString(wd.resolve(cmd[2] + "_1%3a2.0+dfsg-1_all.deb"), "deb"))
                 .on("dpkg", (wd, cmd) -> {
                     Path target = Path.of(cmd[3]).resolve("usr/share/t/data.csv");
                     Files.createDirectories(target.getParent());
@@ -59,13 +59,13 @@ class DatasetRegistryTest {
         assertTrue(reg.isCached("toy"));
         assertEquals(cache.dir("debian", "fake-pkg", "root"), root);
         assertEquals(List.of("apt-get download fake-pkg",
-                "dpkg -x " + cache.dir("debian", "fake-pkg", "fake-pkg_1%3a2.0-1_all.deb") + " "
+                "dpkg -x " + cache.dir("debian", "fake-pkg", "fake-pkg_1%3a2.0+dfsg-1_all.deb") + " "
                         + tools.calls.get(1).split(" ")[3]), tools.calls);
         reg.fetch("toy");
         Dataset d = reg.load("toy");
         assertEquals(2, tools.calls.size(), "a cached artifact is not fetched again");
         assertEquals(3, d.size(), "the row with a missing income is dropped");
-        assertEquals("Debian fake-pkg 1:2.0-1", d.provenance().source());
+        assertEquals("Debian fake-pkg 1:2.0+dfsg-1", d.provenance().source());
         assertEquals(4, d.provenance().rowsRead());
         assertEquals(1, d.favourableClass());
         assertEquals(4, reg.load("toy", "all", NaPolicy.INDICATOR).size());

@@ -95,6 +95,17 @@ class RealDatasetsTest {
         Dataset fashion = registry.load("fashion-mnist", "test", NaPolicy.DROP_ROWS);
         assertEquals(10000, fashion.size());
         assertEquals("Ankle boot", fashion.classNames().get(9));
+        Dataset digits = registry.load("opencv-digits");
+        assertArrayEquals(new int[] {5000, 1, 20, 20}, digits.images().dims());
+        double[] ink = new double[10];
+        for (int i = 0; i < digits.size(); i++) {
+            for (int j = 0; j < 400; j++) {
+                ink[digits.label(i)] += digits.features().get(i, j) / 500;
+            }
+        }
+        for (int k : new int[] {0, 2, 8}) {
+            assertTrue(ink[1] < ink[k], "a 1 has less ink than a " + k + ": the bands are labelled in order");
+        }
     }
 
     @Test
