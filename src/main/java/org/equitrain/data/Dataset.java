@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 
 /**
@@ -254,53 +253,19 @@ public final class Dataset {
             }
         }
         Builder b = toBuilder();
-        b.features = selectRows(features, rows);
+        b.features = Rows.select(features, rows);
         b.labels = labels.select(rows);
         b.groups.replaceAll((k, g) -> g.select(rows));
-        b.target = target == null ? null : pick(target, rows);
-        b.rowIds = pick(rowIds, rows);
+        b.target = target == null ? null : Rows.pick(target, rows);
+        b.rowIds = Rows.pick(rowIds, rows);
         if (corrupted != null) {
             b.corrupted = new boolean[rows.length];
             for (int i = 0; i < rows.length; i++) {
                 b.corrupted[i] = corrupted[rows[i]];
             }
         }
-        b.cleanLabels = cleanLabels == null ? null : pick(cleanLabels, rows);
+        b.cleanLabels = cleanLabels == null ? null : Rows.pick(cleanLabels, rows);
         return b.build();
-    }
-
-    private static Tensor selectRows(Tensor x, int[] rows) {
-        int d = x.dim(1);
-        if (x.dtype() == DType.FLOAT64) {
-            double[] src = x.doubles();
-            double[] out = new double[rows.length * d];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(src, rows[i] * d, out, i * d, d);
-            }
-            return Tensor.wrap(out, rows.length, d);
-        }
-        float[] src = x.floats();
-        float[] out = new float[rows.length * d];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(src, rows[i] * d, out, i * d, d);
-        }
-        return Tensor.wrap(out, rows.length, d);
-    }
-
-    private static int[] pick(int[] v, int[] rows) {
-        int[] out = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = v[rows[i]];
-        }
-        return out;
-    }
-
-    private static double[] pick(double[] v, int[] rows) {
-        double[] out = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = v[rows[i]];
-        }
-        return out;
     }
 
     /**
