@@ -3,13 +3,13 @@ package org.equitrain.data;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 
-/** Row gathering for {@link Dataset#select}: whole rows of a [N, d] matrix copied with {@code arraycopy}. */
-final class Rows {
+/** Row gathering (for {@link Dataset#select} and minibatches): whole rows of a [N, d] matrix copied with {@code arraycopy}. */
+public final class Rows {
     private Rows() {
     }
 
     /** Rows {@code rows} of the [N, d] matrix {@code x}, in that order, same element type. */
-    static Tensor select(Tensor x, int[] rows) {
+    public static Tensor select(Tensor x, int[] rows) {
         int d = x.dim(1);
         if (x.dtype() == DType.FLOAT64) {
             double[] src = x.doubles();
@@ -27,7 +27,7 @@ final class Rows {
         return Tensor.wrap(out, rows.length, d);
     }
 
-    static int[] pick(int[] v, int[] rows) {
+    public static int[] pick(int[] v, int[] rows) {
         int[] out = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             out[i] = v[rows[i]];

@@ -112,39 +112,51 @@ public final class Trainer<B> {
 
     /** Trains from the current position to the end of the last epoch and returns the final position. */
     public TrainingProgress fit() {
-        List<Var> vars = params.vars();
         while (progress.epoch() < epochs) {
-            int epoch = progress.epoch();
-            int[][] order = batches.epoch(epoch);
-            for (int b = progress.batch(); b < order.length; b++) {
-                long step = progress.step() + 1;
-                if (schedule != null) {
-                    optimizer.setLearningRate(schedule.at(unit == ScheduleUnit.EPOCH ? epoch : step - 1));
-                }
-                Context ctx = Context.train(new SplittableRandom(Seeds.derive(seed, CONTEXT_STREAM, step)), buffers);
-                Var value = loss.loss(params, source.batch(order[b]), ctx);
-                if (value.value().size() != 1) {
-                    throw new IllegalStateException("the loss function must return a scalar, got shape "
-                            + value.shape());
-                }
-                double l = value.item();
-                if (!Double.isFinite(l)) {
-                    throw new TrainingDivergedException(step, epoch, l, progress.lastLoss());
-                }
-                List<Tensor> grads = Grad.gradTensors(value, vars);
-                if (clipNorm > 0) {
-                    grads = GradientClipping.byGlobalNorm(grads, clipNorm).grads();
-                }
-                optimizer.step(params, grads);
-                progress = new TrainingProgress(step, epoch, b + 1, seed, l);
-                if (checkpointEvery > 0 && step % checkpointEvery == 0) {
-                    saveCheckpoint();
-                }
-                listener.onStep(step, epoch, l);
-            }
-            progress = new TrainingProgress(progress.step(), epoch + 1, 0, seed, progress.lastLoss());
+            fitEpoch();
         }
-        if (checkpointPath != null && savedStep != progress.step()) {
+        return progress;
+    }
+
+    /**
+     * Trains to the end of the current epoch (for per-epoch evaluation: {@code while (t.progress().epoch() < E)
+     * { t.fitEpoch(); evaluate(); }}); at the end of the last epoch it writes the final checkpoint.
+     */
+    public TrainingProgress fitEpoch() {
+        if (progress.epoch() >= epochs) {
+            throw new IllegalStateException("training already finished its " + epochs + " epochs");
+        }
+        List<Var> vars = params.vars();
+        int epoch = progress.epoch();
+        int[][] order = batches.epoch(epoch);
+        for (int b = progress.batch(); b < order.length; b++) {
+            long step = progress.step() + 1;
+            if (schedule != null) {
+                optimizer.setLearningRate(schedule.at(unit == ScheduleUnit.EPOCH ? epoch : step - 1));
+            }
+            Context ctx = Context.train(new SplittableRandom(Seeds.derive(seed, CONTEXT_STREAM, step)), buffers);
+            Var value = loss.loss(params, source.batch(order[b]), ctx);
+            if (value.value().size() != 1) {
+                throw new IllegalStateException("the loss function must return a scalar, got shape "
+                        + value.shape());
+            }
+            double l = value.item();
+            if (!Double.isFinite(l)) {
+                throw new TrainingDivergedException(step, epoch, l, progress.lastLoss());
+            }
+            List<Tensor> grads = Grad.gradTensors(value, vars);
+            if (clipNorm > 0) {
+                grads = GradientClipping.byGlobalNorm(grads, clipNorm).grads();
+            }
+            optimizer.step(params, grads);
+            progress = new TrainingProgress(step, epoch, b + 1, seed, l);
+            if (checkpointEvery > 0 && step % checkpointEvery == 0) {
+                saveCheckpoint();
+            }
+            listener.onStep(step, epoch, l);
+        }
+        progress = new TrainingProgress(progress.step(), epoch + 1, 0, seed, progress.lastLoss());
+        if (progress.epoch() == epochs && checkpointPath != null && savedStep != progress.step()) {
             saveCheckpoint();
         }
         return progress;
