@@ -15,13 +15,20 @@ import org.equitrain.tensor.Tensor;
 
 /**
  * The structured estimator of PLE spec §2's worked example: μ̂ = x̄, σ̂² = c·S with S = Σ(x_i − x̄)² per coordinate
- * and c = exp(ρ) the only learned parameter. It outputs model-facing values directly (raw = constrained).
+ * and c = exp(ρ) the only learned parameter. Its raw outputs are (μ̂, σ̂²) themselves, or (μ̂, log σ̂²) for the
+ * log-coordinate check; the model-facing values are always (μ̂, σ̂²).
  */
 final class ScaledVarianceEstimator implements LearnedEstimator {
     private final double initialC;
+    private final boolean logRaw;
 
     ScaledVarianceEstimator(double initialC) {
+        this(initialC, false);
+    }
+
+    ScaledVarianceEstimator(double initialC, boolean logRaw) {
         this.initialC = initialC;
+        this.logRaw = logRaw;
     }
 
     static double c(Params phi) {
@@ -47,6 +54,11 @@ final class ScaledVarianceEstimator implements LearnedEstimator {
         theta.put("mean", mean);
         theta.put("variance", Ops.mul(Activations.exp(phi.get("rho")), scatter));
         Params p = Params.of(theta);
-        return new Estimate(p, p);
+        if (!logRaw) {
+            return new Estimate(p, p);
+        }
+        Map<String, Var> raw = new LinkedHashMap<>(theta);
+        raw.put("variance", Activations.log(theta.get("variance")));
+        return new Estimate(Params.of(raw), p);
     }
 }
