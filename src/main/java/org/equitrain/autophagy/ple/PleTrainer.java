@@ -116,8 +116,7 @@ public final class PleTrainer {
                 if (grads == null) {
                     grads = new ArrayList<>();
                     for (Tensor t : g) {
-                        Tensor acc = t.copy();
-                        grads.add(acc);
+                        grads.add(t.copy());
                     }
                 } else {
                     for (int i = 0; i < g.size(); i++) {
