@@ -1,0 +1,55 @@
+package org.equitrain.autophagy.hypernet;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equitrain.autodiff.Narrowing;
+import org.equitrain.autodiff.Ops;
+import org.equitrain.autodiff.Var;
+import org.equitrain.nn.Init;
+import org.equitrain.nn.ParamSpec;
+import org.equitrain.nn.Params;
+
+/**
+ * The flat θ ∈ R^P cut into K = ⌈P/C⌉ chunks of size C (the last one padded). One shared Linear(h + d_e → C) maps
+ * [code ; e_k] to chunk k (PLE spec §4 "Scale", [choice]). Its weight is stored as the two blocks acting on the
+ * code ("code_weight" [C, h]) and on the embedding ("embedding_weight" [C, d_e]), so all chunks are one product:
+ * chunks = E·W_eᵀ + b + code·W_cᵀ (broadcast over k) with E = "embeddings" [K, d_e].
+ */
+final class ChunkedHeads implements Heads {
+    private final ParamTemplate template;
+    private final int codeWidth;
+    private final int chunkSize;
+    private final int embeddingDim;
+    private final int chunks;
+
+    ChunkedHeads(ParamTemplate template, int codeWidth, int chunkSize, int embeddingDim) {
+        this.template = template;
+        this.codeWidth = codeWidth;
+        this.chunkSize = chunkSize;
+        this.embeddingDim = embeddingDim;
+        this.chunks = (template.totalSize() + chunkSize - 1) / chunkSize;
+    }
+
+    @Override
+    public List<ParamSpec> paramSpecs() {
+        Init shared = Init.uniformFanIn(codeWidth + embeddingDim);
+        return List.of(
+                new ParamSpec("code_weight", new int[] {chunkSize, codeWidth}, shared),
+                new ParamSpec("embedding_weight", new int[] {chunkSize, embeddingDim}, shared),
+                new ParamSpec("bias", new int[] {chunkSize}, shared),
+                new ParamSpec("embeddings", new int[] {chunks, embeddingDim}, Init.normal(1)));
+    }
+
+    @Override
+    public List<Var> generate(Params heads, Var code) {
+        Var perChunk = Ops.linear(heads.get("embeddings"), heads.get("embedding_weight"), heads.get("bias"));
+        Var shared = Ops.linear(code, heads.get("code_weight"), null);
+        Var flat = Ops.reshape(Ops.add(perChunk, shared), chunks * chunkSize);
+        List<Var> out = new ArrayList<>();
+        for (int i = 0; i < template.tensorCount(); i++) {
+            ParamSpec t = template.specs().get(i);
+            out.add(Ops.reshape(Narrowing.narrow(flat, 0, template.offset(i), t.size()), t.shape()));
+        }
+        return out;
+    }
+}

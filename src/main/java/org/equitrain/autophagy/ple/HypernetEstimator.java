@@ -1,0 +1,47 @@
+package org.equitrain.autophagy.ple;
+
+import java.util.List;
+import org.equitrain.autodiff.Var;
+import org.equitrain.autophagy.hypernet.HypernetConfig;
+import org.equitrain.autophagy.hypernet.Hypernetwork;
+import org.equitrain.autophagy.hypernet.ParamConstraints;
+import org.equitrain.nn.ParamSpec;
+import org.equitrain.nn.Params;
+import org.equitrain.tensor.DType;
+
+/** A {@link Hypernetwork} followed by constraint maps: raw = H_φ(X), constrained = maps(raw). */
+public final class HypernetEstimator implements LearnedEstimator {
+    private final Hypernetwork hypernet;
+    private final ParamConstraints constraints;
+
+    public HypernetEstimator(Hypernetwork hypernet, ParamConstraints constraints) {
+        constraints.validate(hypernet.template());
+        this.hypernet = hypernet;
+        this.constraints = constraints;
+    }
+
+    /** A hypernetwork generated from {@code family} with the family's own constraints. */
+    public static HypernetEstimator forFamily(DensityFamily family, HypernetConfig config) {
+        return new HypernetEstimator(new Hypernetwork(family, config), family.constraints());
+    }
+
+    public Hypernetwork hypernetwork() {
+        return hypernet;
+    }
+
+    @Override
+    public List<ParamSpec> paramSpecs() {
+        return hypernet.paramSpecs();
+    }
+
+    @Override
+    public Params initialParams(DType dtype, long seed) {
+        return Params.init(hypernet, dtype, seed);
+    }
+
+    @Override
+    public Estimate estimate(Params phi, Var data) {
+        Params raw = hypernet.generate(phi, data);
+        return new Estimate(raw, constraints.apply(raw));
+    }
+}
