@@ -2,7 +2,7 @@ package org.equitrain.autophagy.hypernet;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.equitrain.autodiff.Narrowing;
+import org.equitrain.autodiff.Indexing;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.nn.Init;
@@ -48,7 +48,7 @@ final class ChunkedHeads implements Heads {
         List<Var> out = new ArrayList<>();
         for (int i = 0; i < template.tensorCount(); i++) {
             ParamSpec t = template.specs().get(i);
-            out.add(Ops.reshape(Narrowing.narrow(flat, 0, template.offset(i), t.size()), t.shape()));
+            out.add(Ops.reshape(Indexing.narrow(flat, 0, template.offset(i), t.size()), t.shape()));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package org.equitrain.autophagy.hypernet;
 
+import org.equitrain.autodiff.Pointwise;
 import org.equitrain.autodiff.Activations;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
@@ -27,7 +28,7 @@ public enum Constraint {
     public Var apply(Var raw, double eps) {
         return switch (this) {
             case IDENTITY -> raw;
-            case POSITIVE -> Ops.addScalar(Softplus.apply(raw), eps);
+            case POSITIVE -> Ops.addScalar(Pointwise.softplus(raw), eps);
             case SIMPLEX -> Activations.softmax(raw, -1);
             case CHOLESKY -> choleskyFactor(raw, eps);
         };
@@ -51,7 +52,7 @@ public enum Constraint {
         int[] diagShape = raw.shape().dims();
         diagShape[rank - 1] = 1;
         Var diagonal = Ops.sum(Ops.mul(raw, eye), -1, true); // [.., d, 1]: r_ii in row i
-        Var positiveDiagonal = Ops.addScalar(Softplus.apply(diagonal), eps);
+        Var positiveDiagonal = Ops.addScalar(Pointwise.softplus(diagonal), eps);
         return Ops.add(strictLower, Ops.mul(Ops.reshape(positiveDiagonal, diagShape), eye));
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.equitrain.autodiff.Activations;
-import org.equitrain.autodiff.Narrowing;
+import org.equitrain.autodiff.Indexing;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.autophagy.hypernet.Constraint;
@@ -64,12 +64,12 @@ public final class FullCovGaussianFamily implements DensityFamily {
         Var quad = null;
         Var logDiag = null;
         for (int i = 0; i < dim; i++) {
-            Var row = Narrowing.narrow(l, 0, i, 1);
-            Var acc = Narrowing.narrow(r, 1, i, 1); // [n, 1]
+            Var row = Indexing.narrow(l, 0, i, 1);
+            Var acc = Indexing.narrow(r, 1, i, 1); // [n, 1]
             for (int j = 0; j < i; j++) {
-                acc = Ops.sub(acc, Ops.mul(z.get(j), Narrowing.narrow(row, 1, j, 1)));
+                acc = Ops.sub(acc, Ops.mul(z.get(j), Indexing.narrow(row, 1, j, 1)));
             }
-            Var lii = Narrowing.narrow(row, 1, i, 1);
+            Var lii = Indexing.narrow(row, 1, i, 1);
             Var zi = Ops.div(acc, lii);
             z.add(zi);
             quad = quad == null ? Ops.mul(zi, zi) : Ops.add(quad, Ops.mul(zi, zi));

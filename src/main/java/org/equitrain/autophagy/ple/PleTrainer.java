@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Var;
+import org.equitrain.nn.optim.Adam;
 import org.equitrain.nn.Params;
 import org.equitrain.tensor.Tensor;
 
@@ -100,7 +101,7 @@ public final class PleTrainer {
         SplittableRandom root = new SplittableRandom(options.seed());
         SplittableRandom dataRng = root.split();
         SplittableRandom noiseRng = root.split();
-        InterimAdam adam = new InterimAdam(leaves);
+        Adam adam = Adam.adam(options.learningRate(0));
         int steps = options.steps();
         double[] loss = new double[steps];
         double[] nll = new double[steps];
@@ -132,7 +133,8 @@ public final class PleTrainer {
                     g.setFlat(i, scale * g.getFlat(i));
                 }
             }
-            adam.step(grads, options.learningRate(k));
+            adam.setLearningRate(options.learningRate(k));
+            adam.step(phi, grads);
             if (k >= steps - options.averagedSteps()) {
                 average.add();
             }
