@@ -23,6 +23,7 @@ import org.equitrain.fairness.metrics.NanPolicy;
 import org.equitrain.fairness.metrics.StatisticKey;
 import org.equitrain.fairness.metrics.Stratify;
 import org.equitrain.io.AtomicFiles;
+import org.equitrain.report.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -110,44 +111,35 @@ public final class AuditCommand implements Callable<Integer> {
                 new DisparityOptions(choice("--method", method, AggregateMethod.class),
                         choice("--class-agg", classAgg, ClassAgg.class), policy),
                 boot);
-        AuditTable table = AuditTable.read(data);
-        FrameInput.Builder b = FrameInput.builder()
-                .yTrue(table.labels(label, "label"))
-                .yPred(table.labels(pred, "prediction"))
-                .favourable(favourable)
-                .naAsGroup(naAsGroup);
-        if (score != null) {
-            b.scores(table.probabilities(score, "score"));
-        }
-        if (weight != null) {
-            b.weights(table.weights(weight, "weight"));
-        }
-        for (String g : groups) {
-            b.sensitive(g, table.categories(g, "group", naAsGroup));
-        }
-        FrameInput input = b.build();
+        Results run = Results.start("equitrain audit").equitrainVersion(VersionProvider.version());
+        AuditTable.Columns columns = new AuditTable.Columns(label, pred, score, weight, groups);
+        FrameInput input = AuditTable.read(data, columns, favourable, naAsGroup);
         Audit audit = Audit.run(input, options);
+        if (boot != null) {
+            run.seeds(seed);
+        }
+        run.dataset(data.getFileName().toString(), Map.of("rows", input.size()));
 
         PrintWriter o = spec.commandLine().getOut();
-        printTable(o, table, audit);
+        printTable(o, audit);
         PrintWriter err = spec.commandLine().getErr();
         for (String w : audit.warnings()) {
             err.println("warning: " + w);
         }
-        AuditJson.Source source = new AuditJson.Source(data.toString(), label, pred, score, weight, groups);
+        AuditJson.Source source = new AuditJson.Source(data.toString(), columns);
         AtomicFiles.write(out.resolve("metrics.json"), s -> AuditJson.write(s, audit, source));
-        AtomicFiles.writeString(out.resolve("report.html"), AuditReport.html(audit, source));
+        AuditReport.of(audit, source, run.provenance()).write(out.resolve("report.html"));
         o.println("wrote " + out.resolve("metrics.json") + " and " + out.resolve("report.html"));
         o.flush();
         err.flush();
         return 0;
     }
 
-    private void printTable(PrintWriter o, AuditTable table, Audit audit) {
+    private void printTable(PrintWriter o, Audit audit) {
         MetricFrame mf = audit.frame();
         FrameInput in = audit.data();
         o.printf(Locale.ROOT, "equitrain audit: %s, %d rows, label '%s', prediction '%s', groups by %s, favourable"
-                + " label %d%s%n", data, table.rows(), label, pred, String.join(",", groups), in.favourable(),
+                + " label %d%s%n", data, in.size(), label, pred, String.join(",", groups), in.favourable(),
                 in.isBinary() ? "" : " (" + in.numClasses() + " classes; disparities one-vs-rest, " + classAgg + ")");
         String[] cols = {"selection_rate", "true_positive_rate", "false_positive_rate", "accuracy"};
         String[] heads = {"selection", "TPR", "FPR", "accuracy"};

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.equitrain.fairness.metrics.Aggregate;
 import org.equitrain.fairness.metrics.AggregateMethod;
 import org.equitrain.fairness.metrics.Audit;
+import org.equitrain.fairness.metrics.AuditTable;
 import org.equitrain.fairness.metrics.BootstrapIntervals;
 import org.equitrain.fairness.metrics.FrameInput;
 import org.equitrain.fairness.metrics.Group;
@@ -28,7 +28,7 @@ final class AuditJson {
     }
 
     /** Where the audited data came from. */
-    record Source(String file, String label, String prediction, String score, String weight, List<String> groups) {
+    record Source(String file, AuditTable.Columns columns) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -45,11 +45,12 @@ final class AuditJson {
         ObjectNode data = root.putObject("data");
         data.put("file", source.file());
         data.put("rows", in.size());
-        data.put("label", source.label());
-        data.put("prediction", source.prediction());
-        data.put("score", source.score());
-        data.put("weight", source.weight());
-        source.groups().forEach(data.putArray("groups")::add);
+        AuditTable.Columns columns = source.columns();
+        data.put("label", columns.label());
+        data.put("prediction", columns.prediction());
+        data.put("score", columns.score());
+        data.put("weight", columns.weight());
+        columns.groups().forEach(data.putArray("groups")::add);
         data.put("favourable", in.favourable());
         data.put("classes", in.numClasses());
         Audit.Options o = audit.options();

@@ -167,7 +167,8 @@ class AuditCommandTest {
         Run r = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g",
                 "--out", dir.resolve("o").toString());
         assertEquals(1, r.code());
-        assertEquals("error: " + csv + " line 3, column 'p' (prediction): 'no' is not a number", r.err().strip());
+        assertEquals("error: " + csv + ":3:3: expected a number in column 'p', found 'no'", r.err().strip());
+        assertFalse(Files.exists(dir.resolve("o/metrics.json")));
     }
 
     @Test

@@ -6,9 +6,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.equitrain.data.CategoricalColumn;
 import org.equitrain.data.Column;
@@ -22,7 +25,7 @@ import org.equitrain.data.Table;
  *
  * <p>Missing values: an <em>unquoted</em> field equal to one of the NA tokens (default {@code ""}, {@code NA},
  * {@code ?}, {@code NaN}) is missing; a quoted field is always a value (R's {@code write.csv} convention). Blank lines
- * are skipped. Gzip, bzip2 and xz files are decompressed transparently.
+ * are skipped, and so is a leading byte-order mark. Gzip, bzip2 and xz files are decompressed transparently.
  */
 public final class CsvReader {
     private static final Pattern NUMBER = Pattern.compile("\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?\\s*"
@@ -33,6 +36,10 @@ public final class CsvReader {
     private Set<String> naTokens = Set.of("", "NA", "?", "NaN");
     private final Set<String> forcedCategorical = new HashSet<>();
     private final Set<String> forcedNumeric = new HashSet<>();
+    private final Map<String, Requirement> requirements = new HashMap<>();
+
+    private record Requirement(String expected, Predicate<String> test) {
+    }
 
     public CsvReader delimiter(char c) {
         this.delimiter = c;
@@ -60,6 +67,16 @@ public final class CsvReader {
     /** Columns that must be numeric: a non-number there is a {@link DataFormatException}. */
     public CsvReader numeric(String... columns) {
         forcedNumeric.addAll(List.of(columns));
+        return this;
+    }
+
+    /**
+     * Every value of {@code column} must pass {@code test}, which sees the field's text, or null when missing; the
+     * first that fails is a {@link DataFormatException} at its line and column expecting {@code expected} (e.g. "a
+     * probability in [0, 1]"). Replaces an earlier requirement on the column; a column not in the file is not checked.
+     */
+    public CsvReader require(String column, String expected, Predicate<String> test) {
+        requirements.put(column, new Requirement(expected, test));
         return this;
     }
 
@@ -110,6 +127,7 @@ public final class CsvReader {
         int n = rows.size();
         String[] values = new String[n];
         boolean numeric = !forcedCategorical.contains(name);
+        Requirement required = requirements.get(name);
         for (int i = 0; i < n; i++) {
             Field f = rows.get(i).get(j);
             values[i] = !f.quoted && naTokens.contains(f.text) ? null : f.text;
@@ -119,6 +137,11 @@ public final class CsvReader {
                             "'" + values[i] + "'");
                 }
                 numeric = false;
+            }
+            if (required != null && !required.test().test(values[i])) {
+                throw DataFormatException.at(source, lines.get(i), j + 1, required.expected() + " in column '" + name
+                        + "'", values[i] != null ? "'" + values[i] + "'"
+                        : "a missing value" + (f.text.isEmpty() ? "" : " ('" + f.text + "')"));
             }
         }
         if (!numeric) {
@@ -152,10 +175,12 @@ public final class CsvReader {
         private long recordLine;
         private int pushback = -2;
 
-        RecordParser(Reader in, String source, char delim) {
+        RecordParser(Reader in, String source, char delim) throws IOException {
             this.in = in.markSupported() ? in : new java.io.BufferedReader(in, 1 << 16);
             this.source = source;
             this.delim = delim;
+            int first = this.in.read();
+            pushback = first == '\uFEFF' ? -2 : first; // a UTF-8 byte-order mark (Excel writes one) is not data
         }
 
         long recordLine() {

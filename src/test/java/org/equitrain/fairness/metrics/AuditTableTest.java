@@ -5,55 +5,79 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.equitrain.data.readers.DataFormatException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The audit's CSV reading: quoting, line numbers, typed columns and errors naming column and line. */
+/** The audit's CSV reading through CsvReader: typed roles, and errors naming the file, line and column. */
 class AuditTableTest {
-    private static AuditTable parse(String text) throws IOException {
-        return AuditTable.parse("t.csv", new StringReader(text));
+    @TempDir
+    Path dir;
+
+    private static final AuditTable.Columns COLUMNS = new AuditTable.Columns("y", "p", "s", null, List.of("g"));
+
+    private Path csv(String text) throws IOException {
+        return Files.writeString(dir.resolve("t.csv"), text);
+    }
+
+    private String error(String text, AuditTable.Columns columns, boolean naAsGroup) throws IOException {
+        Path file = csv(text);
+        return assertThrows(DataFormatException.class, () -> AuditTable.read(file, columns, 1, naAsGroup))
+                .getMessage().replace(file.toString(), "t.csv");
     }
 
     @Test
-    void readsQuotedFieldsAndTracksLinesOfMultilineRecords() throws IOException {
-        AuditTable t = parse("\uFEFFname,y,\"p\"\r\n\"Smith, J\",1,0\r\n\"say \"\"hi\"\"\nthere\",0,1\n\nlast,1,1\n");
-        assertEquals(List.of("name", "y", "p"), t.columns());
-        assertEquals(3, t.rows());
-        assertArrayEquals(new String[] {"Smith, J", "say \"hi\"\nthere", "last"}, t.strings("name"));
-        assertArrayEquals(new int[] {1, 0, 1}, t.labels("y", "label"));
-        assertEquals(2, t.line(0));
-        assertEquals(3, t.line(1));
-        assertEquals(6, t.line(2)); // record 2 spans lines 3-4, line 5 is blank
+    void readsQuotedGroupsMultilineRecordsAndAByteOrderMark() throws IOException {
+        Path file = csv("\uFEFFy,\"p\",s,g\r\n1,0,0.25,\"Smith, J\"\r\n0,1,1,\"say \"\"hi\"\"\nthere\"\n\n1,1,0,last\n");
+        FrameInput in = AuditTable.read(file, COLUMNS, 1, false);
+        assertEquals(3, in.size());
+        assertEquals(List.of("Smith, J", "last", "say \"hi\"\nthere"),
+                in.groups().stream().map(Group::name).sorted().toList());
+        assertEquals(1, in.favourable());
+        assertArrayEquals(new double[] {0.25, 1, 0},
+                new double[] {in.favourableScore(0), in.favourableScore(1), in.favourableScore(2)});
+        assertArrayEquals(new int[] {1, 0, 1}, new int[] {in.yTrue(0), in.yTrue(1), in.yTrue(2)});
+        assertArrayEquals(new int[] {0, 1, 1}, new int[] {in.yPred(0), in.yPred(1), in.yPred(2)});
     }
 
     @Test
-    void typedColumnsNameTheColumnAndLineOfABadValue() throws IOException {
-        AuditTable t = parse("y,p,s,g\n1,1,0.5,a\n0,yes,0.2,b\n1,1.5,1.2,\n");
-        assertEquals("t.csv line 3, column 'p' (prediction): 'yes' is not a number",
-                assertThrows(IllegalArgumentException.class, () -> t.labels("p", "prediction")).getMessage());
-        AuditTable u = parse("y,p,s,g\n1,1,0.5,a\n1,1.5,1.2,\n");
-        assertEquals("t.csv line 3, column 'p' (prediction): '1.5' is not a class label (a non-negative integer)",
-                assertThrows(IllegalArgumentException.class, () -> u.labels("p", "prediction")).getMessage());
-        assertEquals("t.csv line 3, column 's' (score): 1.2 is not a probability in [0, 1]",
-                assertThrows(IllegalArgumentException.class, () -> u.probabilities("s", "score")).getMessage());
-        assertEquals("t.csv line 3, column 'g' (group): missing value (use --na-as-group to make missing values a"
-                + " group)", assertThrows(IllegalArgumentException.class, () -> u.categories("g", "group", false))
-                .getMessage());
-        assertArrayEquals(new String[] {"a", ""}, u.categories("g", "group", true));
-        assertEquals("column 'race' not found in t.csv; its columns are y, p, s, g",
-                assertThrows(IllegalArgumentException.class, () -> t.strings("race")).getMessage());
+    void badValuesNameTheFileLineColumnAndWhatWasExpected() throws IOException {
+        // line 5: the multi-line record on lines 2-3 and the blank line 4 count
+        String head = "y,p,s,g\n1,1,0.5,\"a\nb\"\n\n";
+        assertEquals("t.csv:5:2: expected a number in column 'p', found 'yes'",
+                error(head + "0,yes,0.2,b\n", COLUMNS, false));
+        assertEquals("t.csv:5:2: expected a class label (a non-negative integer) in column 'p', found '1.5'",
+                error(head + "0,1.5,0.2,b\n", COLUMNS, false));
+        assertEquals("t.csv:5:1: expected a class label (a non-negative integer) in column 'y', found '-1'",
+                error(head + "-1,1,0.2,b\n", COLUMNS, false));
+        assertEquals("t.csv:5:3: expected a probability in [0, 1] in column 's', found '1.2'",
+                error(head + "0,1,1.2,b\n", COLUMNS, false));
+        assertEquals("t.csv:5:1: expected a class label (a non-negative integer) in column 'y', found a missing"
+                + " value ('NA')", error(head + "NA,1,0.2,b\n", COLUMNS, false));
+        assertEquals("t.csv:5:4: expected a group (use --na-as-group to make missing values a group) in column 'g',"
+                + " found a missing value", error(head + "0,1,0.2,\n", COLUMNS, false));
+        assertEquals("t.csv:2:3: expected a finite non-negative weight in column 'w', found 'Inf'",
+                error("y,p,w,g\n1,1,Inf,a\n", new AuditTable.Columns("y", "p", null, "w", List.of("g")), false));
     }
 
     @Test
-    void malformedFilesAreErrorsWithTheLine() {
-        assertEquals("t.csv line 3: 2 fields, but the header has 3",
-                assertThrows(IllegalArgumentException.class, () -> parse("a,b,c\n1,2,3\n1,2\n")).getMessage());
-        assertEquals("t.csv line 2: a quoted field is not closed",
-                assertThrows(IllegalArgumentException.class, () -> parse("a\n\"open\n")).getMessage());
-        assertEquals("t.csv line 1: column 'a' appears twice",
-                assertThrows(IllegalArgumentException.class, () -> parse("a,a\n1,2\n")).getMessage());
-        assertEquals("t.csv is empty: expected a header row",
-                assertThrows(IllegalArgumentException.class, () -> parse("")).getMessage());
+    void missingGroupValuesFormTheGroupNaOnRequest() throws IOException {
+        FrameInput in = AuditTable.read(csv("y,p,s,g\n1,1,0.5,a\n0,0,0.2,\n"), COLUMNS, 1, true);
+        assertEquals(List.of(GroupIndex.NA_LEVEL, "a"), in.groups().stream().map(Group::name).sorted()
+                .toList());
+    }
+
+    @Test
+    void aMissingColumnNamesItTheFileAndTheColumnsThere() throws IOException {
+        Path file = csv("y,p,s\n1,1,0.5\n");
+        assertEquals("column 'g' not found in " + file + "; its columns are y, p, s",
+                assertThrows(IllegalArgumentException.class, () -> AuditTable.read(file, COLUMNS, 1, false))
+                        .getMessage());
+        assertEquals("data file '" + dir.resolve("none.csv") + "' does not exist",
+                assertThrows(IllegalArgumentException.class,
+                        () -> AuditTable.read(dir.resolve("none.csv"), COLUMNS, 1, false)).getMessage());
     }
 }
