@@ -1,9 +1,12 @@
 package org.equitrain.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.equitrain.fairness.metrics.Aggregate;
 import org.equitrain.fairness.metrics.Audit;
 import org.equitrain.fairness.metrics.AuditTable;
@@ -37,38 +40,34 @@ final class AuditReport {
         Report r = new Report("Fairness audit").provenance(provenance).summary(summary(audit, source));
         audit.warnings().forEach(r::warning);
 
-        Table disparities = Table.of("disparity", "value", "undefined because");
+        boolean undefined = audit.disparities().values().stream().anyMatch(a -> !a.isDefined());
+        Table disparities = undefined ? Table.of("disparity", "value", "undefined because")
+                : Table.of("disparity", "value");
         for (Map.Entry<String, Aggregate> e : audit.disparities().entrySet()) {
             Aggregate a = e.getValue();
-            disparities.row(e.getKey(), estimate(a.value(), ci, StatisticKey.disparity(e.getKey())),
-                    a.isDefined() ? "" : a.reason());
+            Object value = estimate(a.value(), ci, StatisticKey.disparity(e.getKey()));
+            if (undefined) {
+                disparities.row(e.getKey(), value, a.isDefined() ? "" : a.reason());
+            } else {
+                disparities.row(e.getKey(), value);
+            }
         }
         r.heading("Disparities").table(disparities.caption(intervalNote(ci)));
 
-        Table groups = Table.of(columns());
+        Table groups = Table.of(Stream.concat(Stream.of("group", "n"), HEADLINE.stream()).toArray(String[]::new))
+                .caption(intervalNote(ci));
         for (Group g : mf.groups()) {
-            Object[] row = new Object[HEADLINE.size() + 2];
-            row[0] = g.name();
-            row[1] = mf.count(g);
-            for (int k = 0; k < HEADLINE.size(); k++) {
-                row[k + 2] = estimate(mf.value(HEADLINE.get(k), g), ci, StatisticKey.byGroup(HEADLINE.get(k), g));
-            }
-            groups.row(row);
+            groups.row(row(g.name(), mf.count(g), m -> estimate(mf.value(m, g), ci, StatisticKey.byGroup(m, g))));
         }
-        Object[] overall = new Object[HEADLINE.size() + 2];
-        overall[0] = "overall";
-        overall[1] = audit.data().size();
-        for (int k = 0; k < HEADLINE.size(); k++) {
-            overall[k + 2] = estimate(mf.overall(HEADLINE.get(k)), ci, StatisticKey.overall(HEADLINE.get(k)));
-        }
-        r.heading("Groups").table(groups.row(overall).caption(intervalNote(ci)));
+        groups.row(row("overall", audit.data().size(), m -> estimate(mf.overall(m), ci, StatisticKey.overall(m))));
+        r.heading("Groups").table(groups);
 
-        r.heading("Metrics by group");
+        r.heading("Metrics by group").paragraph("Bars: the groups (with their sizes)" + (ci == null ? ""
+                : ", whiskers: their " + percent(ci) + " bootstrap intervals") + "; dashed line: the overall value;"
+                + " n/a: undefined (see the warnings above).");
         for (String m : mf.metrics()) {
             if (!m.equals("count")) { // group sizes are in the chart's category names
-                r.subheading(m).figure(chart(mf, m, ci), "Bars: groups" + (ci == null ? "" : ", whiskers: "
-                        + percent(ci) + " bootstrap intervals") + "; dashed line: the overall value; n/a: undefined"
-                        + " (see the warnings).");
+                r.subheading(m).figure(chart(mf, m, ci), "");
             }
         }
         return r;
@@ -78,7 +77,7 @@ final class AuditReport {
         AuditTable.Columns c = source.columns();
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("data", source.file());
-        s.put("rows", audit.data().size());
+        s.put("rows", String.valueOf(audit.data().size()));
         s.put("label / prediction", c.label() + " / " + c.prediction());
         if (c.score() != null) {
             s.put("score", c.score());
@@ -94,14 +93,11 @@ final class AuditReport {
         return s;
     }
 
-    private static String[] columns() {
-        String[] heads = new String[HEADLINE.size() + 2];
-        heads[0] = "group";
-        heads[1] = "n";
-        for (int k = 0; k < HEADLINE.size(); k++) {
-            heads[k + 2] = HEADLINE.get(k);
-        }
-        return heads;
+    /** A row of the group table: name, size and the {@link #HEADLINE} metrics. */
+    private static Object[] row(Object name, Object n, Function<String, Object> metric) {
+        List<Object> cells = new ArrayList<>(List.of(name, n));
+        HEADLINE.forEach(m -> cells.add(metric.apply(m)));
+        return cells.toArray();
     }
 
     /** Groups (named with their sizes) as bars with interval whiskers; a dashed line at the overall value. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.equitrain.fairness.metrics.AggregateMethod;
 import org.equitrain.fairness.metrics.Audit;
 import org.equitrain.fairness.metrics.Disparities;
@@ -25,6 +27,8 @@ import org.equitrain.fairness.metrics.MetricFrame;
 import org.equitrain.fairness.metrics.OddsAgg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
 
 /** {@code equitrain audit} end to end on a temporary CSV, and its error paths. */
 class AuditCommandTest {
@@ -126,12 +130,28 @@ class AuditCommandTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("sex=F, race=black, other (n="), "report has bar charts");
         assertTrue(html.contains("stroke-dasharray"), "report marks the overall value");
+        Document page = xml(html); // the shared Report writes well-formed XHTML
+        assertEquals(Audit.metrics(true).size() - 1, page.getElementsByTagName("figure").getLength(),
+                "a chart per metric but count");
+        assertEquals(1, page.getElementsByTagName("section").getLength(), "provenance under the title");
+        assertTrue(html.contains("equalized_odds_difference") && html.contains("95% bootstrap percentile, 50"
+                + " resamples, seed 3"), "disparities and interval settings");
 
         // the same seed reproduces the file byte for byte
         Path again = dir.resolve("again");
         assertEquals(0, run("audit", "--data", csv.toString(), "--label", "label", "--pred", "pred", "--score",
                 "score", "--group", "sex,race", "--out", again.toString(), "--n-boot", "50", "--seed", "3").code());
         assertEquals(Files.readString(out.resolve("metrics.json")), Files.readString(again.resolve("metrics.json")));
+    }
+
+    private static Document xml(String markup) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            return f.newDocumentBuilder().parse(new InputSource(new StringReader(markup)));
+        } catch (Exception e) {
+            throw new AssertionError("report.html is not well-formed: " + e.getMessage(), e);
+        }
     }
 
     @Test

@@ -31,7 +31,8 @@ class AuditTableTest {
 
     @Test
     void readsQuotedGroupsMultilineRecordsAndAByteOrderMark() throws IOException {
-        Path file = csv("\uFEFFy,\"p\",s,g\r\n1,0,0.25,\"Smith, J\"\r\n0,1,1,\"say \"\"hi\"\"\nthere\"\n\n1,1,0,last\n");
+        Path file = csv("\uFEFFy,\"p\",s,g\r\n1,0,0.25,\"Smith, J\"\r\n"
+                + "0,1,1,\"say \"\"hi\"\"\nthere\"\n\n1,1,0,last\n");
         FrameInput in = AuditTable.read(file, COLUMNS, 1, false);
         assertEquals(3, in.size());
         assertEquals(List.of("Smith, J", "last", "say \"hi\"\nthere"),
