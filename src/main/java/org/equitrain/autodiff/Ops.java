@@ -1,6 +1,7 @@
 package org.equitrain.autodiff;
 
 import org.equitrain.tensor.Arithmetic;
+import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Elementwise;
 import org.equitrain.tensor.Gemm;
 import org.equitrain.tensor.Permute;
@@ -99,12 +100,18 @@ public final class Ops {
             throw new ShapeException("linear", "input " + x.shape() + " does not fit weight " + w.shape()
                     + " (expected [batch, " + (w.rank() == 2 ? w.dim(1) : "in") + "])");
         }
-        Tensor y = Gemm.matmul(x.value(), w.value(), false, true);
-        if (b != null) {
+        Tensor y;
+        if (b == null) {
+            y = Gemm.matmul(x.value(), w.value(), false, true);
+        } else {
             if (b.rank() != 1 || b.dim(0) != w.dim(0)) {
                 throw new ShapeException("linear", "bias " + b.shape() + " does not fit weight " + w.shape());
             }
-            y = Elementwise.zip("linear", y, b.value(), Arithmetic.ADD);
+            // One GEMM accumulating x·Wᵀ onto rows that start as b (a fresh [B, out] tensor: b has rank 1).
+            DType dt = DType.promote(DType.promote(x.dtype(), w.dtype()), b.dtype());
+            y = Elementwise.broadcastTo("linear", b.value().to(dt), Shape.of(x.dim(0), w.dim(0)));
+            Gemm.gemm(x.value().to(dt), 0, w.value().to(dt), 0, y, 0, x.dim(0), w.dim(0), x.dim(1), false, true,
+                    1.0, 1.0);
         }
         Node.Backward bw = g -> new Var[] {
             x.requiresGrad() ? matmul(g, w) : null,

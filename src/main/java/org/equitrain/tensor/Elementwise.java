@@ -101,6 +101,33 @@ public final class Elementwise {
         return out;
     }
 
+    /**
+     * {@code g · [a > 0]} for equal shapes (the ReLU backward): g where a is positive, else {@code g · 0} (so a
+     * non-finite g still gives NaN, as the product with a 0/1 mask would), in one pass without a mask tensor.
+     */
+    public static Tensor mulPositiveMask(Tensor g, Tensor a) {
+        if (!g.shape().equals(a.shape()) || g.dtype() != a.dtype()) {
+            return zip("mulPositiveMask", g, a, (x, y) -> x * (y > 0 ? 1 : 0));
+        }
+        Tensor out = Tensor.zeros(g.dtype(), g.shape());
+        if (g.dtype() == DType.FLOAT64) {
+            double[] x = g.doubles();
+            double[] y = a.doubles();
+            double[] z = out.doubles();
+            for (int i = 0; i < z.length; i++) {
+                z[i] = y[i] > 0 ? x[i] : x[i] * 0;
+            }
+        } else {
+            float[] x = g.floats();
+            float[] y = a.floats();
+            float[] z = out.floats();
+            for (int i = 0; i < z.length; i++) {
+                z[i] = y[i] > 0 ? x[i] : x[i] * 0;
+            }
+        }
+        return out;
+    }
+
     /** Strides of {@code s} viewed in the broadcast shape {@code out}: 0 along broadcast dimensions. */
     static int[] broadcastStrides(Shape s, Shape out) {
         int off = out.rank() - s.rank();
