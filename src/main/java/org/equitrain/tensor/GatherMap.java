@@ -5,6 +5,8 @@ package org.equitrain.tensor;
  * {@code out[n, o] = scale · Σ_{j<fan} in[n, index[o·fan + j]]}, where a negative index reads zero (padding). Its
  * adjoint {@link #scatter} adds every output element back onto the inputs it read. im2col, col2im and the pooling
  * windows are such maps; a precomputed index table keeps their hot loops free of geometry arithmetic and calls.
+ * When {@code fan} is 1 and the table is mostly runs of consecutive inputs (im2col with stride 1), it is also kept
+ * as runs, which gather as block copies and scatter as vectorised adds.
  */
 public final class GatherMap {
     private final int inSize;
@@ -12,6 +14,13 @@ public final class GatherMap {
     private final int fan;
     private final int[] index;
     private final double scale;
+    /** For fan 1 with long runs: run r covers outputs from {@code runOut[r]}, reading {@code runIn[r]} onwards. */
+    private final int[] runOut;
+    private final int[] runIn;
+    private final int[] runLength;
+
+    /** Fan-1 tables whose runs average at least this many elements are walked run by run. */
+    private static final int MIN_MEAN_RUN = 4;
 
     /** {@code index} has {@code outSize · fan} entries, each in {@code [-1, inSize)}; it is not copied. */
     public GatherMap(int inSize, int outSize, int fan, int[] index, double scale) {
@@ -29,6 +38,39 @@ public final class GatherMap {
         this.fan = fan;
         this.index = index;
         this.scale = scale;
+        int runs = fan == 1 ? countRuns(index) : 0;
+        if (runs > 0 && index.length >= MIN_MEAN_RUN * runs) {
+            runOut = new int[runs];
+            runIn = new int[runs];
+            runLength = new int[runs];
+            for (int o = 0, r = -1; o < index.length; o++) {
+                if (o == 0 || !continues(index, o)) {
+                    r++;
+                    runOut[r] = o;
+                    runIn[r] = index[o];
+                }
+                runLength[r]++;
+            }
+        } else {
+            runOut = null;
+            runIn = null;
+            runLength = null;
+        }
+    }
+
+    /** True when output o reads the input after the one output o − 1 reads, or both read padding. */
+    private static boolean continues(int[] index, int o) {
+        return index[o] < 0 ? index[o - 1] < 0 : index[o - 1] >= 0 && index[o] == index[o - 1] + 1;
+    }
+
+    private static int countRuns(int[] index) {
+        int runs = 0;
+        for (int o = 0; o < index.length; o++) {
+            if (o == 0 || !continues(index, o)) {
+                runs++;
+            }
+        }
+        return runs;
     }
 
     public int inSize() {
@@ -53,7 +95,15 @@ public final class GatherMap {
             for (int n = 0; n < planes; n++) {
                 int ib = n * inSize;
                 int ob = n * outSize;
-                if (fan == 1 && scale == 1) { // im2col, max pooling: a plain indexed copy
+                if (runOut != null && scale == 1) { // im2col: block copies (padding stays zero)
+                    for (int r = 0; r < runOut.length; r++) {
+                        if (runIn[r] >= 0) {
+                            System.arraycopy(x, ib + runIn[r], y, ob + runOut[r], runLength[r]);
+                        }
+                    }
+                    continue;
+                }
+                if (fan == 1 && scale == 1) { // max pooling: a plain indexed copy
                     for (int o = 0; o < outSize; o++) {
                         int k = index[o];
                         y[ob + o] = k >= 0 ? x[ib + k] : 0;
@@ -78,6 +128,14 @@ public final class GatherMap {
             for (int n = 0; n < planes; n++) {
                 int ib = n * inSize;
                 int ob = n * outSize;
+                if (runOut != null && scale == 1) {
+                    for (int r = 0; r < runOut.length; r++) {
+                        if (runIn[r] >= 0) {
+                            System.arraycopy(x, ib + runIn[r], y, ob + runOut[r], runLength[r]);
+                        }
+                    }
+                    continue;
+                }
                 if (fan == 1 && scale == 1) {
                     for (int o = 0; o < outSize; o++) {
                         int k = index[o];
@@ -113,7 +171,17 @@ public final class GatherMap {
             for (int n = 0; n < planes; n++) {
                 int ib = n * inSize;
                 int ob = n * outSize;
-                if (fan == 1 && scale == 1) { // col2im, max-pool backward: a plain indexed add
+                if (runOut != null && scale == 1) { // col2im: run-by-run adds
+                    for (int r = 0; r < runOut.length; r++) {
+                        int from = ib + runIn[r];
+                        int to = ob + runOut[r];
+                        for (int i = 0, len = runIn[r] >= 0 ? runLength[r] : 0; i < len; i++) {
+                            x[from + i] += y[to + i];
+                        }
+                    }
+                    continue;
+                }
+                if (fan == 1 && scale == 1) { // max-pool backward: a plain indexed add
                     for (int o = 0; o < outSize; o++) {
                         int k = index[o];
                         if (k >= 0) {
@@ -139,6 +207,16 @@ public final class GatherMap {
             for (int n = 0; n < planes; n++) {
                 int ib = n * inSize;
                 int ob = n * outSize;
+                if (runOut != null && scale == 1) {
+                    for (int r = 0; r < runOut.length; r++) {
+                        int from = ib + runIn[r];
+                        int to = ob + runOut[r];
+                        for (int i = 0, len = runIn[r] >= 0 ? runLength[r] : 0; i < len; i++) {
+                            x[from + i] += y[to + i];
+                        }
+                    }
+                    continue;
+                }
                 if (fan == 1 && scale == 1) {
                     for (int o = 0; o < outSize; o++) {
                         int k = index[o];
