@@ -1,5 +1,7 @@
 package org.equitrain.tensor;
 
+import java.util.Arrays;
+
 /**
  * A fixed sparse linear map in which every output element reads a few input elements: for each plane n,
  * {@code out[n, o] = scale · Σ_{j<fan} in[n, index[o·fan + j]]}, where a negative index reads zero (padding). Its
@@ -89,27 +91,68 @@ public final class GatherMap {
             throw new ShapeException("gather", planes + " planes of " + outSize + " outputs do not fill "
                     + out.shape());
         }
+        for (int n = 0; n < planes; n++) {
+            gatherPlane(in, n * inSize, out, n * outSize);
+        }
+        return out;
+    }
+
+    /**
+     * Plane {@code plane} of {@code in} mapped into the first {@link #outSize} elements of {@code out} (same dtype),
+     * overwriting them: the per-plane form of {@link #gather}, for callers that reuse one buffer.
+     */
+    public void gatherPlane(Tensor in, int plane, Tensor out) {
+        if ((long) (plane + 1) * inSize > in.size() || out.size() < outSize || in.dtype() != out.dtype()) {
+            throw new ShapeException("gather", "plane " + plane + " of " + in.shape() + " " + in.dtype() + " into "
+                    + out.shape() + " " + out.dtype() + " (planes of " + inSize + ", " + outSize + " outputs)");
+        }
+        gatherPlane(in, plane * inSize, out, 0);
+    }
+
+    /** The adjoint of {@link #gather}: every plane of {@code out} added back onto a zero tensor of {@code inDims}. */
+    public Tensor scatter(Tensor out, int... inDims) {
+        int planes = planes("scatter", out, outSize);
+        Tensor in = Tensor.zeros(out.dtype(), inDims);
+        if (in.size() != planes * inSize) {
+            throw new ShapeException("scatter", planes + " planes of " + inSize + " inputs do not fill " + in.shape());
+        }
+        for (int n = 0; n < planes; n++) {
+            scatterPlane(out, n * outSize, in, n * inSize);
+        }
+        return in;
+    }
+
+    /**
+     * The first {@link #outSize} elements of {@code out} added back onto plane {@code plane} of {@code in} (same
+     * dtype): the adjoint of {@link #gatherPlane(Tensor, int, Tensor)}.
+     */
+    public void scatterPlane(Tensor out, Tensor in, int plane) {
+        if ((long) (plane + 1) * inSize > in.size() || out.size() < outSize || in.dtype() != out.dtype()) {
+            throw new ShapeException("scatter", out.shape() + " " + out.dtype() + " onto plane " + plane + " of "
+                    + in.shape() + " " + in.dtype() + " (planes of " + inSize + ", " + outSize + " outputs)");
+        }
+        scatterPlane(out, 0, in, plane * inSize);
+    }
+
+    /** Outputs at {@code ob} of {@code out} from the inputs at {@code ib} of {@code in}, overwritten. */
+    private void gatherPlane(Tensor in, int ib, Tensor out, int ob) {
         if (in.dtype() == DType.FLOAT64) {
             double[] x = in.doubles();
             double[] y = out.doubles();
-            for (int n = 0; n < planes; n++) {
-                int ib = n * inSize;
-                int ob = n * outSize;
-                if (runOut != null && scale == 1) { // im2col: block copies (padding stays zero)
-                    for (int r = 0; r < runOut.length; r++) {
-                        if (runIn[r] >= 0) {
-                            System.arraycopy(x, ib + runIn[r], y, ob + runOut[r], runLength[r]);
-                        }
+            if (runOut != null && scale == 1) { // im2col: block copies
+                for (int r = 0; r < runOut.length; r++) {
+                    if (runIn[r] >= 0) {
+                        System.arraycopy(x, ib + runIn[r], y, ob + runOut[r], runLength[r]);
+                    } else {
+                        Arrays.fill(y, ob + runOut[r], ob + runOut[r] + runLength[r], 0);
                     }
-                    continue;
                 }
-                if (fan == 1 && scale == 1) { // max pooling: a plain indexed copy
-                    for (int o = 0; o < outSize; o++) {
-                        int k = index[o];
-                        y[ob + o] = k >= 0 ? x[ib + k] : 0;
-                    }
-                    continue;
+            } else if (fan == 1 && scale == 1) { // max pooling: a plain indexed copy
+                for (int o = 0; o < outSize; o++) {
+                    int k = index[o];
+                    y[ob + o] = k >= 0 ? x[ib + k] : 0;
                 }
+            } else {
                 for (int o = 0, t = 0; o < outSize; o++) {
                     double s = 0;
                     for (int j = 0; j < fan; j++, t++) {
@@ -125,24 +168,20 @@ public final class GatherMap {
             float[] x = in.floats();
             float[] y = out.floats();
             float sc = (float) scale;
-            for (int n = 0; n < planes; n++) {
-                int ib = n * inSize;
-                int ob = n * outSize;
-                if (runOut != null && scale == 1) {
-                    for (int r = 0; r < runOut.length; r++) {
-                        if (runIn[r] >= 0) {
-                            System.arraycopy(x, ib + runIn[r], y, ob + runOut[r], runLength[r]);
-                        }
+            if (runOut != null && scale == 1) {
+                for (int r = 0; r < runOut.length; r++) {
+                    if (runIn[r] >= 0) {
+                        System.arraycopy(x, ib + runIn[r], y, ob + runOut[r], runLength[r]);
+                    } else {
+                        Arrays.fill(y, ob + runOut[r], ob + runOut[r] + runLength[r], 0);
                     }
-                    continue;
                 }
-                if (fan == 1 && scale == 1) {
-                    for (int o = 0; o < outSize; o++) {
-                        int k = index[o];
-                        y[ob + o] = k >= 0 ? x[ib + k] : 0;
-                    }
-                    continue;
+            } else if (fan == 1 && scale == 1) {
+                for (int o = 0; o < outSize; o++) {
+                    int k = index[o];
+                    y[ob + o] = k >= 0 ? x[ib + k] : 0;
                 }
+            } else {
                 for (int o = 0, t = 0; o < outSize; o++) {
                     float s = 0;
                     for (int j = 0; j < fan; j++, t++) {
@@ -155,41 +194,29 @@ public final class GatherMap {
                 }
             }
         }
-        return out;
     }
 
-    /** The adjoint of {@link #gather}: every plane of {@code out} added back onto a zero tensor of {@code inDims}. */
-    public Tensor scatter(Tensor out, int... inDims) {
-        int planes = planes("scatter", out, outSize);
-        Tensor in = Tensor.zeros(out.dtype(), inDims);
-        if (in.size() != planes * inSize) {
-            throw new ShapeException("scatter", planes + " planes of " + inSize + " inputs do not fill " + in.shape());
-        }
+    /** Adds the outputs at {@code ob} of {@code out} onto the inputs at {@code ib} of {@code in}. */
+    private void scatterPlane(Tensor out, int ob, Tensor in, int ib) {
         if (out.dtype() == DType.FLOAT64) {
             double[] y = out.doubles();
             double[] x = in.doubles();
-            for (int n = 0; n < planes; n++) {
-                int ib = n * inSize;
-                int ob = n * outSize;
-                if (runOut != null && scale == 1) { // col2im: run-by-run adds
-                    for (int r = 0; r < runOut.length; r++) {
-                        int from = ib + runIn[r];
-                        int to = ob + runOut[r];
-                        for (int i = 0, len = runIn[r] >= 0 ? runLength[r] : 0; i < len; i++) {
-                            x[from + i] += y[to + i];
-                        }
+            if (runOut != null && scale == 1) { // col2im: run-by-run adds
+                for (int r = 0; r < runOut.length; r++) {
+                    int from = ib + runIn[r];
+                    int to = ob + runOut[r];
+                    for (int i = 0, len = runIn[r] >= 0 ? runLength[r] : 0; i < len; i++) {
+                        x[from + i] += y[to + i];
                     }
-                    continue;
                 }
-                if (fan == 1 && scale == 1) { // max-pool backward: a plain indexed add
-                    for (int o = 0; o < outSize; o++) {
-                        int k = index[o];
-                        if (k >= 0) {
-                            x[ib + k] += y[ob + o];
-                        }
+            } else if (fan == 1 && scale == 1) { // max-pool backward: a plain indexed add
+                for (int o = 0; o < outSize; o++) {
+                    int k = index[o];
+                    if (k >= 0) {
+                        x[ib + k] += y[ob + o];
                     }
-                    continue;
                 }
+            } else {
                 for (int o = 0, t = 0; o < outSize; o++) {
                     double g = scale * y[ob + o];
                     for (int j = 0; j < fan; j++, t++) {
@@ -204,28 +231,22 @@ public final class GatherMap {
             float[] y = out.floats();
             float[] x = in.floats();
             float sc = (float) scale;
-            for (int n = 0; n < planes; n++) {
-                int ib = n * inSize;
-                int ob = n * outSize;
-                if (runOut != null && scale == 1) {
-                    for (int r = 0; r < runOut.length; r++) {
-                        int from = ib + runIn[r];
-                        int to = ob + runOut[r];
-                        for (int i = 0, len = runIn[r] >= 0 ? runLength[r] : 0; i < len; i++) {
-                            x[from + i] += y[to + i];
-                        }
+            if (runOut != null && scale == 1) {
+                for (int r = 0; r < runOut.length; r++) {
+                    int from = ib + runIn[r];
+                    int to = ob + runOut[r];
+                    for (int i = 0, len = runIn[r] >= 0 ? runLength[r] : 0; i < len; i++) {
+                        x[from + i] += y[to + i];
                     }
-                    continue;
                 }
-                if (fan == 1 && scale == 1) {
-                    for (int o = 0; o < outSize; o++) {
-                        int k = index[o];
-                        if (k >= 0) {
-                            x[ib + k] += y[ob + o];
-                        }
+            } else if (fan == 1 && scale == 1) {
+                for (int o = 0; o < outSize; o++) {
+                    int k = index[o];
+                    if (k >= 0) {
+                        x[ib + k] += y[ob + o];
                     }
-                    continue;
                 }
+            } else {
                 for (int o = 0, t = 0; o < outSize; o++) {
                     float g = sc * y[ob + o];
                     for (int j = 0; j < fan; j++, t++) {
@@ -237,7 +258,6 @@ public final class GatherMap {
                 }
             }
         }
-        return in;
     }
 
     private static int planes(String op, Tensor t, int planeSize) {

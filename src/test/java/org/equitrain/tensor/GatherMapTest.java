@@ -2,6 +2,7 @@ package org.equitrain.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +33,30 @@ class GatherMapTest {
                 assertArrayEquals(referenceIm2col(x, win, kh, kw, stride, pad).toDoubleArray(),
                         cols.toDoubleArray(), 0.0, what);
                 Tensor g = Tensor.randn(dt, rng, batch, win.patchSize(), win.positions());
+                Tensor dx = map.scatter(g, x.dims());
                 assertArrayEquals(referenceCol2im(g, x.dims(), win, kh, kw, stride, pad).toDoubleArray(),
-                        map.scatter(g, x.dims()).toDoubleArray(), 0.0, what);
+                        dx.toDoubleArray(), 0.0, what);
+                checkPlaneByPlane(map, x, cols, g, dx, what);
             }
         }
+    }
+
+    /** gatherPlane into a reused, dirty buffer and scatterPlane one example at a time give the batched results. */
+    private static void checkPlaneByPlane(GatherMap map, Tensor x, Tensor cols, Tensor g, Tensor dx, String what) {
+        int per = map.outSize();
+        Tensor buffer = Tensor.full(x.dtype(), Double.NaN, Shape.of(per));
+        Tensor gPlane = Tensor.zeros(x.dtype(), per);
+        Tensor acc = Tensor.zeros(x.dtype(), x.shape());
+        double[] all = cols.toDoubleArray();
+        for (int b = 0; b < x.dim(0); b++) {
+            map.gatherPlane(x, b, buffer);
+            assertArrayEquals(Arrays.copyOfRange(all, b * per, (b + 1) * per), buffer.toDoubleArray(), 0.0, what);
+            for (int i = 0; i < per; i++) {
+                gPlane.setFlat(i, g.getFlat(b * per + i));
+            }
+            map.scatterPlane(gPlane, acc, b);
+        }
+        assertArrayEquals(dx.toDoubleArray(), acc.toDoubleArray(), 0.0, what);
     }
 
     private static Tensor referenceIm2col(Tensor x, SlidingWindows win, int kh, int kw, int stride, int pad) {
