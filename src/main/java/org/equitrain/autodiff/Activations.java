@@ -23,8 +23,13 @@ public final class Activations {
 
     public static Var relu(Var a) {
         Tensor v = Elementwise.map(a.value(), x -> x > 0 ? x : 0);
-        return Ops.record("relu", v, g -> new Var[] {
-            Ops.mul(g, Var.constant(Elementwise.map(a.value(), x -> x > 0 ? 1 : 0)))}, a);
+        return Ops.record("relu", v, g -> new Var[] {maskPositive(g, a.value())}, a);
+    }
+
+    /** {@code g · [a > 0]} with the mask a constant; linear in g, so its backward is the same masking. */
+    private static Var maskPositive(Var g, Tensor a) {
+        return Ops.record("reluMask", Elementwise.mulPositiveMask(g.value(), a), h -> new Var[] {maskPositive(h, a)},
+                g);
     }
 
     public static Var tanh(Var a) {

@@ -1,6 +1,7 @@
 package org.equitrain.autodiff;
 
 import org.equitrain.tensor.DType;
+import org.equitrain.tensor.GatherMap;
 import org.equitrain.tensor.Gemm;
 import org.equitrain.tensor.Shape;
 import org.equitrain.tensor.ShapeException;
@@ -32,8 +33,7 @@ public final class Conv {
         }
         Conv2dAttributes attrs = new Conv2dAttributes(stride, padding);
         SlidingWindows win = windows(attrs, x.shape(), w.shape());
-        Tensor cols = im2col(x.value(), win);
-        Tensor y = forward(cols, w.value(), win, x.dim(0));
+        Tensor y = forward(x.value(), w.value(), win);
         if (bias != null) {
             addChannelBias(y, bias.value().to(y.dtype()));
         }
@@ -41,7 +41,7 @@ public final class Conv {
         int out = w.dim(0);
         Node.Backward bw = g -> new Var[] {
             x.requiresGrad() ? inputGrad(g, w, x.shape(), attrs) : null,
-            w.requiresGrad() ? weightGrad(x, g, w.shape(), attrs, cols) : null,
+            w.requiresGrad() ? weightGrad(x, g, w.shape(), attrs) : null,
             bias != null && bias.requiresGrad()
                 ? Ops.sum(Ops.sum(Ops.reshape(g, batch, out, -1), 2, false), 0, false) : null};
         return bias == null ? Ops.record("conv2d", attrs, y, bw, x, w) : Ops.record("conv2d", attrs, y, bw, x, w, bias);
@@ -52,24 +52,47 @@ public final class Conv {
         return win.im2col().gather(x, x.dim(0), win.patchSize(), win.positions());
     }
 
-    /** {@code ∂⟨g, conv2d(x, w)⟩/∂x}: col2im of {@code Wᵀ·g} per example. */
+    /** {@code ∂⟨g, conv2d(x, w)⟩/∂x}: col2im of {@code Wᵀ·g_b} per example, through one reused column buffer. */
     private static Var inputGrad(Var g, Var w, Shape xShape, Conv2dAttributes attrs) {
         SlidingWindows win = windows(attrs, xShape, w.shape());
-        int batch = xShape.dim(0);
-        Tensor w2 = w.value().reshape(w.dim(0), win.patchSize());
-        Tensor g3 = g.value().reshape(batch, w.dim(0), win.positions());
-        Tensor colGrad = Gemm.matmul(w2, g3, true, false);
-        Tensor dx = win.im2col().scatter(colGrad, xShape.dims());
+        DType dt = DType.promote(g.dtype(), w.dtype());
+        int out = w.dim(0);
+        int patch = win.patchSize();
+        int positions = win.positions();
+        Tensor w2 = w.value().to(dt).reshape(out, patch);
+        Tensor gv = g.value().to(dt);
+        GatherMap im2col = win.im2col();
+        Tensor colGrad = Tensor.zeros(dt, patch, positions);
+        Tensor dx = Tensor.zeros(dt, xShape);
+        for (int b = 0; b < xShape.dim(0); b++) {
+            Gemm.gemm(w2, 0, gv, b * out * positions, colGrad, 0, patch, positions, out, true, false, 1.0, 0.0);
+            im2col.scatterPlane(colGrad, dx, b);
+        }
         return Ops.record("conv2dInputGrad", attrs, dx, h -> new Var[] {
             g.requiresGrad() ? conv2d(h, w, null, attrs.stride(), attrs.padding()) : null,
-            w.requiresGrad() ? weightGrad(h, g, w.shape(), attrs, null) : null}, g, w);
+            w.requiresGrad() ? weightGrad(h, g, w.shape(), attrs) : null}, g, w);
     }
 
-    /** {@code ∂⟨g, conv2d(x, w)⟩/∂w = Σ_b g_b · cols_bᵀ}; {@code cols} is im2col(x) when already at hand, else null. */
-    private static Var weightGrad(Var x, Var g, Shape wShape, Conv2dAttributes attrs, Tensor cols) {
+    /**
+     * {@code ∂⟨g, conv2d(x, w)⟩/∂w = Σ_b g_b · cols_bᵀ}, with each example's patches im2col'd into one reused buffer
+     * (recomputed rather than kept from the forward pass: a copy is cheaper than holding [B, C·kh·kw, L]).
+     */
+    private static Var weightGrad(Var x, Var g, Shape wShape, Conv2dAttributes attrs) {
         SlidingWindows win = windows(attrs, x.shape(), wShape);
-        Tensor c = cols != null ? cols : im2col(x.value(), win);
-        Tensor dw = weightGradient(c, g.value(), wShape);
+        DType dt = DType.promote(x.dtype(), g.dtype());
+        int out = wShape.dim(0);
+        int patch = win.patchSize();
+        int positions = win.positions();
+        Tensor xv = x.value().to(dt);
+        Tensor gv = g.value().to(dt);
+        GatherMap im2col = win.im2col();
+        Tensor cols = Tensor.zeros(dt, patch, positions);
+        Tensor dw = Tensor.zeros(dt, wShape);
+        for (int b = 0; b < x.dim(0); b++) {
+            im2col.gatherPlane(xv, b, cols);
+            Gemm.gemm(gv, b * out * positions, cols, 0, dw, 0, out, patch, positions, false, true, 1.0,
+                    b == 0 ? 0.0 : 1.0);
+        }
         return Ops.record("conv2dWeightGrad", attrs, dw, h -> new Var[] {
             x.requiresGrad() ? inputGrad(g, h, x.shape(), attrs) : null,
             g.requiresGrad() ? conv2d(x, h, null, attrs.stride(), attrs.padding()) : null}, x, g);
@@ -95,9 +118,22 @@ public final class Conv {
         return dw;
     }
 
-    private static Tensor forward(Tensor cols, Tensor w, SlidingWindows win, int batch) {
-        Tensor w2 = w.reshape(w.dim(0), win.patchSize());
-        return Gemm.matmul(w2, cols, false, false).reshape(batch, w.dim(0), win.outHeight(), win.outWidth());
+    /** {@code y_b = W [O, C·kh·kw] · im2col(x_b)} per example, through one reused patch buffer; y [B, O, Ho, Wo]. */
+    private static Tensor forward(Tensor x, Tensor w, SlidingWindows win) {
+        DType dt = DType.promote(x.dtype(), w.dtype());
+        int out = w.dim(0);
+        int patch = win.patchSize();
+        int positions = win.positions();
+        Tensor xv = x.to(dt);
+        Tensor w2 = w.to(dt).reshape(out, patch);
+        GatherMap im2col = win.im2col();
+        Tensor cols = Tensor.zeros(dt, patch, positions);
+        Tensor y = Tensor.zeros(dt, x.dim(0), out, win.outHeight(), win.outWidth());
+        for (int b = 0; b < x.dim(0); b++) {
+            im2col.gatherPlane(xv, b, cols);
+            Gemm.gemm(w2, 0, cols, 0, y, b * out * positions, out, positions, patch, false, false, 1.0, 0.0);
+        }
+        return y;
     }
 
     private static SlidingWindows windows(Conv2dAttributes attrs, Shape x, Shape w) {

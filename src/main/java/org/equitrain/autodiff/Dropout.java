@@ -1,6 +1,7 @@
 package org.equitrain.autodiff;
 
 import java.util.SplittableRandom;
+import org.equitrain.tensor.Arithmetic;
 import org.equitrain.tensor.Elementwise;
 import org.equitrain.tensor.Tensor;
 
@@ -27,7 +28,7 @@ public final class Dropout {
             mask.setFlat(i, rng.nextDouble() < p ? 0 : scale);
         }
         Var m = Var.constant(mask);
-        Tensor v = Elementwise.zip("dropout", x.value(), mask, (a, b) -> a * b);
+        Tensor v = Elementwise.zip("dropout", x.value(), mask, Arithmetic.MUL);
         return Ops.record("dropout", v, g -> new Var[] {Ops.mul(g, m)}, x);
     }
 }

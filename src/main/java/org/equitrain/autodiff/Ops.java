@@ -1,5 +1,7 @@
 package org.equitrain.autodiff;
 
+import org.equitrain.tensor.Arithmetic;
+import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Elementwise;
 import org.equitrain.tensor.Gemm;
 import org.equitrain.tensor.Permute;
@@ -37,24 +39,24 @@ public final class Ops {
     // ---- arithmetic (broadcasting) ----
 
     public static Var add(Var a, Var b) {
-        Tensor v = Elementwise.zip("add", a.value(), b.value(), Double::sum);
+        Tensor v = Elementwise.zip("add", a.value(), b.value(), Arithmetic.ADD);
         return record("add", v, g -> new Var[] {sumTo(g, a.shape()), sumTo(g, b.shape())}, a, b);
     }
 
     public static Var sub(Var a, Var b) {
-        Tensor v = Elementwise.zip("sub", a.value(), b.value(), (x, y) -> x - y);
+        Tensor v = Elementwise.zip("sub", a.value(), b.value(), Arithmetic.SUB);
         return record("sub", v, g -> new Var[] {sumTo(g, a.shape()), sumTo(neg(g), b.shape())}, a, b);
     }
 
     public static Var mul(Var a, Var b) {
-        Tensor v = Elementwise.zip("mul", a.value(), b.value(), (x, y) -> x * y);
+        Tensor v = Elementwise.zip("mul", a.value(), b.value(), Arithmetic.MUL);
         return record("mul", v, g -> new Var[] {
             a.requiresGrad() ? sumTo(mul(g, b), a.shape()) : null,
             b.requiresGrad() ? sumTo(mul(g, a), b.shape()) : null}, a, b);
     }
 
     public static Var div(Var a, Var b) {
-        Tensor v = Elementwise.zip("div", a.value(), b.value(), (x, y) -> x / y);
+        Tensor v = Elementwise.zip("div", a.value(), b.value(), Arithmetic.DIV);
         return record("div", v, g -> new Var[] {
             a.requiresGrad() ? sumTo(div(g, b), a.shape()) : null,
             b.requiresGrad() ? sumTo(neg(div(mul(g, a), mul(b, b))), b.shape()) : null}, a, b);
@@ -98,12 +100,18 @@ public final class Ops {
             throw new ShapeException("linear", "input " + x.shape() + " does not fit weight " + w.shape()
                     + " (expected [batch, " + (w.rank() == 2 ? w.dim(1) : "in") + "])");
         }
-        Tensor y = Gemm.matmul(x.value(), w.value(), false, true);
-        if (b != null) {
+        Tensor y;
+        if (b == null) {
+            y = Gemm.matmul(x.value(), w.value(), false, true);
+        } else {
             if (b.rank() != 1 || b.dim(0) != w.dim(0)) {
                 throw new ShapeException("linear", "bias " + b.shape() + " does not fit weight " + w.shape());
             }
-            y = Elementwise.zip("linear", y, b.value(), Double::sum);
+            // One GEMM accumulating x·Wᵀ onto rows that start as b (a fresh [B, out] tensor: b has rank 1).
+            DType dt = DType.promote(DType.promote(x.dtype(), w.dtype()), b.dtype());
+            y = Elementwise.broadcastTo("linear", b.value().to(dt), Shape.of(x.dim(0), w.dim(0)));
+            Gemm.gemm(x.value().to(dt), 0, w.value().to(dt), 0, y, 0, x.dim(0), w.dim(0), x.dim(1), false, true,
+                    1.0, 1.0);
         }
         Node.Backward bw = g -> new Var[] {
             x.requiresGrad() ? matmul(g, w) : null,
@@ -151,11 +159,7 @@ public final class Ops {
         if (a.shape().equals(shape)) {
             return a;
         }
-        Shape out = Shape.broadcast("broadcastTo", a.shape(), shape);
-        if (!out.equals(shape)) {
-            throw new ShapeException("broadcastTo", "cannot broadcast " + a.shape() + " to " + shape);
-        }
-        Tensor v = Elementwise.zip("broadcastTo", Tensor.zeros(a.dtype(), shape), a.value(), (z, x) -> x);
+        Tensor v = Elementwise.broadcastTo("broadcastTo", a.value(), shape);
         return record("broadcastTo", v, g -> new Var[] {sumTo(g, a.shape())}, a);
     }
 

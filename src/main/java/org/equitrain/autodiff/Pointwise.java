@@ -96,9 +96,9 @@ public final class Pointwise {
     public static Var where(Tensor condition, Var a, Var b) {
         Shape s = Shape.broadcast("where", condition.shape(), Shape.broadcast("where", a.shape(), b.shape()));
         DType dt = DType.promote(a.dtype(), b.dtype());
-        Tensor c = expand(condition, s);
-        Tensor x = expand(a.value().to(dt), s);
-        Tensor y = expand(b.value().to(dt), s);
+        Tensor c = Elementwise.broadcastTo("where", condition, s);
+        Tensor x = Elementwise.broadcastTo("where", a.value().to(dt), s);
+        Tensor y = Elementwise.broadcastTo("where", b.value().to(dt), s);
         Tensor out = Tensor.zeros(dt, s);
         for (int i = 0; i < out.size(); i++) {
             out.setFlat(i, c.getFlat(i) != 0 ? x.getFlat(i) : y.getFlat(i));
@@ -131,10 +131,5 @@ public final class Pointwise {
 
     private static Var zero(DType dtype) {
         return Var.constant(Tensor.scalar(dtype, 0));
-    }
-
-    /** {@code t} broadcast to {@code s} (itself when it already has that shape). */
-    private static Tensor expand(Tensor t, Shape s) {
-        return t.shape().equals(s) ? t : Elementwise.zip("where", Tensor.zeros(t.dtype(), s), t, (z, x) -> x);
     }
 }

@@ -1,5 +1,6 @@
 package org.equitrain.autodiff;
 
+import org.equitrain.tensor.DType;
 import org.equitrain.tensor.GatherMap;
 import org.equitrain.tensor.ShapeException;
 import org.equitrain.tensor.SlidingWindows;
@@ -24,24 +25,51 @@ public final class Pool {
         int[] window = win.windowIndex();
         int[] argmax = new int[planes * positions];
         Tensor v = x.value();
+        if (v.dtype() == DType.FLOAT64) {
+            windowArgmax(v.doubles(), planes, planeSize, window, fan, argmax);
+        } else {
+            windowArgmax(v.floats(), planes, planeSize, window, fan, argmax);
+        }
+        GatherMap map = new GatherMap(x.value().size(), argmax.length, 1, argmax, 1.0);
+        return gather("maxPool2d", "maxPool2dBackward", x, map, outDims(x, win));
+    }
+
+    /** For every window of every plane, the flat index of its first maximum (or of its first NaN). */
+    private static void windowArgmax(double[] v, int planes, int planeSize, int[] window, int fan, int[] argmax) {
         for (int n = 0, t = 0; n < planes; n++) {
             int base = n * planeSize;
-            for (int o = 0; o < positions; o++, t++) {
-                int best = base + window[o * fan];
-                double bv = v.getFlat(best);
+            for (int w = 0; w < window.length; w += fan, t++) {
+                int best = base + window[w];
+                double bv = v[best];
                 for (int j = 1; j < fan && bv == bv; j++) { // bv != bv: a NaN, which wins
-                    int k = base + window[o * fan + j];
-                    double e = v.getFlat(k);
-                    if (!(e <= bv)) { // e > bv, or e is NaN
+                    int k = base + window[w + j];
+                    if (!(v[k] <= bv)) { // v[k] > bv, or v[k] is NaN
                         best = k;
-                        bv = e;
+                        bv = v[k];
                     }
                 }
                 argmax[t] = best;
             }
         }
-        GatherMap map = new GatherMap(x.value().size(), argmax.length, 1, argmax, 1.0);
-        return gather("maxPool2d", "maxPool2dBackward", x, map, outDims(x, win));
+    }
+
+    /** The float32 form of {@link #windowArgmax(double[], int, int, int[], int, int[])}. */
+    private static void windowArgmax(float[] v, int planes, int planeSize, int[] window, int fan, int[] argmax) {
+        for (int n = 0, t = 0; n < planes; n++) {
+            int base = n * planeSize;
+            for (int w = 0; w < window.length; w += fan, t++) {
+                int best = base + window[w];
+                float bv = v[best];
+                for (int j = 1; j < fan && bv == bv; j++) {
+                    int k = base + window[w + j];
+                    if (!(v[k] <= bv)) {
+                        best = k;
+                        bv = v[k];
+                    }
+                }
+                argmax[t] = best;
+            }
+        }
     }
 
     public static Var avgPool2d(Var x, int kernel, int stride) {

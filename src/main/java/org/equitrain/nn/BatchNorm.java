@@ -88,10 +88,16 @@ public final class BatchNorm implements Module {
             centered = Ops.sub(x3, Var.constant(buffer(p, ctx, RUNNING_MEAN).reshape(1, channels, 1)));
             variance = Var.constant(buffer(p, ctx, RUNNING_VAR).reshape(1, channels, 1));
         }
-        // Alg. 1: x̂ = (x − μ) / √(σ² + ε); y = γ x̂ + β
-        Var y = Ops.div(centered, Pointwise.sqrt(Ops.addScalar(variance, eps)));
+        // Alg. 1: x̂ = (x − μ) / √(σ² + ε); y = γ x̂ + β, applied as (x − μ)·s + β with the per-channel scale
+        // s = γ / √(σ² + ε) [1, C, 1], so the full-size tensor sees one product (and its backward two) instead of
+        // a quotient and a product.
+        Var scale = Pointwise.pow(Ops.addScalar(variance, eps), -0.5);
         if (affine) {
-            y = Ops.add(Ops.mul(y, p.get("weight").reshape(1, channels, 1)), p.get("bias").reshape(1, channels, 1));
+            scale = Ops.mul(scale, p.get("weight").reshape(1, channels, 1));
+        }
+        Var y = Ops.mul(centered, scale);
+        if (affine) {
+            y = Ops.add(y, p.get("bias").reshape(1, channels, 1));
         }
         return y.reshape(x.shape().dims());
     }

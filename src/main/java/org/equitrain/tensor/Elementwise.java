@@ -1,5 +1,6 @@
 package org.equitrain.tensor;
 
+import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -26,110 +27,105 @@ public final class Elementwise {
         return out;
     }
 
-    /** {@code fn(a, b)} with NumPy broadcasting; fast paths for equal shapes and for a trailing-block operand. */
+    /**
+     * {@code fn(a, b)} with NumPy broadcasting, walked as {@link BroadcastRuns}. An {@link Arithmetic} function runs
+     * its own loops (no call per element); any other function is called per element.
+     */
     public static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator fn) {
         DType dt = DType.promote(a.dtype(), b.dtype());
         Tensor x = a.to(dt);
         Tensor y = b.to(dt);
         Shape outShape = Shape.broadcast(op, a.shape(), b.shape());
         Tensor out = Tensor.zeros(dt, outShape);
-        int n = outShape.size();
-        if (x.size() == n && y.size() == n) {
-            zipBlocks(x, y, out, fn, n, n, n);
-        } else if (x.size() == n && isTrailingBlock(y.shape(), outShape)) {
-            zipBlocks(x, y, out, fn, n, y.size(), n);
-        } else if (y.size() == n && isTrailingBlock(x.shape(), outShape)) {
-            zipBlocks(x, y, out, fn, x.size(), n, n);
+        BroadcastRuns runs = new BroadcastRuns(x.shape(), y.shape(), outShape);
+        int n = runs.length();
+        int sx = runs.strideA();
+        int sy = runs.strideB();
+        if (dt == DType.FLOAT64) {
+            double[] xs = x.doubles();
+            double[] ys = y.doubles();
+            double[] z = out.doubles();
+            for (int t = 0, zo = 0; t < runs.runs(); t++, zo += n, runs.advance()) {
+                int xo = runs.offsetA();
+                int yo = runs.offsetB();
+                if (fn instanceof Arithmetic ar) {
+                    ar.run(xs, xo, sx, ys, yo, sy, z, zo, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        z[zo + i] = fn.applyAsDouble(xs[xo + i * sx], ys[yo + i * sy]);
+                    }
+                }
+            }
         } else {
-            zipGeneral(x, y, out, fn);
+            float[] xs = x.floats();
+            float[] ys = y.floats();
+            float[] z = out.floats();
+            for (int t = 0, zo = 0; t < runs.runs(); t++, zo += n, runs.advance()) {
+                int xo = runs.offsetA();
+                int yo = runs.offsetB();
+                if (fn instanceof Arithmetic ar) {
+                    ar.run(xs, xo, sx, ys, yo, sy, z, zo, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        z[zo + i] = (float) fn.applyAsDouble(xs[xo + i * sx], ys[yo + i * sy]);
+                    }
+                }
+            }
         }
         return out;
     }
 
-    /** True when {@code s}, padded with leading 1s, equals the trailing dims of {@code out} (so it repeats whole). */
-    private static boolean isTrailingBlock(Shape s, Shape out) {
-        int off = out.rank() - s.rank();
-        int i = 0;
-        while (i < s.rank() && s.dim(i) == 1) {
-            i++;
+    /** {@code a} broadcast to {@code shape} (a copy, or {@code a} itself when it already has that shape). */
+    public static Tensor broadcastTo(String op, Tensor a, Shape shape) {
+        if (a.shape().equals(shape)) {
+            return a;
         }
-        for (; i < s.rank(); i++) {
-            if (s.dim(i) != out.dim(i + off)) {
-                return false;
+        if (!Shape.broadcast(op, a.shape(), shape).equals(shape)) {
+            throw new ShapeException(op, "cannot broadcast " + a.shape() + " to " + shape);
+        }
+        Tensor out = Tensor.zeros(a.dtype(), shape);
+        BroadcastRuns runs = new BroadcastRuns(shape, a.shape(), shape);
+        int n = runs.length();
+        boolean constant = runs.strideB() == 0;
+        Object src = a.dtype() == DType.FLOAT64 ? a.doubles() : a.floats();
+        Object dst = a.dtype() == DType.FLOAT64 ? out.doubles() : out.floats();
+        for (int t = 0, zo = 0; t < runs.runs(); t++, zo += n, runs.advance()) {
+            if (!constant) {
+                System.arraycopy(src, runs.offsetB(), dst, zo, n);
+            } else if (dst instanceof double[] z) {
+                Arrays.fill(z, zo, zo + n, ((double[]) src)[runs.offsetB()]);
+            } else {
+                Arrays.fill((float[]) dst, zo, zo + n, ((float[]) src)[runs.offsetB()]);
             }
         }
-        return true;
+        return out;
     }
 
-    /** Operands whose flat index is {@code i % na} and {@code i % nb}. */
-    private static void zipBlocks(Tensor a, Tensor b, Tensor out, DoubleBinaryOperator fn, int na, int nb, int n) {
-        if (out.dtype() == DType.FLOAT64) {
-            double[] x = a.doubles();
-            double[] y = b.doubles();
+    /**
+     * {@code g · [a > 0]} for equal shapes (the ReLU backward): g where a is positive, else {@code g · 0} (so a
+     * non-finite g still gives NaN, as the product with a 0/1 mask would), in one pass without a mask tensor.
+     */
+    public static Tensor mulPositiveMask(Tensor g, Tensor a) {
+        if (!g.shape().equals(a.shape()) || g.dtype() != a.dtype()) {
+            return zip("mulPositiveMask", g, a, (x, y) -> x * (y > 0 ? 1 : 0));
+        }
+        Tensor out = Tensor.zeros(g.dtype(), g.shape());
+        if (g.dtype() == DType.FLOAT64) {
+            double[] x = g.doubles();
+            double[] y = a.doubles();
             double[] z = out.doubles();
-            if (na == n && nb == n) {
-                for (int i = 0; i < n; i++) {
-                    z[i] = fn.applyAsDouble(x[i], y[i]);
-                }
-            } else if (na == n) {
-                for (int base = 0; base < n; base += nb) {
-                    for (int j = 0; j < nb; j++) {
-                        z[base + j] = fn.applyAsDouble(x[base + j], y[j]);
-                    }
-                }
-            } else {
-                for (int base = 0; base < n; base += na) {
-                    for (int j = 0; j < na; j++) {
-                        z[base + j] = fn.applyAsDouble(x[j], y[base + j]);
-                    }
-                }
+            for (int i = 0; i < z.length; i++) {
+                z[i] = y[i] > 0 ? x[i] : x[i] * 0;
             }
         } else {
-            float[] x = a.floats();
-            float[] y = b.floats();
+            float[] x = g.floats();
+            float[] y = a.floats();
             float[] z = out.floats();
-            if (na == n && nb == n) {
-                for (int i = 0; i < n; i++) {
-                    z[i] = (float) fn.applyAsDouble(x[i], y[i]);
-                }
-            } else if (na == n) {
-                for (int base = 0; base < n; base += nb) {
-                    for (int j = 0; j < nb; j++) {
-                        z[base + j] = (float) fn.applyAsDouble(x[base + j], y[j]);
-                    }
-                }
-            } else {
-                for (int base = 0; base < n; base += na) {
-                    for (int j = 0; j < na; j++) {
-                        z[base + j] = (float) fn.applyAsDouble(x[j], y[base + j]);
-                    }
-                }
+            for (int i = 0; i < z.length; i++) {
+                z[i] = y[i] > 0 ? x[i] : x[i] * 0;
             }
         }
-    }
-
-    private static void zipGeneral(Tensor a, Tensor b, Tensor out, DoubleBinaryOperator fn) {
-        Shape s = out.shape();
-        int r = s.rank();
-        int[] sa = broadcastStrides(a.shape(), s);
-        int[] sb = broadcastStrides(b.shape(), s);
-        int[] idx = new int[r];
-        int ia = 0;
-        int ib = 0;
-        for (int i = 0; i < s.size(); i++) {
-            out.setFlat(i, fn.applyAsDouble(a.getFlat(ia), b.getFlat(ib)));
-            for (int k = r - 1; k >= 0; k--) {
-                idx[k]++;
-                ia += sa[k];
-                ib += sb[k];
-                if (idx[k] < s.dim(k)) {
-                    break;
-                }
-                ia -= sa[k] * idx[k];
-                ib -= sb[k] * idx[k];
-                idx[k] = 0;
-            }
-        }
+        return out;
     }
 
     /** Strides of {@code s} viewed in the broadcast shape {@code out}: 0 along broadcast dimensions. */

@@ -30,6 +30,16 @@ public final class Reduce {
         if (a.dtype() == DType.FLOAT64) {
             double[] x = a.doubles();
             double[] y = out.doubles();
+            if (inner == 1) { // sums of contiguous rows
+                for (int o = 0; o < outer; o++) {
+                    double acc = 0;
+                    for (int k = o * n, end = k + n; k < end; k++) {
+                        acc += x[k];
+                    }
+                    y[o] = acc;
+                }
+                return out;
+            }
             for (int o = 0; o < outer; o++) {
                 for (int k = 0; k < n; k++) {
                     int base = (o * n + k) * inner;
@@ -41,6 +51,16 @@ public final class Reduce {
         } else {
             float[] x = a.floats();
             float[] y = out.floats();
+            if (inner == 1) {
+                for (int o = 0; o < outer; o++) {
+                    float acc = 0;
+                    for (int k = o * n, end = k + n; k < end; k++) {
+                        acc += x[k];
+                    }
+                    y[o] = acc;
+                }
+                return out;
+            }
             for (int o = 0; o < outer; o++) {
                 for (int k = 0; k < n; k++) {
                     int base = (o * n + k) * inner;

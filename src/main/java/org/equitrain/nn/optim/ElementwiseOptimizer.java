@@ -1,8 +1,10 @@
 package org.equitrain.nn.optim;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.equitrain.autodiff.Var;
 import org.equitrain.nn.Params;
 import org.equitrain.tensor.DType;
@@ -13,12 +15,19 @@ import org.equitrain.tensor.Tensor;
 /**
  * The shared machinery of optimizers whose update acts element by element: argument checks, the step counter,
  * float64 state slots by parameter name, and in-place writes. Float32 parameters are updated in float64 and
- * rounded once per step; their state stays in float64.
+ * rounded once per step; their state stays in float64. They are widened a chunk at a time into reused buffers, so
+ * a step allocates nothing and touches each element's storage once.
  */
 abstract class ElementwiseOptimizer implements Optimizer {
+    /** Elements of a float32 parameter widened to float64 at a time (two buffers of 32 KiB: they stay in cache). */
+    static final int CHUNK = 4096;
+
     private final String kind;
     private final Map<String, double[]> slots = new LinkedHashMap<>();
     private final Map<String, Shape> slotShapes = new LinkedHashMap<>();
+    private final Set<String> slotsNewThisStep = new HashSet<>();
+    private final double[] pChunk = new double[CHUNK];
+    private final double[] gChunk = new double[CHUNK];
     private double lr;
     private long steps;
 
@@ -27,8 +36,12 @@ abstract class ElementwiseOptimizer implements Optimizer {
         setLearningRate(lr);
     }
 
-    /** Updates {@code p} (the parameter named {@code name}, as float64) from {@code g} for step number {@code t}. */
-    abstract void update(String name, double[] p, double[] g, Shape shape, double lr, long t);
+    /**
+     * Updates elements {@code [offset, offset + length)} of the parameter {@code name} (of {@code shape}) for step
+     * number {@code t}: {@code p[i]} and {@code g[i]}, as float64, hold element {@code offset + i} of the parameter
+     * and its gradient; slots are indexed by the element itself.
+     */
+    abstract void update(String name, double[] p, double[] g, int offset, int length, Shape shape, double lr, long t);
 
     @Override
     public final void step(Params params, List<Tensor> grads) {
@@ -45,31 +58,66 @@ abstract class ElementwiseOptimizer implements Optimizer {
             }
         }
         steps++;
+        slotsNewThisStep.clear();
         for (int i = 0; i < vars.size(); i++) {
             Tensor p = vars.get(i).value();
             Tensor g = grads.get(i);
-            boolean direct = p.dtype() == DType.FLOAT64;
-            double[] pv = direct ? p.doubles() : p.toDoubleArray();
-            double[] gv = g.dtype() == DType.FLOAT64 ? g.doubles() : g.toDoubleArray();
-            update(names.get(i), pv, gv, p.shape(), lr, steps);
-            if (!direct) {
-                p.assign(Tensor.wrap(pv, p.shape()));
+            if (p.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
+                update(names.get(i), p.doubles(), g.doubles(), 0, p.size(), p.shape(), lr, steps);
+                continue;
+            }
+            int off = 0;
+            do { // at least once, so an empty parameter gets its slots as in the float64 case
+                int len = Math.min(CHUNK, p.size() - off);
+                widen(p, off, pChunk, len);
+                widen(g, off, gChunk, len);
+                update(names.get(i), pChunk, gChunk, off, len, p.shape(), lr, steps);
+                store(pChunk, p, off, len);
+                off += CHUNK;
+            } while (off < p.size());
+        }
+    }
+
+    /** {@code dst[i] = t[off + i]} for {@code i < len}, as float64. */
+    private static void widen(Tensor t, int off, double[] dst, int len) {
+        if (t.dtype() == DType.FLOAT64) {
+            System.arraycopy(t.doubles(), off, dst, 0, len);
+        } else {
+            float[] src = t.floats();
+            for (int i = 0; i < len; i++) {
+                dst[i] = src[off + i];
             }
         }
     }
 
-    /** The float64 slot {@code slot} of parameter {@code name}, or null when it has not been created. */
-    final double[] slot(String slot, String name) {
-        return slots.get(OptimizerState.key(slot, name));
+    /** {@code t[off + i] = src[i]} for {@code i < len}, rounded to t's dtype. */
+    private static void store(double[] src, Tensor t, int off, int len) {
+        if (t.dtype() == DType.FLOAT64) {
+            System.arraycopy(src, 0, t.doubles(), off, len);
+        } else {
+            float[] dst = t.floats();
+            for (int i = 0; i < len; i++) {
+                dst[off + i] = (float) src[i];
+            }
+        }
     }
 
-    /** A new zero slot. */
-    final double[] createSlot(String slot, String name, Shape shape) {
+    /** The float64 slot {@code slot} of parameter {@code name} (of {@code shape}), created as zeros when missing. */
+    final double[] slot(String slot, String name, Shape shape) {
         String key = OptimizerState.key(slot, name);
-        double[] s = new double[shape.size()];
-        slots.put(key, s);
-        slotShapes.put(key, shape);
+        double[] s = slots.get(key);
+        if (s == null) {
+            s = new double[shape.size()];
+            slots.put(key, s);
+            slotShapes.put(key, shape);
+            slotsNewThisStep.add(key);
+        }
         return s;
+    }
+
+    /** True when {@link #slot} created the slot during the current step (PyTorch's "no buffer yet" case). */
+    final boolean isNewThisStep(String slot, String name) {
+        return slotsNewThisStep.contains(OptimizerState.key(slot, name));
     }
 
     @Override
@@ -104,6 +152,7 @@ abstract class ElementwiseOptimizer implements Optimizer {
         }
         slots.clear();
         slotShapes.clear();
+        slotsNewThisStep.clear();
         state.slots().forEach((k, t) -> {
             slots.put(k, t.toDoubleArray());
             slotShapes.put(k, t.shape());

@@ -58,20 +58,18 @@ public final class Sgd extends ElementwiseOptimizer {
     }
 
     @Override
-    void update(String name, double[] p, double[] g, Shape shape, double lr, long t) {
+    void update(String name, double[] p, double[] g, int offset, int length, Shape shape, double lr, long t) {
         double mu = config.momentum();
         double wd = config.weightDecay();
-        double[] buf = mu == 0 ? null : slot(MOMENTUM_BUFFER, name);
-        boolean first = mu != 0 && buf == null;
-        if (first) {
-            buf = createSlot(MOMENTUM_BUFFER, name, shape);
-        }
+        double[] buf = mu == 0 ? null : slot(MOMENTUM_BUFFER, name, shape);
+        boolean first = mu != 0 && isNewThisStep(MOMENTUM_BUFFER, name);
         double keep = 1 - config.dampening();
-        for (int i = 0; i < p.length; i++) {
+        for (int i = 0; i < length; i++) {
             double d = g[i] + wd * p[i];
             if (mu != 0) {
-                buf[i] = first ? d : mu * buf[i] + keep * d;
-                d = config.nesterov() ? d + mu * buf[i] : buf[i];
+                int k = offset + i;
+                buf[k] = first ? d : mu * buf[k] + keep * d;
+                d = config.nesterov() ? d + mu * buf[k] : buf[k];
             }
             p[i] -= lr * d;
         }

@@ -162,6 +162,29 @@ class OptimizerTest {
     }
 
     @Test
+    void float32ParametersSpanningSeveralChunksMatchFloat64UpdatesRoundedEachStep() {
+        int n = 2 * ElementwiseOptimizer.CHUNK + 123;
+        List<Optimizer> optimizers32 = List.of(optimizer(0), optimizer(1), optimizer(2),
+                new Sgd(Sgd.Config.of(0.1).withMomentum(0.5).withDampening(0.3).withWeightDecay(0.01)));
+        List<Optimizer> optimizers64 = List.of(optimizer(0), optimizer(1), optimizer(2),
+                new Sgd(Sgd.Config.of(0.1).withMomentum(0.5).withDampening(0.3).withWeightDecay(0.01)));
+        for (int k = 0; k < optimizers32.size(); k++) {
+            Tensor init = GradCheck.randn(7, n).to(DType.FLOAT32);
+            Params p32 = Params.fromTensors(Map.of("w", init.copy()));
+            Params p64 = Params.fromTensors(Map.of("w", init.to(DType.FLOAT64)));
+            Tensor w64 = p64.vars().get(0).value();
+            for (int t = 1; t <= 3; t++) {
+                Tensor g = GradCheck.randn(300 + t, n).to(DType.FLOAT32);
+                optimizers32.get(k).step(p32, List.of(g));
+                optimizers64.get(k).step(p64, List.of(g.to(DType.FLOAT64)));
+                w64.assign(w64.to(DType.FLOAT32).to(DType.FLOAT64)); // the float32 path rounds once per step
+            }
+            assertArrayEquals(w64.toDoubleArray(), p32.vars().get(0).value().toDoubleArray(), 0.0,
+                    optimizers32.get(k).getClass().getSimpleName() + " #" + k);
+        }
+    }
+
+    @Test
     void exportedStateResumesBitIdentically() {
         for (int kind = 0; kind < 3; kind++) {
             Params unbroken = params();
