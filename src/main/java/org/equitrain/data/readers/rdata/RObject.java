@@ -1,0 +1,132 @@
+package org.equitrain.data.readers.rdata;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A decoded R object: its SEXP type, its payload and its attributes. Payloads by type: {@code int[]} for integer and
+ * logical vectors (NA = {@link #NA_INTEGER}), {@code double[]} for real vectors (NaN = NA) and complex vectors
+ * (interleaved re, im), {@code String[]} for character vectors (null = NA), {@code List<RObject>} for lists,
+ * expression vectors and pairlists (with {@link #tags()}), {@code byte[]} for raw vectors, {@code String} for
+ * symbols and for the names of environments, builtins and persistent references; no payload for NULL.
+ */
+public final class RObject {
+    public static final int NILSXP = 0;
+    public static final int SYMSXP = 1;
+    public static final int LISTSXP = 2;
+    public static final int ENVSXP = 4;
+    public static final int LGLSXP = 10;
+    public static final int INTSXP = 13;
+    public static final int REALSXP = 14;
+    public static final int CPLXSXP = 15;
+    public static final int STRSXP = 16;
+    public static final int VECSXP = 19;
+    public static final int EXPRSXP = 20;
+    public static final int RAWSXP = 24;
+    public static final int S4SXP = 25;
+    /** R's integer (and logical) NA. */
+    public static final int NA_INTEGER = Integer.MIN_VALUE;
+
+    /** The R NULL. */
+    public static final RObject NULL = new RObject(NILSXP, null, null, Map.of());
+
+    private final int type;
+    private final Object payload;
+    private final List<String> tags;
+    private final Map<String, RObject> attributes;
+
+    RObject(int type, Object payload, List<String> tags, Map<String, RObject> attributes) {
+        this.type = type;
+        this.payload = payload;
+        this.tags = tags;
+        this.attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(attributes);
+    }
+
+    public int type() {
+        return type;
+    }
+
+    public boolean isNull() {
+        return type == NILSXP;
+    }
+
+    public Map<String, RObject> attributes() {
+        return attributes;
+    }
+
+    /** Attribute {@code name}, or {@link #NULL}. */
+    public RObject attr(String name) {
+        return attributes.getOrDefault(name, NULL);
+    }
+
+    /** The {@code class} attribute's strings (empty when absent). */
+    public List<String> classes() {
+        RObject c = attr("class");
+        return c.type == STRSXP ? List.of(c.strings()) : List.of();
+    }
+
+    public boolean inherits(String klass) {
+        return classes().contains(klass);
+    }
+
+    /** The {@code names} attribute (for lists and data.frames), or the tags of a pairlist. */
+    public List<String> names() {
+        if (type == LISTSXP) {
+            return tags;
+        }
+        RObject n = attr("names");
+        return n.type == STRSXP ? java.util.Arrays.asList(n.strings()) : List.of();
+    }
+
+    public int[] ints() {
+        return as(int[].class, "integer or logical vector");
+    }
+
+    public double[] doubles() {
+        return as(double[].class, "real vector");
+    }
+
+    public String[] strings() {
+        return as(String[].class, "character vector");
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<RObject> elements() {
+        return as(List.class, "list or pairlist");
+    }
+
+    /** Symbol name, or the label of an environment or persistent reference. */
+    public String symbol() {
+        return as(String.class, "symbol");
+    }
+
+    /** Length of a vector or list (0 for NULL and other objects). */
+    public int length() {
+        if (payload instanceof int[] a) {
+            return a.length;
+        } else if (payload instanceof double[] a) {
+            return type == CPLXSXP ? a.length / 2 : a.length;
+        } else if (payload instanceof String[] a) {
+            return a.length;
+        } else if (payload instanceof List<?> l) {
+            return l.size();
+        } else if (payload instanceof byte[] a) {
+            return a.length;
+        }
+        return 0;
+    }
+
+    private <T> T as(Class<T> k, String what) {
+        if (!k.isInstance(payload)) {
+            throw new IllegalStateException("R object of type " + type + " is not a " + what);
+        }
+        return k.cast(payload);
+    }
+
+    @Override
+    public String toString() {
+        return "RObject[type " + type + ", length " + length() + (classes().isEmpty() ? "" : ", class " + classes())
+                + "]";
+    }
+}
