@@ -11,6 +11,7 @@ public final class ExperimentCatalog {
 
     public static List<Experiment> all() {
         List<Experiment> list = new ArrayList<>();
+        list.add(new MpeRidgeExperiment());
         return list;
     }
 
