@@ -12,6 +12,7 @@ public final class ExperimentCatalog {
     public static List<Experiment> all() {
         List<Experiment> list = new ArrayList<>();
         list.add(new MpeRidgeExperiment());
+        list.add(new MpeLogisticExperiment());
         return list;
     }
 
