@@ -50,7 +50,7 @@ public final class Ivon {
     public Ivon(Config config, Params params) {
         this.config = config;
         this.lr = config.lr();
-        for (int i = 0; i < params.count(); i++) {
+        for (int i = 0; i < params.names().size(); i++) {
             int size = params.vars().get(i).value().size();
             double[] h = new double[size];
             java.util.Arrays.fill(h, config.h0());
@@ -139,7 +139,7 @@ public final class Ivon {
     public Map<String, Tensor> variances(Params params) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         double wd = config.weightDecay();
-        for (int i = 0; i < params.count(); i++) {
+        for (int i = 0; i < params.names().size(); i++) {
             String name = params.names().get(i);
             double[] h = hessian.get(name);
             double[] s = new double[h.length];
