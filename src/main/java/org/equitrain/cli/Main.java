@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "equitrain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train machine-learning models that are fair, unbiased and robust.",
         subcommands = {CommandLine.HelpCommand.class, ReproduceCommand.class, AuditCommand.class,
-            BenchCommand.class, DataCommand.class})
+            BenchCommand.class, DataCommand.class, SensitivityCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -13,6 +13,7 @@ public final class ExperimentCatalog {
         List<Experiment> list = new ArrayList<>();
         list.add(new MpeRidgeExperiment());
         list.add(new MpeLogisticExperiment());
+        list.add(new MpeNnExperiment());
         return list;
     }
 
