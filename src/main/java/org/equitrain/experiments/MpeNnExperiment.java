@@ -2,6 +2,7 @@ package org.equitrain.experiments;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.equitrain.data.Dataset;
@@ -35,6 +36,7 @@ public final class MpeNnExperiment implements Experiment {
     static final double PRIOR = 10;
     private static final int BATCH = 64;
     private static final double IVON_LR = 0.5;
+    private static final double LENET_IVON_LR = 0.2;
 
     /** Sizes by mode. */
     private record Setup(int train, int test, int epochs, int every, int removed, int retrainEpochs, int lenetTrain,
@@ -136,6 +138,17 @@ public final class MpeNnExperiment implements Experiment {
                         yl.length), "laplace-diag", Laplace.diagonal(lenet, xl, 128, PRIOR)));
             }
         }
+        Classifier ivonLenet = new Classifier(lenetModule, Params.init(lenetModule, DType.FLOAT64, settings.seed(9)));
+        Ivon lenetIvon = new Ivon(Ivon.Config.of(LENET_IVON_LR, 0.1, PRIOR, yl.length), ivonLenet.params());
+        LrSchedule lenetIvonSchedule = LrSchedule.cosine(LENET_IVON_LR, (long) setup.lenetEpochs * steps(yl.length), 0);
+        MpeNnCurves lenetIvonCurves = new MpeNnCurves();
+        for (int e = 0; e < setup.lenetEpochs; e++) {
+            ClassifierTraining.epoch(ivonLenet, lenetIvon, lenetIvonSchedule, xl, yl, BATCH, settings.seed(10), e, rng);
+            if ((e + 1) % Math.max(1, setup.lenetEpochs / 4) == 0) {
+                lenetIvonCurves.record(e + 1, ivonLenet, xl, yl, xt, yt,
+                        Map.of("ivon", DiagonalPosterior.ivon(lenetIvon, ivonLenet.params())));
+            }
+        }
         Map<String, PosteriorCovariance> lenetSources = new LinkedHashMap<>();
         lenetSources.put("laplace-diag", Laplace.diagonal(lenet, xl, 128, PRIOR));
         lenetSources.put("adam", adamPosterior(lenetAdam, lenet, yl.length));
@@ -155,17 +168,19 @@ public final class MpeNnExperiment implements Experiment {
                 .metric("mlp_adam_training_mean_abs_gap", adamCurves.meanAbsoluteGaps())
                 .metric("mlp_ivon_training_mean_abs_gap", ivonCurves.meanAbsoluteGaps())
                 .metric("lenet_adam_training_mean_abs_gap", lenetCurves.meanAbsoluteGaps())
+                .metric("lenet_ivon_training_mean_abs_gap", lenetIvonCurves.meanAbsoluteGaps())
                 .metric("epoch_seconds", epochSeconds).metric("sensitivity_seconds_kfac_all_n", sensitivitySeconds)
                 .metric("sensitivity_cost_in_epochs", sensitivitySeconds / epochSeconds)
                 .metric("retrain_seconds_per_example", mlpRemoval.retrainSeconds())
                 .metric("speedup_vs_brute_force", mlpRemoval.retrainSeconds() * y.length / sensitivitySeconds);
         results.figure("mlp_removal", removalFigure(mlpRemoval)).figure("lenet_removal", removalFigure(lenetRemoval))
                 .figure("mlp_adam_curves", adamCurves.figure()).figure("mlp_ivon_curves", ivonCurves.figure())
-                .figure("lenet_curves", lenetCurves.figure());
+                .figure("lenet_curves", lenetCurves.figure())
+                .figure("lenet_ivon_curves", lenetIvonCurves.figure());
         results.write(dir.resolve("results.json"));
 
         MpeNnReport.write(report, results, dir, train, sens, mlpRemoval, lenetRemoval, adamCurves, ivonCurves,
-                lenetCurves, accuracy, ivonAccuracy);
+                List.of(lenetCurves, lenetIvonCurves), accuracy, ivonAccuracy);
         return String.format("MLP removal Pearson/Spearman (K-FAC) %.2f/%.2f; LOO gap IVON %.3f, K-FAC %.3f; "
                         + "sensitivities cost %.1f epochs", mlpRemoval.pearson().get("kfac"),
                 mlpRemoval.spearman().get("kfac"), ivonCurves.meanAbsoluteGaps().get("ivon_full"),

@@ -1,6 +1,7 @@
 package org.equitrain.experiments;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.equitrain.data.Dataset;
 import org.equitrain.report.Histogram;
@@ -18,7 +19,7 @@ final class MpeNnReport {
 
     static void write(Report report, Results results, Path dir, Dataset train, NetworkSensitivity sens,
             MpeNnRemoval.Outcome mlp, MpeNnRemoval.Outcome lenet, MpeNnCurves adam, MpeNnCurves ivon,
-            MpeNnCurves lenetCurves, double[] accuracy, double ivonAccuracy) throws java.io.IOException {
+            List<MpeNnCurves> lenetCurves, double[] accuracy, double ivonAccuracy) throws java.io.IOException {
         report.provenance(results.provenance())
                 .paragraph("MNIST subset of " + train.size() + " training images; MLP 784-32-16-10 (ReLU), prior δ = "
                         + MpeNnExperiment.PRIOR + ". Adam-trained MLP: train/test accuracy "
@@ -39,11 +40,13 @@ final class MpeNnReport {
 
         report.figure(curves(adam, "MLP trained with Adam"), "LOO estimate (Eq. 15) vs test NLL over training");
         report.figure(curves(ivon, "MLP trained with IVON"), "IVON: LOO estimate at the mean vs test NLL");
-        report.figure(curves(lenetCurves, "LeNet-5 trained with Adam"), "LeNet-5: LOO estimate vs test NLL");
+        report.figure(curves(lenetCurves.get(0), "LeNet-5 trained with Adam"), "LeNet-5 (Adam): LOO estimate vs test NLL");
+        report.figure(curves(lenetCurves.get(1), "LeNet-5 trained with IVON"), "LeNet-5 (IVON): LOO estimate vs test NLL");
         Table gaps = Table.of("run", "source_mode", "mean |LOO − test NLL|");
         ivon.meanAbsoluteGaps().forEach((k, v) -> gaps.row("MLP IVON", k, v));
         adam.meanAbsoluteGaps().forEach((k, v) -> gaps.row("MLP Adam", k, v));
-        lenetCurves.meanAbsoluteGaps().forEach((k, v) -> gaps.row("LeNet-5 Adam", k, v));
+        lenetCurves.get(0).meanAbsoluteGaps().forEach((k, v) -> gaps.row("LeNet-5 Adam", k, v));
+        lenetCurves.get(1).meanAbsoluteGaps().forEach((k, v) -> gaps.row("LeNet-5 IVON", k, v));
         report.table(gaps.caption("Mean absolute gap between the LOO estimate and the test NLL over training"));
 
         double[] scores = sens.probabilityDeviations();
