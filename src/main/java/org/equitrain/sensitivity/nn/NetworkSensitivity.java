@@ -175,28 +175,7 @@ public final class NetworkSensitivity {
      */
     public static GroupRemoval removeGroup(String name, int[] group, Classifier model, Tensor x, int[] y,
             PosteriorCovariance posterior, int batchSize) {
-        List<String> names = model.params().names();
-        Map<String, double[]> sum = new LinkedHashMap<>();
-        for (int start = 0; start < group.length; start += batchSize) {
-            int[] idx = java.util.Arrays.copyOfRange(group, start, Math.min(group.length, start + batchSize));
-            List<Tensor> g = model.sumLossGradients(Classifier.rows(x, idx), Classifier.labels(y, idx));
-            for (int p = 0; p < names.size(); p++) {
-                double[] acc = sum.computeIfAbsent(names.get(p), q -> new double[0]);
-                double[] gv = g.get(p).toDoubleArray();
-                if (acc.length == 0) {
-                    sum.put(names.get(p), gv);
-                } else {
-                    for (int j = 0; j < acc.length; j++) {
-                        acc[j] += gv[j];
-                    }
-                }
-            }
-        }
-        Map<String, Tensor> gradient = new LinkedHashMap<>();
-        for (String p : names) {
-            gradient.put(p, Tensor.wrap(sum.get(p), model.params().get(p).shape()));
-        }
-        Map<String, Tensor> step = posterior.solve(gradient);
+        Map<String, Tensor> step = parameterStep(group, model, x, y, posterior, batchSize);
         double norm = 0;
         for (Tensor t : step.values()) {
             for (int j = 0; j < t.size(); j++) {
@@ -221,6 +200,34 @@ public final class NetworkSensitivity {
             }
         }
         return new GroupRemoval(name, group.length, Math.sqrt(norm), changes);
+    }
+
+    /**
+     * MPE Eq. (10), practical form: Δθ_G ≈ S⁻¹ Σ_{j∈G} ∇ℓ_j(m), the parameter step of removing the rows
+     * {@code group}; for one example this is the score "parameter step" σ² ⊙ J_iᵀ e_i of spec §3 (diagonal S).
+     */
+    public static Map<String, Tensor> parameterStep(int[] group, Classifier model, Tensor x, int[] y,
+            PosteriorCovariance posterior, int batchSize) {
+        List<String> names = model.params().names();
+        Map<String, double[]> sum = new LinkedHashMap<>();
+        for (int start = 0; start < group.length; start += batchSize) {
+            int[] idx = java.util.Arrays.copyOfRange(group, start, Math.min(group.length, start + batchSize));
+            List<Tensor> g = model.sumLossGradients(Classifier.rows(x, idx), Classifier.labels(y, idx));
+            for (int p = 0; p < names.size(); p++) {
+                double[] gv = g.get(p).toDoubleArray();
+                double[] acc = sum.putIfAbsent(names.get(p), gv);
+                if (acc != null) {
+                    for (int j = 0; j < acc.length; j++) {
+                        acc[j] += gv[j];
+                    }
+                }
+            }
+        }
+        Map<String, Tensor> gradient = new LinkedHashMap<>();
+        for (String p : names) {
+            gradient.put(p, Tensor.wrap(sum.get(p), model.params().get(p).shape()));
+        }
+        return posterior.solve(gradient);
     }
 
     /** Groups ordered by the mean probability change their removal causes over all rows, largest first. */

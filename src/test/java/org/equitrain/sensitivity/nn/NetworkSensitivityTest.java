@@ -120,6 +120,24 @@ class NetworkSensitivityTest {
     }
 
     @Test
+    void diagonalParameterStepIsVarianceTimesSummedGradient() {
+        Classifier m = model();
+        Tensor x = inputs();
+        int[] y = labels();
+        DiagonalPosterior post = randomDiagonal(m);
+        int[] group = {1, 3, 6, 7};
+        Map<String, Tensor> step = NetworkSensitivity.parameterStep(group, m, x, y, post, 3);
+        List<Tensor> g = m.sumLossGradients(Classifier.rows(x, group), Classifier.labels(y, group));
+        for (int p = 0; p < g.size(); p++) {
+            String name = m.params().names().get(p);
+            for (int j = 0; j < g.get(p).size(); j++) {
+                assertEquals(post.variances().get(name).getFlat(j) * g.get(p).getFlat(j), step.get(name).getFlat(j),
+                        1e-14);
+            }
+        }
+    }
+
+    @Test
     void batchSizeDoesNotChangeTheResults() {
         Classifier m = model();
         Tensor x = inputs();
