@@ -40,13 +40,14 @@ final class MpeNnReport {
 
         report.figure(curves(adam, "MLP trained with Adam"), "LOO estimate (Eq. 15) vs test NLL over training");
         report.figure(curves(ivon, "MLP trained with IVON"), "IVON: LOO estimate at the mean vs test NLL");
-        report.figure(curves(lenetCurves, "LeNet-5 trained with Adam"), "LeNet-5 (Adam): LOO estimate vs test NLL");
+        report.figure(curves(lenetCurves, "Fashion-MNIST LeNet-5 trained with Adam"),
+                "LeNet-5 (Adam): LOO estimate vs test NLL");
         Table gaps = Table.of("run", "source_mode", "mean |LOO − test NLL|");
         ivon.meanAbsoluteGaps().forEach((k, v) -> gaps.row("MLP IVON", k, v));
         adam.meanAbsoluteGaps().forEach((k, v) -> gaps.row("MLP Adam", k, v));
         lenetCurves.meanAbsoluteGaps().forEach((k, v) -> gaps.row("LeNet-5 Adam", k, v));
         report.table(gaps.caption("Mean absolute gap between the LOO estimate and the test NLL over training"));
-        report.paragraph(findings(adam, ivon, lenetCurves));
+        report.paragraph(findings(Map.of("MLP Adam", adam, "MLP IVON", ivon, "LeNet-5 Adam", lenetCurves)));
 
         Table classes = Table.of("class removed", "LOCO NLL (Eq. 16)", "mean Σ|Δp| over all rows (step form)");
         loco.forEach((k, v) -> classes.row(k, v, classRemoval.get(k)));
@@ -74,14 +75,15 @@ final class MpeNnReport {
     }
 
     /** Which sources track the test NLL (gap below 0.1 nats) and which do not, in words. */
-    private static String findings(MpeNnCurves... runs) {
+    private static String findings(Map<String, MpeNnCurves> runs) {
         StringBuilder tracks = new StringBuilder();
         StringBuilder fails = new StringBuilder();
-        for (MpeNnCurves c : runs) {
+        for (String run : new java.util.TreeSet<>(runs.keySet())) {
+            MpeNnCurves c = runs.get(run);
             c.meanAbsoluteGaps().forEach((k, v) -> {
                 double last = c.loo.get(k).get(c.loo.get(k).size() - 1);
                 double test = c.testNll.get(c.testNll.size() - 1);
-                String item = String.format("%s (gap %.3f, final %.3f vs test %.3f); ", k, v, last, test);
+                String item = String.format("%s %s (gap %.3f, final %.3f vs test %.3f); ", run, k, v, last, test);
                 (v < 0.1 ? tracks : fails).append(item);
             });
         }
