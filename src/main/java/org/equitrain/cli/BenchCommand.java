@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.equitrain.cli.bench.ExternalAnchor;
 import org.equitrain.cli.bench.GemmBenchmark;
 import org.equitrain.cli.bench.Measurement;
+import org.equitrain.cli.bench.MpeBenchmarks;
 import org.equitrain.cli.bench.TrainingStepBenchmarks;
 import org.equitrain.io.AtomicFiles;
 import org.equitrain.tensor.Gemm;
@@ -56,6 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
             report("mlp-step", mlp, null, "libtorch anchor not on the classpath (run through ./equitrain bench)");
         }
         report("logistic-step", TrainingStepBenchmarks.logisticStep(warmup, samples), null, "µs per step");
+        MpeBenchmarks.Result mpe = MpeBenchmarks.run(Math.min(warmup, 1), Math.min(samples, 5));
+        report("mpe-sensitivity", mpe.diagonal(), mpe.epoch(), "sensitivities+LOO for all N / one epoch, target <= 2.0");
+        report("mpe-kfac", mpe.kfac(), mpe.epoch(), "K-FAC fit+sensitivities / one epoch");
+        report("mpe-vs-retrain", mpe.diagonal(), mpe.bruteForce(), "vs N retrains; speed-up = 1/ratio");
         if (json != null) {
             ObjectNode root = mapper.createObjectNode();
             root.put("equitrain", VersionProvider.version());

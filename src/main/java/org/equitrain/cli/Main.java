@@ -6,8 +6,14 @@ import picocli.CommandLine.Command;
 /** The {@code equitrain} command: one class per subcommand, exit codes scripts can trust (0 ok, 1 failure, 2 usage). */
 @Command(name = "equitrain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train machine-learning models that are fair, unbiased and robust.",
-        subcommands = {CommandLine.HelpCommand.class, DataCommand.class, ReproduceCommand.class,
-            AuditCommand.class, BenchCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            DataCommand.class,
+            ReproduceCommand.class,
+            AuditCommand.class,
+            SensitivityCommand.class,
+            BenchCommand.class,
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

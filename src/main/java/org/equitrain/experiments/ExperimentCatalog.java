@@ -12,6 +12,9 @@ public final class ExperimentCatalog {
     public static List<Experiment> all() {
         List<Experiment> list = new ArrayList<>();
         list.add(new EngineMnistExperiment());
+        list.add(new MpeRidgeExperiment());
+        list.add(new MpeLogisticExperiment());
+        list.add(new MpeNnExperiment());
         return list;
     }
 

@@ -21,6 +21,11 @@ final class DenseLayer extends Layer {
         this.in = weightShape[1];
     }
 
+    /** The layer inputs z_b as rows [B, in], float64. */
+    Tensor input() {
+        return z;
+    }
+
     @Override
     Tensor weightGradients(Tensor delta) {
         return outerProducts(delta.doubles(), z.doubles());

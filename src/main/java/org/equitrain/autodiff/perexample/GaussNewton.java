@@ -43,6 +43,14 @@ public final class GaussNewton {
         return new GaussNewton(layers, columns);
     }
 
+    ParameterLayers layers() {
+        return layers;
+    }
+
+    List<Tensor> deltasOf(Layer l) {
+        return deltas(l);
+    }
+
     /** {@code diag(Σ_b J_bᵀ Λ_b J_b)} by parameter name, in the parameters' shapes and dtypes. */
     public Map<String, Tensor> diagonal() {
         Map<String, Tensor> out = new LinkedHashMap<>();

@@ -43,6 +43,14 @@ public final class OutputJacobians {
         return new OutputJacobians(layers, rows);
     }
 
+    ParameterLayers layers() {
+        return layers;
+    }
+
+    List<Tensor> deltasOf(Layer l) {
+        return rows.stream().map(r -> r.delta(l)).toList();
+    }
+
     /** Number of outputs K. */
     public int outputs() {
         return rows.size();

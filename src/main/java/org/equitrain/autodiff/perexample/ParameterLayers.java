@@ -151,6 +151,11 @@ final class ParameterLayers {
         return deltas;
     }
 
+    /** The distinct layers, in graph order. */
+    List<Layer> all() {
+        return layers;
+    }
+
     int batchSize() {
         return batch;
     }

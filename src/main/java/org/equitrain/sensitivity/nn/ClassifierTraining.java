@@ -1,0 +1,79 @@
+package org.equitrain.sensitivity.nn;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.equitrain.autodiff.Grad;
+import org.equitrain.data.Minibatches;
+import org.equitrain.nn.losses.CrossEntropy;
+import org.equitrain.nn.optim.LrSchedule;
+import org.equitrain.nn.optim.Optimizer;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * Epochs of minibatch training of a {@link Classifier} on the mean cross-entropy, with seeded batches (epoch e of
+ * seed s is the same permutation whatever was removed, so a retraining without example i differs from its control
+ * only by i's zero weight). A first-order optimizer adds the prior itself (Adam's L2 weight decay δ/N); IVON's
+ * prior is in its config.
+ */
+public final class ClassifierTraining {
+    private ClassifierTraining() {
+    }
+
+    /**
+     * One epoch of {@code optimizer} with the learning rate {@code schedule.at(step)}; {@code keep} (nullable)
+     * weights every example's loss, 0 removes it.
+     */
+    public static void epoch(Classifier model, Optimizer optimizer, LrSchedule schedule, Tensor x, int[] y,
+            double[] keep, int batchSize, long seed, int epoch) {
+        for (int[] idx : new Minibatches(y.length, batchSize, seed).epoch(epoch)) {
+            optimizer.setLearningRate(schedule.at(optimizer.steps()));
+            optimizer.step(model.params(), gradients(model, x, y, keep, idx));
+        }
+    }
+
+    /** One epoch of IVON with the learning rate {@code schedule.at(step)}, one sample θ = m + ε per step. */
+    public static void epoch(Classifier model, Ivon ivon, LrSchedule schedule, Tensor x, int[] y, int batchSize,
+            long seed, int epoch, SplittableRandom rng) {
+        for (int[] idx : new Minibatches(y.length, batchSize, seed).epoch(epoch)) {
+            ivon.setLearningRate(schedule.at(ivon.steps()));
+            ivon.step(model.params(), rng, () -> gradients(model, x, y, null, idx));
+        }
+    }
+
+    /** Gradients of (1/B) Σ_b keep_b ℓ_b over the batch {@code idx}. */
+    static List<Tensor> gradients(Classifier model, Tensor x, int[] y, double[] keep, int[] idx) {
+        Tensor xb = Classifier.rows(x, idx);
+        int[] yb = Classifier.labels(y, idx);
+        if (keep == null) {
+            return model.meanLossGradients(xb, yb);
+        }
+        double[] w = new double[idx.length];
+        for (int r = 0; r < idx.length; r++) {
+            w[r] = keep[idx[r]];
+        }
+        return Grad.gradTensors(CrossEntropy.of(model.logits(xb), yb).weightedMean(w), model.params().vars());
+    }
+
+    /** mean_i −log softmax(f_i)[y_i] and accuracy over every row, evaluated in batches: {nll, accuracy}. */
+    public static double[] evaluate(Classifier model, Tensor x, int[] y, int batchSize) {
+        double nll = 0;
+        int correct = 0;
+        for (int start = 0; start < y.length; start += batchSize) {
+            int[] idx = NetworkSensitivity.range(start, Math.min(y.length, start + batchSize));
+            double[] f = model.logitValues(Classifier.rows(x, idx)).toDoubleArray();
+            int k = f.length / idx.length;
+            for (int r = 0; r < idx.length; r++) {
+                double[] fi = java.util.Arrays.copyOfRange(f, r * k, (r + 1) * k);
+                nll += NetworkSensitivity.nll(fi, y[idx[r]]);
+                int arg = 0;
+                for (int c = 1; c < k; c++) {
+                    if (fi[c] > fi[arg]) {
+                        arg = c;
+                    }
+                }
+                correct += arg == y[idx[r]] ? 1 : 0;
+            }
+        }
+        return new double[] {nll / y.length, (double) correct / y.length};
+    }
+}

@@ -1,0 +1,204 @@
+package org.equitrain.sensitivity.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.equitrain.autodiff.Grad;
+import org.equitrain.autodiff.Ops;
+import org.equitrain.autodiff.Var;
+import org.equitrain.nn.Activation;
+import org.equitrain.nn.Linear;
+import org.equitrain.nn.Params;
+import org.equitrain.nn.Sequential;
+import org.equitrain.nn.optim.Adam;
+import org.equitrain.sensitivity.PredictionCovariance;
+import org.equitrain.tensor.DType;
+import org.equitrain.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** MPE spec §6.5 (V_i from explicit Jacobians) and §6.7 (sign check), plus the group and LOCO forms. */
+class NetworkSensitivityTest {
+    private static final int N = 9;
+    private static final int D = 4;
+    private static final int K = 3;
+    private static final double PRIOR = 2.0;
+
+    private static Classifier model() {
+        Sequential net = new Sequential(new Linear(D, 6), Activation.tanh(), new Linear(6, K));
+        return new Classifier(net, Params.init(net, DType.FLOAT64, 5));
+    }
+
+    private static Tensor inputs() {
+        return Tensor.randn(DType.FLOAT64, new SplittableRandom(9), N, D);
+    }
+
+    private static int[] labels() {
+        SplittableRandom rng = new SplittableRandom(2);
+        int[] y = new int[N];
+        for (int i = 0; i < N; i++) {
+            y[i] = rng.nextInt(K);
+        }
+        return y;
+    }
+
+    private static DiagonalPosterior randomDiagonal(Classifier m) {
+        SplittableRandom rng = new SplittableRandom(4);
+        Map<String, Tensor> v = new LinkedHashMap<>();
+        for (String name : m.params().names()) {
+            Tensor t = Tensor.zeros(DType.FLOAT64, m.params().get(name).shape());
+            for (int j = 0; j < t.size(); j++) {
+                t.setFlat(j, 0.05 + rng.nextDouble());
+            }
+            v.put(name, t);
+        }
+        return new DiagonalPosterior(v);
+    }
+
+    @Test
+    void diagonalCovariancesEqualThoseFromExplicitJacobians() {
+        Classifier m = model();
+        Tensor x = inputs();
+        DiagonalPosterior post = randomDiagonal(m);
+        Tensor v = post.predictionCovariances(m.logits(x), m.params().asMap());
+        for (int b = 0; b < N; b++) {
+            double[][] j = explicitJacobian(m, Classifier.rows(x, new int[] {b}));
+            for (int r = 0; r < K; r++) {
+                for (int c = 0; c < K; c++) {
+                    double expected = 0;
+                    int off = 0;
+                    for (String name : m.params().names()) {
+                        Tensor s = post.variances().get(name);
+                        for (int p = 0; p < s.size(); p++) {
+                            expected += j[r][off + p] * s.getFlat(p) * j[c][off + p];
+                        }
+                        off += s.size();
+                    }
+                    assertEquals(expected, v.get(b, r, c), 1e-12 * Math.max(1, Math.abs(expected)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void estimatedLooNllIsNeverBelowTrainingNll() {
+        Classifier m = model();
+        Tensor x = inputs();
+        int[] y = labels();
+        List<PosteriorCovariance> posteriors = List.of(randomDiagonal(m), Laplace.diagonal(m, x, 4, PRIOR),
+                Laplace.kfac(m, x, 4, PRIOR));
+        for (PosteriorCovariance post : posteriors) {
+            for (PredictionCovariance mode : PredictionCovariance.values()) {
+                NetworkSensitivity s = NetworkSensitivity.compute(m, x, y, post, mode, 4);
+                double[] train = s.trainingNllTerms();
+                double[] loo = s.looNllTerms();
+                for (int i = 0; i < N; i++) {
+                    assertTrue(loo[i] >= train[i] - 1e-12, mode + " example " + i + ": " + loo[i] + " < " + train[i]);
+                }
+                assertTrue(s.looNll() > s.trainingNll());
+            }
+        }
+    }
+
+    @Test
+    void removingOneExampleAsAGroupGivesItsOwnFullCovarianceShift() {
+        // J_i S⁻¹ ∇ℓ_i = J_i S⁻¹ J_iᵀ e_i = V_i e_i: both routes must agree for every posterior.
+        Classifier m = model();
+        Tensor x = inputs();
+        int[] y = labels();
+        for (PosteriorCovariance post : List.of(randomDiagonal(m), Laplace.kfac(m, x, 5, PRIOR))) {
+            NetworkSensitivity s = NetworkSensitivity.compute(m, x, y, post, PredictionCovariance.FULL, 5);
+            for (int i : new int[] {0, 4, 8}) {
+                NetworkSensitivity.GroupRemoval g = NetworkSensitivity.removeGroup("row " + i, new int[] {i}, m, x,
+                        y, post, 5);
+                assertEquals(s.perturbedProbabilityChange(i), g.probabilityChanges()[i], 1e-10);
+            }
+        }
+    }
+
+    @Test
+    void diagonalParameterStepIsVarianceTimesSummedGradient() {
+        Classifier m = model();
+        Tensor x = inputs();
+        int[] y = labels();
+        DiagonalPosterior post = randomDiagonal(m);
+        int[] group = {1, 3, 6, 7};
+        Map<String, Tensor> step = NetworkSensitivity.parameterStep(group, m, x, y, post, 3);
+        List<Tensor> g = m.sumLossGradients(Classifier.rows(x, group), Classifier.labels(y, group));
+        for (int p = 0; p < g.size(); p++) {
+            String name = m.params().names().get(p);
+            for (int j = 0; j < g.get(p).size(); j++) {
+                assertEquals(post.variances().get(name).getFlat(j) * g.get(p).getFlat(j), step.get(name).getFlat(j),
+                        1e-14);
+            }
+        }
+    }
+
+    @Test
+    void batchSizeDoesNotChangeTheResults() {
+        Classifier m = model();
+        Tensor x = inputs();
+        int[] y = labels();
+        NetworkSensitivity a = NetworkSensitivity.compute(m, x, y, Laplace.kfac(m, x, 2, PRIOR),
+                PredictionCovariance.FULL, 3);
+        NetworkSensitivity b = NetworkSensitivity.compute(m, x, y, Laplace.kfac(m, x, N, PRIOR),
+                PredictionCovariance.FULL, N);
+        NetworkSensitivity c = NetworkSensitivity.compute(m, x, y, Laplace.diagonal(m, x, 2, PRIOR),
+                PredictionCovariance.FULL, 3);
+        NetworkSensitivity d = NetworkSensitivity.compute(m, x, y, Laplace.diagonal(m, x, N, PRIOR),
+                PredictionCovariance.FULL, N);
+        for (int i = 0; i < N; i++) {
+            assertEquals(a.looNllTerms()[i], b.looNllTerms()[i], 1e-12);
+            assertEquals(c.looNllTerms()[i], d.looNllTerms()[i], 1e-12);
+        }
+    }
+
+    @Test
+    void leaveClassOutAveragesTheLooTermsOfTheClass() {
+        Classifier m = model();
+        Tensor x = inputs();
+        int[] y = labels();
+        NetworkSensitivity s = NetworkSensitivity.compute(m, x, y, randomDiagonal(m), PredictionCovariance.FULL, 4);
+        double[] loco = s.leaveClassOutNll();
+        for (int c = 0; c < K; c++) {
+            int cls = c;
+            int[] rows = java.util.stream.IntStream.range(0, N).filter(i -> y[i] == cls).toArray();
+            assertEquals(rows.length == 0 ? Double.NaN : s.looNll(rows), loco[c], 1e-15);
+        }
+    }
+
+    @Test
+    void adamVariancesUseTheUncorrectedSecondMoment() {
+        Classifier m = model();
+        Tensor x = inputs();
+        int[] y = labels();
+        Adam adam = Adam.adam(0.01);
+        for (int t = 0; t < 3; t++) {
+            adam.step(m.params(), m.meanLossGradients(x, y));
+        }
+        DiagonalPosterior post = DiagonalPosterior.adam(adam.state(), m.params(), N, PRIOR);
+        for (String name : m.params().names()) {
+            Tensor s = adam.state().slots().get("exp_avg_sq/" + name);
+            for (int j = 0; j < s.size(); j++) {
+                assertEquals(1 / (N * Math.sqrt(s.getFlat(j)) + PRIOR), post.variances().get(name).getFlat(j), 1e-15);
+            }
+        }
+    }
+
+    /** J (K × P) of one example, by K reverse passes, parameters concatenated in order. */
+    private static double[][] explicitJacobian(Classifier m, Tensor x1) {
+        double[][] j = new double[K][];
+        for (int r = 0; r < K; r++) {
+            Var f = m.logits(x1);
+            double[] unit = new double[K];
+            unit[r] = 1;
+            List<Tensor> g = Grad.gradTensors(Ops.sum(Ops.mul(f, Var.constant(Tensor.of(unit, 1, K)))),
+                    m.params().vars());
+            j[r] = g.stream().flatMapToDouble(t -> java.util.Arrays.stream(t.toDoubleArray())).toArray();
+        }
+        return j;
+    }
+}
