@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = "Run equitrain's experiments and write results.json and report.html for each.")
 public final class ReproduceCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "Experiment names, or 'all' (default).")
+    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "Experiment names, groups (e.g. mpe = mpe-*), or 'all' (default).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--list", description = "List the experiments and exit.")
@@ -90,8 +90,12 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         List<Experiment> chosen = new ArrayList<>();
         for (String n : names) {
-            chosen.add(ExperimentCatalog.find(n).orElseThrow(() -> new IllegalArgumentException(
-                    "no experiment '" + n + "'; 'equitrain reproduce --list' shows them")));
+            List<Experiment> selected = ExperimentCatalog.select(n);
+            if (selected.isEmpty()) {
+                throw new IllegalArgumentException("no experiment or group '" + n
+                        + "'; 'equitrain reproduce --list' shows them");
+            }
+            chosen.addAll(selected);
         }
         return chosen;
     }

@@ -21,4 +21,16 @@ public final class ExperimentCatalog {
     public static Optional<Experiment> find(String name) {
         return all().stream().filter(e -> e.name().equals(name)).findFirst();
     }
+
+    /**
+     * The experiment named {@code name}, or the group whose names start with {@code name + "-"} (so {@code mpe}
+     * selects mpe-ridge, mpe-logistic and mpe-nn); empty when neither exists.
+     */
+    public static List<Experiment> select(String name) {
+        Optional<Experiment> exact = find(name);
+        if (exact.isPresent()) {
+            return List.of(exact.get());
+        }
+        return all().stream().filter(e -> e.name().startsWith(name + "-")).toList();
+    }
 }
