@@ -12,6 +12,8 @@ public final class ExperimentCatalog {
     public static List<Experiment> all() {
         List<Experiment> list = new ArrayList<>();
         list.add(new EngineMnistExperiment());
+        list.add(new PleBiasExperiment());
+        list.add(new AutophagyGaussianExperiment());
         return list;
     }
 
