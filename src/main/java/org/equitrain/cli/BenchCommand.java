@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.equitrain.cli.bench.ExternalAnchor;
 import org.equitrain.cli.bench.GemmBenchmark;
 import org.equitrain.cli.bench.Measurement;
+import org.equitrain.cli.bench.PleBenchmarks;
 import org.equitrain.cli.bench.TrainingStepBenchmarks;
 import org.equitrain.io.AtomicFiles;
 import org.equitrain.tensor.Gemm;
@@ -56,6 +57,11 @@ public final class BenchCommand implements Callable<Integer> {
             report("mlp-step", mlp, null, "libtorch anchor not on the classpath (run through ./equitrain bench)");
         }
         report("logistic-step", TrainingStepBenchmarks.logisticStep(warmup, samples), null, "µs per step");
+        Measurement mleThroughH = PleBenchmarks.step(0, 0, warmup, samples);
+        for (int m : new int[] {1, 2}) {
+            report("ple-step-M" + m, PleBenchmarks.step(0.1, m, warmup, samples), mleThroughH,
+                    "PLE/MLE time per epoch, same H and affine flow, B = 2048, target <= 3.0");
+        }
         if (json != null) {
             ObjectNode root = mapper.createObjectNode();
             root.put("equitrain", VersionProvider.version());

@@ -14,6 +14,7 @@ public final class ExperimentCatalog {
         list.add(new EngineMnistExperiment());
         list.add(new PleBiasExperiment());
         list.add(new AutophagyGaussianExperiment());
+        list.add(new AutophagyGmmMinorityExperiment());
         return list;
     }
 
