@@ -15,6 +15,7 @@ public final class ExperimentCatalog {
         list.add(new PleBiasExperiment());
         list.add(new AutophagyGaussianExperiment());
         list.add(new AutophagyGmmMinorityExperiment());
+        list.add(new PleVaeFairnessExperiment());
         return list;
     }
 
