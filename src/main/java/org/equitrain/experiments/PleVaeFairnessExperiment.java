@@ -1,7 +1,10 @@
 package org.equitrain.experiments;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -223,7 +226,7 @@ public final class PleVaeFairnessExperiment implements Experiment {
     }
 
     private static Params toFloat64(Params p) {
-        java.util.List<Var> vs = new java.util.ArrayList<>();
+        List<Var> vs = new ArrayList<>();
         for (Tensor t : p.tensors()) {
             vs.add(Var.constant(t.to(DType.FLOAT64)));
         }
@@ -239,7 +242,7 @@ public final class PleVaeFairnessExperiment implements Experiment {
                 rows[k++] = i;
             }
         }
-        return Rows.select(d.features().to(DType.FLOAT64), java.util.Arrays.copyOf(rows, k));
+        return Rows.select(d.features().to(DType.FLOAT64), Arrays.copyOf(rows, k));
     }
 
     /** {@code majority} 3s and {@code minority} 6s from {@code d}, shuffled with {@code seed}. */
