@@ -42,10 +42,10 @@ public final class PleBiasExperiment implements Experiment {
     @Override
     public String run(RunSettings settings, Path dir) throws Exception {
         int[] sizes = {5, 10, 50};
-        double[] lambdas = settings.quick() ? new double[] {0, 0.1, 1, 10} : new double[] {0, 0.1, 1, 10, 100};
+        double[] lambdas = settings.quick() ? new double[] {0, 0.1, 1} : new double[] {0, 0.1, 1, 10, 100};
         int seeds = settings.pick(2, 5);
         int evalSets = settings.pick(3000, 20000);
-        GaussianPle.Budget budget = new GaussianPle.Budget(settings.pick(1500, 4000), settings.pick(12, 32));
+        GaussianPle.Budget budget = new GaussianPle.Budget(settings.pick(1200, 4000), settings.pick(12, 32));
         long[] seedList = new long[seeds];
         for (int s = 0; s < seeds; s++) {
             seedList[s] = settings.seed(1000 + s);
