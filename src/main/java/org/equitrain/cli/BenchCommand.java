@@ -15,6 +15,7 @@ import org.equitrain.cli.bench.ExternalAnchor;
 import org.equitrain.cli.bench.GemmBenchmark;
 import org.equitrain.cli.bench.Measurement;
 import org.equitrain.cli.bench.MpeBenchmarks;
+import org.equitrain.cli.bench.PleBenchmarks;
 import org.equitrain.cli.bench.TrainingStepBenchmarks;
 import org.equitrain.io.AtomicFiles;
 import org.equitrain.tensor.Gemm;
@@ -61,6 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
         report("mpe-sensitivity", mpe.diagonal(), mpe.epoch(), "sensitivities+LOO for all N / one epoch, target <= 2.0");
         report("mpe-kfac", mpe.kfac(), mpe.epoch(), "K-FAC fit+sensitivities / one epoch");
         report("mpe-vs-retrain", mpe.diagonal(), mpe.bruteForce(), "vs N retrains; speed-up = 1/ratio");
+        Measurement mleThroughH = PleBenchmarks.step(0, 0, warmup, samples);
+        for (int m : new int[] {1, 2}) {
+            report("ple-step-M" + m, PleBenchmarks.step(0.1, m, warmup, samples), mleThroughH,
+                    "PLE/MLE time per epoch, same H and affine flow, B = 2048, target <= 3.0");
+        }
         if (json != null) {
             ObjectNode root = mapper.createObjectNode();
             root.put("equitrain", VersionProvider.version());

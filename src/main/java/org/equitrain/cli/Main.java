@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             ReproduceCommand.class,
             AuditCommand.class,
             SensitivityCommand.class,
+            AutophagyCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

@@ -15,6 +15,10 @@ public final class ExperimentCatalog {
         list.add(new MpeRidgeExperiment());
         list.add(new MpeLogisticExperiment());
         list.add(new MpeNnExperiment());
+        list.add(new PleBiasExperiment());
+        list.add(new AutophagyGaussianExperiment());
+        list.add(new AutophagyGmmMinorityExperiment());
+        list.add(new PleVaeFairnessExperiment());
         return list;
     }
 

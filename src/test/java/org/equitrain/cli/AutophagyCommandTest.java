@@ -1,0 +1,57 @@
+package org.equitrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code equitrain autophagy} end to end on tiny loops. */
+class AutophagyCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void gaussianMleLoopWritesCurvesThatFollowTheAnalyticDecay() throws Exception {
+        Path out = dir.resolve("mle");
+        AuditCommandTest.Run r = AuditCommandTest.run("autophagy", "--model", "gaussian", "--estimator", "mle",
+                "--generations", "6", "--samples", "10", "--seeds", "2000", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode m = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("metrics");
+        JsonNode variance = m.get("varianceRatio");
+        assertEquals(6, variance.get("mean").size());
+        for (int t = 1; t <= 6; t++) {
+            double mean = variance.get("mean").get(t - 1).asDouble();
+            double se = variance.get("se").get(t - 1).asDouble();
+            // spec §1: E σ²_t = ((n−1)/n)^t for the MLE refitted on its own samples
+            assertEquals(Math.pow(0.9, t), mean, 4 * se, "generation " + t);
+        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"));
+        assertTrue(r.out().contains("varianceRatio at generation 6"), r.out());
+    }
+
+    @Test
+    void learnedEstimatorsAndMixturesRun() throws Exception {
+        Path out = dir.resolve("ple");
+        AuditCommandTest.Run r = AuditCommandTest.run("autophagy", "--model", "gmm", "--estimator", "hyper",
+                "--generations", "3", "--samples", "12", "--fresh", "4", "--seeds", "3", "--train-steps", "20",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode m = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("metrics");
+        assertEquals(3, m.get("minorityWeight").get("median").size());
+        assertEquals("hyper", m.get("config").get("estimator").asText());
+    }
+
+    @Test
+    void unbiasedMixtureIsAUserError() {
+        AuditCommandTest.Run r = AuditCommandTest.run("autophagy", "--model", "gmm", "--estimator", "unbiased",
+                "--out", dir.resolve("x").toString());
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("no closed-form unbiased estimator"), r.err());
+    }
+}
