@@ -13,6 +13,7 @@ public final class ExperimentCatalog {
         List<Experiment> list = new ArrayList<>();
         list.add(new EngineMnistExperiment());
         list.add(new FairnessTabularExperiment());
+        list.add(new FairnessNoisyLabelsExperiment());
         return list;
     }
 
