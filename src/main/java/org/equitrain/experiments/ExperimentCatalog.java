@@ -14,6 +14,7 @@ public final class ExperimentCatalog {
         list.add(new EngineMnistExperiment());
         list.add(new FairnessTabularExperiment());
         list.add(new FairnessNoisyLabelsExperiment());
+        list.add(new FairnessCondensationExperiment());
         return list;
     }
 

@@ -116,7 +116,7 @@ public final class FairnessNoisyLabelsExperiment implements Experiment {
                     + " EO gap FORML %.3f vs ERM %.3f; accuracy FORML %.3f vs ERM %.3f", rate * 100, bars[0][forml],
                     bars[1][forml], bars[2][forml], bars[0][2], mean(v[forml][1]), mean(v[0][1]), mean(v[forml][0]),
                     mean(v[0][0]));
-            report.paragraph(line + ".");
+            report.paragraph(line + ". " + reading(bars[0][forml], bars[1][forml], bars[2][forml]));
             headline = headline.isEmpty() ? line : headline + "; " + line;
         }
         report.table(table.caption("Test accuracy, EO gap and the corrupted / clean weight ratio, mean [95% "
@@ -140,6 +140,20 @@ public final class FairnessNoisyLabelsExperiment implements Experiment {
         }
         double clean = sum[0] / count[0];
         return clean > 0 && count[1] > 0 ? (sum[1] / count[1]) / clean : Double.NaN;
+    }
+
+    /** What FORML's weight ratio says, from its interval. */
+    static String reading(double mean, double lo, double hi) {
+        if (lo > 1) {
+            return String.format(Locale.ROOT, "FORML gave the corrupted rows more weight than the clean rows of the "
+                    + "same group (ratio %.2f, interval above 1): its fairness objective does not single out label "
+                    + "noise here.", mean);
+        }
+        if (hi < 1) {
+            return String.format(Locale.ROOT, "FORML turned the corrupted rows down (ratio %.2f, interval below 1).",
+                    mean);
+        }
+        return "FORML's interval contains 1: no clear preference between corrupted and clean rows.";
     }
 
     private static double mean(double[] v) {
