@@ -56,6 +56,7 @@ public final class FairnessCondensationExperiment implements Experiment {
         }
         double[][][][] v = new double[keep.length][SELECTIONS.size()][2][seeds];
         double[][] full = new double[2][seeds];
+        double[][] share = new double[keep.length][seeds];
         try (Progress progress = Progress.start("cps1988 condensation", (long) seeds * (2 + 3 * keep.length))) {
             for (int s = 0; s < seeds; s++) {
                 long seed = settings.seed(s);
@@ -84,6 +85,7 @@ public final class FairnessCondensationExperiment implements Experiment {
                     int[][] subsets = {top(w, k), random(train.size(), k, seed), StratifiedSplit.of(split.train(),
                             keep[f], 0, seed).train().rowIds()};
                     subsets[2] = positions(split.train(), subsets[2]);
+                    share[f][s] = favourableShare(train, subsets[0]);
                     for (int j = 0; j < subsets.length; j++) {
                         Evaluation e = erm(split.train().select(subsets[j]), test, config, settings.quick());
                         v[f][j][0][s] = e.accuracy();
@@ -107,6 +109,10 @@ public final class FairnessCondensationExperiment implements Experiment {
         StringBuilder headline = new StringBuilder();
         for (int f = 0; f < keep.length; f++) {
             String key = "keep_" + Math.round(keep[f] * 100);
+            SeedSummary sh = results.seedMetric(key + ".forml_top.favourable_share", share[f]);
+            headline.append(headline.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
+                    "keep %.0f%%: FORML-top subset %.0f%% favourable labels (all rows %.0f%%),", keep[f] * 100,
+                    100 * sh.mean(), 100 * favourableShare(GroupedData.of(data, "ethnicity"), null)));
             double[][] bars = new double[3][SELECTIONS.size()];
             for (int j = 0; j < SELECTIONS.size(); j++) {
                 SeedSummary acc = results.seedMetric(key + "." + SELECTIONS.get(j) + ".accuracy", v[f][j][0]);
@@ -116,8 +122,7 @@ public final class FairnessCondensationExperiment implements Experiment {
                 bars[1][j] = gap.ciLow();
                 bars[2][j] = gap.ciHigh();
                 if (j == 0) {
-                    headline.append(headline.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
-                            "keep %.0f%%: FORML-top accuracy %.3f, EO gap %.3f", keep[f] * 100, acc.mean(),
+                    headline.append(String.format(Locale.ROOT, " accuracy %.3f, EO gap %.3f", acc.mean(),
                             gap.mean()));
                 } else {
                     headline.append(String.format(Locale.ROOT, " (%s %.3f, %.3f)", SELECTIONS.get(j), acc.mean(),
@@ -142,6 +147,12 @@ public final class FairnessCondensationExperiment implements Experiment {
         ReweightedTraining t = new ReweightedTraining(FairnessTabularExperiment.model("mlp", g.x().dim(1), quick), g,
                 new ErmTrainer(), config).fit();
         return Evaluation.of(t.predict(test), test);
+    }
+
+    /** Share of rows with the favourable label among {@code rows} of {@code d} (all rows when null). */
+    private static double favourableShare(GroupedData d, int[] rows) {
+        int[] r = rows != null ? rows : IntStream.range(0, d.size()).toArray();
+        return IntStream.of(r).filter(i -> d.y()[i] == d.favourable()).count() / (double) r.length;
     }
 
     /** Positions of the {@code k} largest weights (ties: lower position first), ascending. */
