@@ -72,4 +72,23 @@ class L2rwTrainerTest {
         assertArrayEquals(l2rw.stepCoefficients(f.batch(rows, 0.05)), forml.stepCoefficients(f.batch(rows, 0.05)),
                 1e-12);
     }
+
+    @Test
+    void permutingTheBatchPermutesTheWeights() { // forml.md §10 oracle 5, per-batch mode
+        int[] rows = TrainerFixture.range(0, 24);
+        int[] perm = new int[rows.length];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = rows[(7 * i + 3) % rows.length];
+        }
+        FormlOptions perBatch = FormlOptions.defaults().withPersistent(false).withNormalise(
+                FormlOptions.Normalisation.BATCH_MEAN);
+        FormlTrainer a = new FormlTrainer(f.heldOut, perBatch);
+        FormlTrainer b = new FormlTrainer(f.heldOut, perBatch);
+        a.start(f.train);
+        b.start(f.train);
+        a.stepCoefficients(f.batch(rows, 0.1));
+        b.stepCoefficients(f.batch(perm, 0.1));
+        assertArrayEquals(a.weights(), b.weights(), 1e-12);
+        assertTrue(Arrays.stream(a.weights()).limit(24).distinct().count() > 2, "weights should differ by example");
+    }
 }
