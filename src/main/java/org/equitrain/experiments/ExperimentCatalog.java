@@ -15,6 +15,7 @@ public final class ExperimentCatalog {
         list.add(new FairnessTabularExperiment());
         list.add(new FairnessNoisyLabelsExperiment());
         list.add(new FairnessCondensationExperiment());
+        list.add(new FairnessImageExperiment());
         return list;
     }
 
