@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import org.equitrain.cli.bench.ExternalAnchor;
+import org.equitrain.cli.bench.FormlStepBenchmarks;
 import org.equitrain.cli.bench.GemmBenchmark;
 import org.equitrain.cli.bench.Measurement;
 import org.equitrain.cli.bench.MpeBenchmarks;
@@ -67,6 +68,9 @@ public final class BenchCommand implements Callable<Integer> {
             report("ple-step-M" + m, PleBenchmarks.step(0.1, m, warmup, samples), mleThroughH,
                     "PLE/MLE time per epoch, same H and affine flow, B = 2048, target <= 3.0");
         }
+        formlStep("forml-step-tabular", "MLP 20-128-64-2, batch 512, held-out 128", new int[] {20, 128, 64, 2}, 512,
+                128);
+        formlStep("forml-step-mnist", "MLP 784-256-10, batch 128, held-out 32", new int[] {784, 256, 10}, 128, 32);
         if (json != null) {
             ObjectNode root = mapper.createObjectNode();
             root.put("equitrain", VersionProvider.version());
@@ -79,6 +83,14 @@ public final class BenchCommand implements Callable<Integer> {
             AtomicFiles.writeString(json, mapper.writeValueAsString(root));
         }
         return 0;
+    }
+
+    /** FORML step vs ERM step on the same MLP and batch (forml.md §7), and the naive B-backward-pass alternative. */
+    private void formlStep(String name, String what, int[] widths, int batch, int heldOut) throws Exception {
+        FormlStepBenchmarks.Result r = FormlStepBenchmarks.run(what, widths, batch, heldOut, warmup, samples);
+        report(name, r.forml(), r.erm(), "FORML/ERM step time, " + what + ", target <= 1.6");
+        report(name + "-naive", r.naive(), r.erm(), "naive meta-gradient (" + batch + " single-example backward "
+                + "passes)/ERM step time");
     }
 
     private static Optional<ExternalAnchor> anchor(String benchmark) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             SensitivityCommand.class,
             AutophagyCommand.class,
+            TrainCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

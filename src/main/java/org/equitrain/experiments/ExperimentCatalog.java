@@ -19,6 +19,10 @@ public final class ExperimentCatalog {
         list.add(new AutophagyGaussianExperiment());
         list.add(new AutophagyGmmMinorityExperiment());
         list.add(new PleVaeFairnessExperiment());
+        list.add(new FairnessTabularExperiment());
+        list.add(new FairnessNoisyLabelsExperiment());
+        list.add(new FairnessCondensationExperiment());
+        list.add(new FairnessImageExperiment());
         return list;
     }
 

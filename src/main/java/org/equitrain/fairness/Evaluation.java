@@ -1,0 +1,29 @@
+package org.equitrain.fairness;
+
+import org.equitrain.fairness.metrics.Disparities;
+import org.equitrain.fairness.metrics.FrameInput;
+
+/**
+ * Test-set accuracy and equal-opportunity difference ("EO gap": the largest difference of true-positive rates
+ * between groups, fairness-metrics.md §4) of predictions for the rows of {@code data}.
+ */
+public record Evaluation(double accuracy, double eoGap) {
+    public static Evaluation of(int[] predicted, GroupedData data) {
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            correct += predicted[i] == data.y()[i] ? 1 : 0;
+        }
+        return new Evaluation(correct / (double) predicted.length,
+                Disparities.of(frame(predicted, data)).equalOpportunityDifference().value());
+    }
+
+    /** The rows as a {@link FrameInput}: true labels, predictions, the group by name, the favourable class. */
+    public static FrameInput frame(int[] predicted, GroupedData data) {
+        String[] groups = new String[data.size()];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = data.groupNames().get(data.group()[i]);
+        }
+        return FrameInput.builder().yTrue(data.y()).yPred(predicted).numClasses(data.classes())
+                .favourable(data.favourable()).sensitive("group", groups).build();
+    }
+}

@@ -1,0 +1,89 @@
+package org.equitrain.fairness;
+
+import java.util.Locale;
+
+/**
+ * FORML options with the documented defaults (forml.md §6): objective {@code eo-loss-gap}, anchor β = 1, weight
+ * learning rate η_w = 0.1, initial weight 1, {@code global-mean} normalisation, persistent weights, look-ahead
+ * rate α = the model learning rate (NaN here), held-out batches of at most 1,024 rows.
+ */
+public record FormlOptions(MetaObjective objective, double anchor, double weightLr, double weightInit,
+        Normalisation normalise, boolean persistent, double lookaheadLr, int heldOutBatch, long seed) {
+
+    /** How the weights are renormalised after each update (forml.md §5). */
+    public enum Normalisation {
+        /** Stored vector rescaled to mean 1 over all N examples (default). */
+        GLOBAL_MEAN,
+        /** The batch's weights rescaled to mean 1. */
+        BATCH_MEAN,
+        /** The batch's weights rescaled to sum 1 (L2RW). */
+        SUM,
+        /** The batch's weights rescaled to Euclidean norm 1 (Nash-Meta-Learning). */
+        L2,
+        /** No rescaling. */
+        NONE;
+
+        public static Normalisation parse(String s) {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+
+        /** Sum and L2 weights are used with a weighted-sum loss; the others with (1/n) Σ w_i ℓ_i. */
+        boolean weightedSum() {
+            return this == SUM || this == L2;
+        }
+    }
+
+    public FormlOptions {
+        if (anchor < 0 || weightLr < 0 || weightInit < 0 || heldOutBatch < 1) {
+            throw new IllegalArgumentException("forml: anchor, weight learning rate and initial weight must be ≥ 0 "
+                    + "and the held-out batch ≥ 1; got " + anchor + ", " + weightLr + ", " + weightInit + ", "
+                    + heldOutBatch);
+        }
+    }
+
+    public static FormlOptions defaults() {
+        return new FormlOptions(MetaObjective.EO_LOSS_GAP, 1, 0.1, 1, Normalisation.GLOBAL_MEAN, true, Double.NaN,
+                1024, 0);
+    }
+
+    public FormlOptions withObjective(MetaObjective o) {
+        return new FormlOptions(o, anchor, weightLr, weightInit, normalise, persistent, lookaheadLr, heldOutBatch,
+                seed);
+    }
+
+    public FormlOptions withAnchor(double b) {
+        return new FormlOptions(objective, b, weightLr, weightInit, normalise, persistent, lookaheadLr, heldOutBatch,
+                seed);
+    }
+
+    public FormlOptions withWeightLr(double eta) {
+        return new FormlOptions(objective, anchor, eta, weightInit, normalise, persistent, lookaheadLr, heldOutBatch,
+                seed);
+    }
+
+    public FormlOptions withNormalise(Normalisation n) {
+        return new FormlOptions(objective, anchor, weightLr, weightInit, n, persistent, lookaheadLr, heldOutBatch,
+                seed);
+    }
+
+    /** {@code true}: one stored weight per example (FORML); {@code false}: recomputed from ε = 0 each batch. */
+    public FormlOptions withPersistent(boolean p) {
+        return new FormlOptions(objective, anchor, weightLr, weightInit, normalise, p, lookaheadLr, heldOutBatch,
+                seed);
+    }
+
+    /** α of the virtual step; NaN means the model's current learning rate. */
+    public FormlOptions withLookaheadLr(double alpha) {
+        return new FormlOptions(objective, anchor, weightLr, weightInit, normalise, persistent, alpha, heldOutBatch,
+                seed);
+    }
+
+    public FormlOptions withHeldOutBatch(int m) {
+        return new FormlOptions(objective, anchor, weightLr, weightInit, normalise, persistent, lookaheadLr, m, seed);
+    }
+
+    public FormlOptions withSeed(long s) {
+        return new FormlOptions(objective, anchor, weightLr, weightInit, normalise, persistent, lookaheadLr,
+                heldOutBatch, s);
+    }
+}

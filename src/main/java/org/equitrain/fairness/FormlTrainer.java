@@ -1,0 +1,118 @@
+package org.equitrain.fairness;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * FORML (forml.md §4, reconstruction): one persistent weight per training example, learned jointly with θ from a
+ * fairness meta-objective on a held-out set. Per step: virtual SGD step with the current weights, held-out
+ * meta-gradient G_m at θ̂, d_i = −(α/n)⟨G_m, g_i⟩ by the per-layer factorisation, projected RMS-normalised weight
+ * update, renormalisation, and a real step on the updated weights from the same stored signals.
+ */
+public final class FormlTrainer implements ReweightingTrainer {
+    private final FormlOptions options;
+    private final HeldOutBatches heldOut;
+    private double[] w;
+    private double total;
+
+    public FormlTrainer(GroupedData heldOut, FormlOptions options) {
+        options.objective().validate(heldOut);
+        this.options = options;
+        this.heldOut = new HeldOutBatches(heldOut, options.heldOutBatch(), options.seed());
+    }
+
+    @Override
+    public String name() {
+        return "forml";
+    }
+
+    @Override
+    public void start(GroupedData train) {
+        w = new double[train.size()];
+        Arrays.fill(w, options.persistent() ? options.weightInit() : 0);
+        total = Arrays.stream(w).sum();
+    }
+
+    @Override
+    public double[] stepCoefficients(BatchStep step) {
+        int n = step.size();
+        int[] rows = step.rows();
+        double alpha = Double.isNaN(options.lookaheadLr()) ? step.learningRate() : options.lookaheadLr();
+        double[] wb = new double[n];
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            wb[i] = options.persistent() ? w[rows[i]] : 0; // per-batch: ε = 0 (L2RW)
+            c[i] = alpha * wb[i] / n;
+        }
+        // §4 step 2: θ̂ = θ − α (1/n) Σ_i w_i g_i (plain SGD, so the identity of §3 is exact)
+        Map<String, Tensor> thetaHat = MetaGradient.virtualStep(step.params(), step.signals(), c);
+        // step 3: G_m = ∇_θ L_meta(θ̂) on a held-out batch
+        Map<String, Tensor> gm = MetaGradient.heldOutGradient(step.model(), thetaHat, heldOut.next(),
+                options.objective(), options.anchor());
+        // step 4: d_i = −(α/n) ⟨G_m, g_i⟩
+        double[] d = MetaGradient.perExample(step.signals(), gm, -alpha / n);
+        // step 5: w_i ← max(0, w_i − η_w d_i / (rms_B(d) + 1e−12))
+        double rms = 0;
+        for (double v : d) {
+            rms += v * v;
+        }
+        rms = Math.sqrt(rms / n);
+        for (int i = 0; i < n; i++) {
+            wb[i] = Math.max(0, wb[i] - options.weightLr() * d[i] / (rms + 1e-12));
+        }
+        double batchScale = normalise(wb, rows);
+        // step 6: all weights of the batch zero → skip (L2RW guard); step 7: (1/n) Σ w_i ℓ_i, or Σ w_i ℓ_i
+        double per = options.normalise().weightedSum() ? 1 : 1.0 / n;
+        for (int i = 0; i < n; i++) {
+            c[i] = wb[i] * batchScale * per;
+        }
+        return c;
+    }
+
+    /** Stores the batch's new weights and renormalises (step 6); returns a factor for the batch's weights. */
+    private double normalise(double[] wb, int[] rows) {
+        double s = 0;
+        double sq = 0;
+        for (int i = 0; i < wb.length; i++) {
+            total += wb[i] - w[rows[i]];
+            w[rows[i]] = wb[i];
+            s += wb[i];
+            sq += wb[i] * wb[i];
+        }
+        switch (options.normalise()) {
+            case GLOBAL_MEAN -> {
+                if (total > 0) {
+                    double f = w.length / total;
+                    for (int k = 0; k < w.length; k++) {
+                        w[k] *= f;
+                    }
+                    total = w.length;
+                    return f;
+                }
+                return 1;
+            }
+            case NONE -> {
+                return 1;
+            }
+            default -> {
+                double norm = switch (options.normalise()) {
+                    case BATCH_MEAN -> s / wb.length;
+                    case SUM -> s;
+                    default -> Math.sqrt(sq);
+                };
+                double f = norm > 0 ? 1 / norm : 1;
+                for (int i = 0; i < wb.length; i++) {
+                    total += wb[i] * (f - 1);
+                    w[rows[i]] = wb[i] * f;
+                }
+                return f;
+            }
+        }
+    }
+
+    @Override
+    public double[] weights() {
+        return w.clone();
+    }
+}

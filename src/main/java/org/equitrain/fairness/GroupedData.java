@@ -1,0 +1,48 @@
+package org.equitrain.fairness;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equitrain.data.CategoricalColumn;
+import org.equitrain.data.Dataset;
+import org.equitrain.data.Rows;
+import org.equitrain.tensor.DType;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * The parts of a dataset a reweighting trainer reads: features [N, d] in float64, class labels, one protected
+ * group code per row (0..G−1, named), the favourable class and the number of classes.
+ */
+public record GroupedData(Tensor x, int[] y, int[] group, List<String> groupNames, int favourable, int classes) {
+    public GroupedData {
+        if (x.rank() != 2 || x.dim(0) != y.length || group.length != y.length) {
+            throw new IllegalArgumentException("features " + x.shape() + ", " + y.length + " labels and "
+                    + group.length + " group codes do not describe the same rows");
+        }
+        groupNames = List.copyOf(groupNames);
+    }
+
+    /** Rows of {@code data} with group column {@code groupColumn} (all of its levels, in level order). */
+    public static GroupedData of(Dataset data, String groupColumn) {
+        CategoricalColumn g = data.group(groupColumn);
+        int[] codes = new int[data.size()];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = g.code(i);
+        }
+        return new GroupedData(data.features().to(DType.FLOAT64), data.labels(), codes, new ArrayList<>(g.levels()),
+                data.favourableClass(), Math.max(2, data.classCount()));
+    }
+
+    public int size() {
+        return y.length;
+    }
+
+    public int groupCount() {
+        return groupNames.size();
+    }
+
+    /** The rows {@code rows} of this data, in that order. */
+    public GroupedData select(int[] rows) {
+        return new GroupedData(Rows.select(x, rows), Rows.pick(y, rows), Rows.pick(group, rows), groupNames,
+                favourable, classes);
+    }
+}

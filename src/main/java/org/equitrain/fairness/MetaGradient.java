@@ -1,0 +1,62 @@
+package org.equitrain.fairness;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.equitrain.autodiff.Grad;
+import org.equitrain.autodiff.Var;
+import org.equitrain.autodiff.perexample.LayerSignals;
+import org.equitrain.autodiff.perexample.PerExampleDotProducts;
+import org.equitrain.autodiff.perexample.PerExampleGradients;
+import org.equitrain.nn.Module;
+import org.equitrain.nn.Params;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * The pieces of the L2RW / FORML meta-gradient (forml.md §3): a plain-SGD virtual step from stored layer signals,
+ * the held-out gradient G_m = ∇_θ L_meta(θ̂), and the per-example products ⟨G_m, g_i⟩ by the per-layer
+ * factorisation, so no per-example gradient and no second derivative is ever formed. With θ̂(ε) = θ − Σ_k c_k g_k
+ * and c_k = α ε_k, ∂L_meta(θ̂(ε))/∂ε_i = −α ⟨∇L_meta(θ̂(ε)), g_i⟩ exactly, for any ε.
+ */
+public final class MetaGradient {
+    private MetaGradient() {
+    }
+
+    /** θ̂ = θ − Σ_i c_i g_i from the signals of Σ_i ℓ_i at θ (forml.md §4 step 2); {@code params} is not changed. */
+    public static Map<String, Tensor> virtualStep(Params params, LayerSignals signals, double[] c) {
+        Map<String, Tensor> step = PerExampleGradients.weightedSum(signals, Tensor.wrap(c.clone(), c.length));
+        Map<String, Tensor> hat = new LinkedHashMap<>();
+        List<String> names = params.names();
+        List<Tensor> values = params.tensors();
+        for (int k = 0; k < names.size(); k++) {
+            Tensor t = values.get(k).copy();
+            t.axpyInPlace(-1.0, step.get(names.get(k)));
+            hat.put(names.get(k), t);
+        }
+        return hat;
+    }
+
+    /** G_m = ∇_θ [L_meta(θ) + β·mean loss] on {@code heldOut} at parameter values {@code theta} (step 3). */
+    public static Map<String, Tensor> heldOutGradient(Module model, Map<String, Tensor> theta, GroupedData heldOut,
+            MetaObjective objective, double anchor) {
+        Params p = Params.fromTensors(theta);
+        Var loss = objective.value(model.forward(p, Var.constant(heldOut.x().to(theta.values().iterator().next()
+                .dtype()))), heldOut, anchor);
+        List<Tensor> g = Grad.gradTensors(loss, p.vars());
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        int k = 0;
+        for (String name : p.names()) {
+            out.put(name, g.get(k++));
+        }
+        return out;
+    }
+
+    /** {@code scale · ⟨G, g_i⟩} for every example of the signals (step 4 with scale −α/n). */
+    public static double[] perExample(LayerSignals signals, Map<String, Tensor> g, double scale) {
+        double[] d = PerExampleDotProducts.compute(signals, g).doubles().clone();
+        for (int i = 0; i < d.length; i++) {
+            d[i] *= scale;
+        }
+        return d;
+    }
+}

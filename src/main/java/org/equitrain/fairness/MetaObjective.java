@@ -1,0 +1,130 @@
+package org.equitrain.fairness;
+
+import java.util.Locale;
+import org.equitrain.autodiff.Activations;
+import org.equitrain.autodiff.Ops;
+import org.equitrain.autodiff.Var;
+import org.equitrain.nn.losses.CrossEntropy;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * Fairness meta-objectives on held-out logits (forml.md §5), plus an accuracy anchor β·(1/m) Σ_j ℓ_j. Gaps and maxima
+ * are differentiated by subgradient (forml.md §3): max_g L_g − min_g L_g back-propagates ∇L_{g*} − ∇L_{g_*} with
+ * arg max / arg min ties going to the lowest group index. Binary or multiclass labels; the "favourable" class of
+ * the data plays the role of y = 1.
+ */
+public enum MetaObjective {
+    /** max_g L_g^+ − min_g L_g^+ over held-out examples with the favourable label (default). */
+    EO_LOSS_GAP,
+    /** max_g L_g (Nash-Meta-Learning {@code meta_group_dro}). */
+    WORST_GROUP,
+    /** max_g mean s_j − min_g mean s_j, s_j the predicted probability of the favourable class. */
+    DP_SCORE_GAP,
+    /** max_g L_g − min_g L_g over all labels. */
+    LOSS_GAP,
+    /** (1/m) Σ_j ℓ_j: L2RW's objective ("balanced-loss" on a group × label balanced held-out set). */
+    MEAN_LOSS;
+
+    /** The option name, e.g. "eo-loss-gap". */
+    public String optionName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Parses an option name such as "worst-group"; an unknown name lists the choices. */
+    public static MetaObjective parse(String s) {
+        for (MetaObjective o : values()) {
+            if (o.optionName().equals(s.trim().toLowerCase(Locale.ROOT))) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("unknown meta-objective '" + s + "'; choose eo-loss-gap, worst-group, "
+                + "dp-score-gap, loss-gap or mean-loss");
+    }
+
+    /**
+     * Checks that every group has held-out rows (and, for {@code eo-loss-gap}, rows with the favourable label);
+     * the error names the group.
+     */
+    public void validate(GroupedData heldOut) {
+        if (this == MEAN_LOSS) {
+            return;
+        }
+        int[] rows = new int[heldOut.groupCount()];
+        int[] favourable = new int[heldOut.groupCount()];
+        for (int j = 0; j < heldOut.size(); j++) {
+            rows[heldOut.group()[j]]++;
+            favourable[heldOut.group()[j]] += heldOut.y()[j] == heldOut.favourable() ? 1 : 0;
+        }
+        for (int g = 0; g < rows.length; g++) {
+            String name = heldOut.groupNames().get(g);
+            if (rows[g] == 0) {
+                throw new IllegalArgumentException("meta-objective " + optionName() + ": the held-out set has no "
+                        + "rows of group '" + name + "'");
+            }
+            if (this == EO_LOSS_GAP && favourable[g] == 0) {
+                throw new IllegalArgumentException("meta-objective eo-loss-gap: the held-out set has no rows of "
+                        + "group '" + name + "' with the favourable label " + heldOut.favourable());
+            }
+        }
+    }
+
+    /** L_meta + β·(1/m) Σ_j ℓ_j for held-out {@code logits} [m, C] of the rows of {@code heldOut}. */
+    public Var value(Var logits, GroupedData heldOut, double anchor) {
+        Var losses = CrossEntropy.of(logits, heldOut.y()).perExample();
+        Var mean = Ops.mean(losses);
+        Var meta = switch (this) {
+            case MEAN_LOSS -> mean;
+            case EO_LOSS_GAP -> gap(groupMeans(losses, heldOut, true));
+            case LOSS_GAP -> gap(groupMeans(losses, heldOut, false));
+            case WORST_GROUP -> { // max_g L_g
+                Var[] l = groupMeans(losses, heldOut, false);
+                yield l[argExtreme(l, true)];
+            }
+            case DP_SCORE_GAP -> gap(groupMeans(favourableScores(logits, heldOut.favourable()), heldOut, false));
+        };
+        return anchor == 0 || this == MEAN_LOSS ? meta : Ops.add(meta, Ops.mulScalar(mean, anchor));
+    }
+
+    private static Var favourableScores(Var logits, int favourable) {
+        Tensor pick = Tensor.zeros(logits.dtype(), 1, logits.dim(1));
+        pick.set(1.0, 0, favourable);
+        return Ops.sum(Ops.mul(Activations.softmax(logits, 1), Var.constant(pick)), 1, false);
+    }
+
+    /** L_g = mean of {@code values} over group g (only favourable-label rows when {@code positivesOnly}). */
+    private Var[] groupMeans(Var values, GroupedData heldOut, boolean positivesOnly) {
+        validate(heldOut);
+        int m = heldOut.size();
+        Var[] out = new Var[heldOut.groupCount()];
+        for (int g = 0; g < out.length; g++) {
+            Tensor mask = Tensor.zeros(values.dtype(), m);
+            int count = 0;
+            for (int j = 0; j < m; j++) {
+                if (heldOut.group()[j] == g && (!positivesOnly || heldOut.y()[j] == heldOut.favourable())) {
+                    mask.setFlat(j, 1.0);
+                    count++;
+                }
+            }
+            out[g] = Ops.mulScalar(Ops.sum(Ops.mul(values, Var.constant(mask))), 1.0 / count);
+        }
+        return out;
+    }
+
+    /** max_g L_g − min_g L_g with subgradient ∇L_{g*} − ∇L_{g_*} (forml.md §3). */
+    private static Var gap(Var[] l) {
+        return Ops.sub(l[argExtreme(l, true)], l[argExtreme(l, false)]);
+    }
+
+    /** Index of the largest (or smallest) value; ties go to the lowest index. */
+    private static int argExtreme(Var[] l, boolean largest) {
+        int best = 0;
+        for (int g = 1; g < l.length; g++) {
+            double v = l[g].item();
+            double b = l[best].item();
+            if (largest ? v > b : v < b) {
+                best = g;
+            }
+        }
+        return best;
+    }
+}

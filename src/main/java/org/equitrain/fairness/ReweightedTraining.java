@@ -1,0 +1,125 @@
+package org.equitrain.fairness;
+
+import java.util.ArrayList;
+import org.equitrain.autodiff.Var;
+import org.equitrain.autodiff.perexample.LayerSignals;
+import org.equitrain.autodiff.perexample.PerExampleGradients;
+import org.equitrain.data.Minibatches;
+import org.equitrain.data.Rows;
+import org.equitrain.nn.Module;
+import org.equitrain.nn.Params;
+import org.equitrain.nn.losses.CrossEntropy;
+import org.equitrain.nn.optim.Optimizer;
+import org.equitrain.nn.optim.Sgd;
+import org.equitrain.tensor.DType;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * The training loop shared by every {@link ReweightingTrainer}: seeded minibatches, one forward/backward pass per
+ * step giving the layer signals of Σ_i ℓ_i (softmax cross-entropy), the rule's coefficients c_i, and a real step
+ * on Σ_i c_i ∇ℓ_i computed from the same signals (forml.md §3) with SGD (momentum, weight decay), in float64.
+ */
+public final class ReweightedTraining {
+    /** SGD and batching settings; {@link #defaults()} follows forml.md §9 (momentum 0.9, weight decay 5e-4). */
+    public record Config(double lr, double momentum, double weightDecay, int batchSize, int epochs, long seed) {
+        public static Config defaults() {
+            return new Config(1e-3, 0.9, 5e-4, 512, 50, 0);
+        }
+
+        public Config withLr(double v) {
+            return new Config(v, momentum, weightDecay, batchSize, epochs, seed);
+        }
+
+        public Config withBatchSize(int v) {
+            return new Config(lr, momentum, weightDecay, v, epochs, seed);
+        }
+
+        public Config withEpochs(int v) {
+            return new Config(lr, momentum, weightDecay, batchSize, v, seed);
+        }
+
+        public Config withSeed(long v) {
+            return new Config(lr, momentum, weightDecay, batchSize, epochs, v);
+        }
+    }
+
+    private final Module model;
+    private final GroupedData train;
+    private final ReweightingTrainer method;
+    private final Config config;
+    private final Params params;
+    private final Optimizer optimizer;
+    private long steps;
+    private long skipped;
+
+    /** Parameters initialised from the config's seed; {@code method.start(train)} is called here. */
+    public ReweightedTraining(Module model, GroupedData train, ReweightingTrainer method, Config config) {
+        this.model = model;
+        this.train = train;
+        this.method = method;
+        this.config = config;
+        this.params = Params.init(model, DType.FLOAT64, config.seed());
+        this.optimizer = new Sgd(Sgd.Config.of(config.lr()).withMomentum(config.momentum())
+                .withWeightDecay(config.weightDecay()));
+        method.start(train);
+    }
+
+    /** Runs every epoch of the config; returns this. */
+    public ReweightedTraining fit() {
+        Minibatches batches = new Minibatches(train.size(), config.batchSize(), config.seed());
+        for (int e = 0; e < config.epochs(); e++) {
+            for (int[] rows : batches.epoch(e)) {
+                step(rows);
+            }
+        }
+        return this;
+    }
+
+    /** One step on the training rows {@code rows}; false when the rule skipped it (all coefficients zero). */
+    public boolean step(int[] rows) {
+        Var logits = model.forward(params, Var.constant(Rows.select(train.x(), rows)));
+        Var loss = CrossEntropy.of(logits, Rows.pick(train.y(), rows)).sum();
+        LayerSignals signals = LayerSignals.of(loss, params.asMap());
+        double[] c = method.stepCoefficients(new ReweightingTrainer.BatchStep(rows, signals, model, params,
+                optimizer.learningRate()));
+        steps++;
+        boolean any = false;
+        for (double v : c) {
+            any |= v != 0;
+        }
+        if (!any) {
+            skipped++;
+            return false;
+        }
+        // forml.md §3: ∇ Σ_i c_i ℓ_i = Σ_i c_i δ_i z_iᵀ per layer, one GEMM from the stored signals
+        optimizer.step(params, new ArrayList<>(PerExampleGradients.weightedSum(signals,
+                Tensor.wrap(c, c.length)).values()));
+        return true;
+    }
+
+    public Params params() {
+        return params;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public ReweightingTrainer method() {
+        return method;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    /** Steps the rule skipped (every weight of the batch zero). */
+    public long skipped() {
+        return skipped;
+    }
+
+    /** Predicted class of every row of {@code data}. */
+    public int[] predict(GroupedData data) {
+        return Predictions.of(model, params, data.x()).classes();
+    }
+}

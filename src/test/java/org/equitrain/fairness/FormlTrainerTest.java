@@ -1,0 +1,88 @@
+package org.equitrain.fairness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.equitrain.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** FORML's persistent weights, its objectives (forml.md §10 oracle 6) and held-out checks. */
+class FormlTrainerTest {
+    private final TrainerFixture f = new TrainerFixture();
+
+    @Test
+    void persistentWeightsStayNonNegativeWithGlobalMeanOne() {
+        FormlTrainer forml = new FormlTrainer(f.heldOut, FormlOptions.defaults().withWeightLr(0.5));
+        ReweightedTraining t = new ReweightedTraining(f.model, f.train, forml,
+                ReweightedTraining.Config.defaults().withLr(0.05).withBatchSize(16).withEpochs(5));
+        t.fit();
+        double[] w = forml.weights();
+        assertEquals(f.train.size(), w.length);
+        assertTrue(Arrays.stream(w).allMatch(v -> v >= 0));
+        assertEquals(1.0, Arrays.stream(w).average().orElseThrow(), 1e-12);
+        assertTrue(Arrays.stream(w).max().orElseThrow() - Arrays.stream(w).min().orElseThrow() > 0.1,
+                "weights should have moved from 1: " + Arrays.toString(w));
+        assertEquals(5 * 4, t.steps());
+    }
+
+    @Test
+    void eoLossGapIgnoresUnfavourableExamples() {
+        Map<String, Tensor> theta = thetaOf(f);
+        GroupedData moved = new GroupedData(f.heldOut.x().copy(), f.heldOut.y(), f.heldOut.group(),
+                f.heldOut.groupNames(), 1, 2);
+        for (int j = 0; j < moved.size(); j++) {
+            if (moved.y()[j] == 0) {
+                for (int k = 0; k < 4; k++) {
+                    moved.x().setFlat(j * 4 + k, 10 * (k + 1));
+                }
+            }
+        }
+        for (MetaObjective o : List.of(MetaObjective.EO_LOSS_GAP, MetaObjective.LOSS_GAP)) {
+            Map<String, Tensor> a = MetaGradient.heldOutGradient(f.model, theta, f.heldOut, o, 0);
+            Map<String, Tensor> b = MetaGradient.heldOutGradient(f.model, theta, moved, o, 0);
+            double diff = 0;
+            for (String k : a.keySet()) {
+                for (int i = 0; i < a.get(k).size(); i++) {
+                    diff = Math.max(diff, Math.abs(a.get(k).getFlat(i) - b.get(k).getFlat(i)));
+                }
+            }
+            if (o == MetaObjective.EO_LOSS_GAP) {
+                assertEquals(0, diff, 0, "eo-loss-gap must not read y = 0 examples");
+            } else {
+                assertNotEquals(0, diff, "loss-gap reads every example (control)");
+            }
+        }
+    }
+
+    @Test
+    void heldOutSetWithoutAGroupsFavourableRowsIsAnErrorNamingTheGroup() {
+        int[] y = f.heldOut.y().clone();
+        for (int j = 0; j < y.length; j++) {
+            if (f.heldOut.group()[j] == 1) {
+                y[j] = 0;
+            }
+        }
+        GroupedData noPositives = new GroupedData(f.heldOut.x(), y, f.heldOut.group(), f.heldOut.groupNames(), 1, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new FormlTrainer(noPositives, FormlOptions.defaults()));
+        assertTrue(e.getMessage().contains("group 'b'"), e.getMessage());
+        new FormlTrainer(noPositives, FormlOptions.defaults().withObjective(MetaObjective.LOSS_GAP));
+        GroupedData onlyA = f.heldOut.select(TrainerFixture.range(0, 2));
+        e = assertThrows(IllegalArgumentException.class, () -> new FormlTrainer(onlyA,
+                FormlOptions.defaults().withObjective(MetaObjective.WORST_GROUP)));
+        assertTrue(e.getMessage().contains("group 'b'"), e.getMessage());
+    }
+
+    private static Map<String, Tensor> thetaOf(TrainerFixture f) {
+        java.util.LinkedHashMap<String, Tensor> m = new java.util.LinkedHashMap<>();
+        for (int k = 0; k < f.params.names().size(); k++) {
+            m.put(f.params.names().get(k), f.params.tensors().get(k));
+        }
+        return m;
+    }
+}
