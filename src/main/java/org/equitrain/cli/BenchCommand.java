@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import org.equitrain.cli.bench.CohortStepBenchmark;
 import org.equitrain.cli.bench.ExternalAnchor;
 import org.equitrain.cli.bench.GemmBenchmark;
 import org.equitrain.cli.bench.Measurement;
@@ -56,6 +57,11 @@ public final class BenchCommand implements Callable<Integer> {
             report("mlp-step", mlp, null, "libtorch anchor not on the classpath (run through ./equitrain bench)");
         }
         report("logistic-step", TrainingStepBenchmarks.logisticStep(warmup, samples), null, "µs per step");
+        Measurement single = CohortStepBenchmark.single(warmup, samples);
+        for (int k : new int[] {2, 3}) {
+            report("rdml-step-k" + k, CohortStepBenchmark.cohortPerPeer(k, warmup, samples), single,
+                    "(cohort step / K) / single-model step time, target <= 1.1");
+        }
         if (json != null) {
             ObjectNode root = mapper.createObjectNode();
             root.put("equitrain", VersionProvider.version());

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "equitrain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train machine-learning models that are fair, unbiased and robust.",
         subcommands = {CommandLine.HelpCommand.class, DataCommand.class, ReproduceCommand.class,
-            AuditCommand.class, BenchCommand.class})
+            AuditCommand.class, BenchCommand.class, MutualCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -12,6 +12,7 @@ public final class ExperimentCatalog {
     public static List<Experiment> all() {
         List<Experiment> list = new ArrayList<>();
         list.add(new EngineMnistExperiment());
+        list.add(new RdmlExperiment());
         return list;
     }
 
