@@ -136,7 +136,7 @@ public final class CohortTrainer {
             // renyi-dml.md §4: forward all K on the same batch, loss_i from the pre-update outputs, step each.
             List<Var> logits = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
-                logits.add(forward(i, input));
+                logits.add(forward(i, input, buffers.get(i)));
             }
             List<List<Tensor>> grads = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
@@ -149,19 +149,20 @@ public final class CohortTrainer {
             }
         } else {
             // DML Algorithm 1: peer i learns from the peers' current predictions, then its own is recomputed.
+            // Prediction-only passes use a scratch copy of the buffers, so BatchNorm statistics move once a step.
             List<Var> logits = new ArrayList<>(k);
             try (GradMode off = GradMode.off()) {
                 for (int i = 0; i < k; i++) {
-                    logits.add(forward(i, input));
+                    logits.add(forward(i, input, new HashMap<>(buffers.get(i))));
                 }
             }
             for (int i = 0; i < k; i++) {
-                logits.set(i, forward(i, input));
+                logits.set(i, forward(i, input, buffers.get(i)));
                 Var li = loss.loss(i, detachedExcept(logits, i), labels, epoch, epochs);
                 losses[i] = li.item();
                 apply(i, Grad.gradTensors(li, peers.get(i).params().vars()));
                 try (GradMode off = GradMode.off()) {
-                    logits.set(i, forward(i, input));
+                    logits.set(i, forward(i, input, new HashMap<>(buffers.get(i))));
                 }
             }
         }
@@ -238,11 +239,11 @@ public final class CohortTrainer {
         return correct / (double) pred.length;
     }
 
-    private Var forward(int i, Var input) {
+    private Var forward(int i, Var input, Map<String, Tensor> peerBuffers) {
         Peer p = peers.get(i);
         // A per-(peer, step) random source, so a peer's dropout masks do not depend on the cohort around it.
         Context ctx = Context.train(new SplittableRandom(Seeds.derive(seed, CONTEXT_STREAM, i, step)),
-                buffers.get(i));
+                peerBuffers);
         return p.module().forward(p.params(), input, ctx);
     }
 

@@ -8,15 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.Var;
 import org.equitrain.data.Minibatches;
 import org.equitrain.data.Rows;
+import org.equitrain.nn.Activation;
+import org.equitrain.nn.BatchNorm;
 import org.equitrain.nn.Context;
+import org.equitrain.nn.Linear;
 import org.equitrain.nn.Mlp;
 import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
+import org.equitrain.nn.Sequential;
 import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.nn.optim.OptimizerState;
 import org.equitrain.nn.optim.Sgd;
@@ -188,6 +193,28 @@ class CohortTrainerTest {
         // Peer 0 learns from peer 1's initial prediction in both; peer 1 sees peer 0 before vs after its update.
         assertArrayEquals(flat(simultaneous.get(0).params()), flat(sequential.get(0).params()), 0.0);
         assertFalse(Arrays.equals(flat(simultaneous.get(1).params()), flat(sequential.get(1).params())));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sequentialUpdateMovesBatchNormStatisticsOncePerStep() {
+        List<Module> modules = List.of(new Sequential(new Linear(4, 6), new BatchNorm(6), Activation.relu(),
+                new Linear(6, 3)), Mlp.of(4, 8, 3));
+        Tensor x = Rows.select(X, new int[] {0, 1, 2, 3, 4, 5, 6, 7});
+        int[] y = Rows.pick(Y, new int[] {0, 1, 2, 3, 4, 5, 6, 7});
+        Map<String, Tensor>[] stats = new Map[2];
+        for (CohortTrainer.Update u : CohortTrainer.Update.values()) {
+            CohortTrainer t = CohortTrainer.builder(peers(modules, sgds(2)), MutualLoss.of(1)).update(u).build();
+            t.step(x, y, 0);
+            t.step(x, y, 0);
+            stats[u.ordinal()] = t.buffers(0);
+        }
+        // Peer 0 trains on the same parameters in both modes; the extra prediction passes leave its statistics.
+        assertEquals(stats[0].keySet(), stats[1].keySet());
+        assertFalse(stats[0].isEmpty());
+        for (String key : stats[0].keySet()) {
+            assertArrayEquals(stats[0].get(key).toDoubleArray(), stats[1].get(key).toDoubleArray(), 0.0, key);
+        }
     }
 
     @Test
