@@ -14,7 +14,9 @@ import org.equitrain.data.registry.DatasetRegistry;
 import org.equitrain.data.registry.RegisteredDataset;
 import org.equitrain.experiments.AlphaGrid;
 import org.equitrain.experiments.CohortRun;
+import org.equitrain.experiments.RunSettings;
 import org.equitrain.mutual.CohortTrainer;
+import org.equitrain.mutual.MutualLoss;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import org.equitrain.report.Table;
@@ -109,10 +111,14 @@ public final class MutualCommand implements Callable<Integer> {
         }
         train = CohortRun.subset(train, trainRows, seed);
         long[] seedList = new long[seeds];
+        RunSettings settings = new RunSettings(false, seed);
         for (int i = 0; i < seeds; i++) {
-            seedList[i] = seed * 1_000_003L + i;
+            seedList[i] = settings.seed(i);
         }
         double[] alphaArray = alphas.stream().mapToDouble(Double::doubleValue).toArray();
+        for (double a : alphaArray) {
+            MutualLoss.of(a); // rejects α < 0 or NaN before any training
+        }
         Results results = Results.start("mutual").seeds(seedList)
                 .dataset(data, Map.of("train", train.size(), "test", test.size()));
         Report report = new Report("Rényi deep mutual learning on " + data);

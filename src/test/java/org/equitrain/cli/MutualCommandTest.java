@@ -95,7 +95,7 @@ class MutualCommandTest {
     }
 
     @Test
-    void unknownModelIsAUserError() throws Exception {
+    void unknownModelOrNegativeAlphaIsAUserError() throws Exception {
         DatasetRegistry reg = registry();
         StringWriter err = new StringWriter();
         int code = new CommandLine(new MutualCommand(() -> reg)).setErr(new PrintWriter(err))
@@ -103,5 +103,12 @@ class MutualCommandTest {
                 .execute("--data", "toy", "--model", "resnet", "--out", dir.resolve("x").toString());
         assertNotEquals(0, code);
         assertTrue(err.toString().contains("unknown model 'resnet'"), err.toString());
+        StringWriter err2 = new StringWriter();
+        int code2 = new CommandLine(new MutualCommand(() -> reg)).setErr(new PrintWriter(err2))
+                .setExecutionExceptionHandler(new UserErrorHandler())
+                .execute("--data", "toy", "--alpha=1,-0.5", "--out", dir.resolve("y").toString());
+        assertNotEquals(0, code2);
+        assertTrue(err2.toString().contains("got -0.5"), err2.toString());
+        assertTrue(Files.notExists(dir.resolve("y")), "nothing trained or written");
     }
 }
