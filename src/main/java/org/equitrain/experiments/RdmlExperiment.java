@@ -54,7 +54,7 @@ public final class RdmlExperiment implements Experiment {
         Report report = new Report(title());
         int trainRows = settings.pick(4000, Integer.MAX_VALUE);
         int testRows = settings.pick(2000, Integer.MAX_VALUE);
-        int mlpEpochs = settings.pick(3, 20);
+        int mlpEpochs = settings.pick(5, 20);
         report.paragraph("K = 2 peers, loss_i = CE + D_α(stopgrad(p_j) ‖ q_i) (renyi-dml.md §2), simultaneous "
                 + "update, SGD with Nesterov momentum 0.9 and weight decay 5e-4, lr 0.1 (×0.2 at ½ and ¾ of the "
                 + "epochs), batch " + settings.pick(64, 128) + " for the images (arrests: lr 0.02, batch 64), float32. Seeds " + Arrays.toString(seeds) + ", the same initial "
