@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import org.equitrain.cli.bench.CohortStepBenchmark;
 import org.equitrain.cli.bench.ExternalAnchor;
 import org.equitrain.cli.bench.FormlStepBenchmarks;
 import org.equitrain.cli.bench.GemmBenchmark;
@@ -71,6 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
         formlStep("forml-step-tabular", "MLP 20-128-64-2, batch 512, held-out 128", new int[] {20, 128, 64, 2}, 512,
                 128);
         formlStep("forml-step-mnist", "MLP 784-256-10, batch 128, held-out 32", new int[] {784, 256, 10}, 128, 32);
+        Measurement single = CohortStepBenchmark.single(warmup, samples);
+        for (int k : new int[] {2, 3}) {
+            report("rdml-step-k" + k, CohortStepBenchmark.cohortPerPeer(k, warmup, samples), single,
+                    "(cohort step / K) / single-model step time, target <= 1.1");
+        }
         if (json != null) {
             ObjectNode root = mapper.createObjectNode();
             root.put("equitrain", VersionProvider.version());

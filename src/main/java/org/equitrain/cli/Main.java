@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             SensitivityCommand.class,
             AutophagyCommand.class,
             TrainCommand.class,
+            MutualCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

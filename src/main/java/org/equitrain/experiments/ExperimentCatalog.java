@@ -23,6 +23,7 @@ public final class ExperimentCatalog {
         list.add(new FairnessNoisyLabelsExperiment());
         list.add(new FairnessCondensationExperiment());
         list.add(new FairnessImageExperiment());
+        list.add(new RdmlExperiment());
         return list;
     }
 

@@ -1,0 +1,337 @@
+package org.equitrain.mutual;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.equitrain.autodiff.Grad;
+import org.equitrain.autodiff.GradMode;
+import org.equitrain.autodiff.Reductions;
+import org.equitrain.autodiff.Var;
+import org.equitrain.data.Minibatches;
+import org.equitrain.data.Rows;
+import org.equitrain.nn.Context;
+import org.equitrain.nn.Module;
+import org.equitrain.nn.Params;
+import org.equitrain.nn.optim.GradientClipping;
+import org.equitrain.nn.optim.LrSchedule;
+import org.equitrain.nn.optim.Optimizer;
+import org.equitrain.nn.optim.Sgd;
+import org.equitrain.nn.train.Seeds;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * Trains a cohort of K peers by (Rényi) deep mutual learning (renyi-dml.md §4): every step all peers see the same
+ * seeded minibatch, peer i minimises {@link MutualLoss#loss} against the other peers' detached predictions, and each
+ * peer has its own optimizer. Peers may have different architectures as long as their logits have the same shape.
+ *
+ * <p>Parameters are updated in place ({@link Optimizer} semantics). Not thread-safe.
+ */
+public final class CohortTrainer {
+    /** How peer predictions are refreshed within one step (renyi-dml.md §4, option {@code update}). */
+    public enum Update {
+        /** Forward all peers once; every loss uses the pre-update outputs (the authors' code; the default). */
+        SIMULTANEOUS,
+        /** DML Algorithm 1: after peer i's update its prediction is recomputed before peer i+1's loss. */
+        SEQUENTIAL
+    }
+
+    /** One member of the cohort: its architecture, its parameters (updated in place) and its optimizer. */
+    public record Peer(Module module, Params params, Optimizer optimizer) {
+    }
+
+    /** Per-peer, per-epoch test accuracy and mean training loss, with the wall time and step count. */
+    public record History(double[][] testAccuracy, double[][] trainLoss, double seconds, long steps) {
+        /**
+         * Peer {@code peer}'s final accuracy: the mean test accuracy of the last min(5, epochs) epochs
+         * (renyi-dml.md §5, "mean test accuracy over the last 5 epochs").
+         */
+        public double finalAccuracy(int peer) {
+            double[] acc = testAccuracy[peer];
+            int last = Math.min(5, acc.length);
+            double sum = 0;
+            for (int e = acc.length - last; e < acc.length; e++) {
+                sum += acc[e];
+            }
+            return sum / last;
+        }
+
+        /** The mean over peers of {@link #finalAccuracy(int)}. */
+        public double meanFinalAccuracy() {
+            double sum = 0;
+            for (int i = 0; i < testAccuracy.length; i++) {
+                sum += finalAccuracy(i);
+            }
+            return sum / testAccuracy.length;
+        }
+    }
+
+    /** Called after every cohort step with the step number (1-based), the epoch and each peer's loss. */
+    @FunctionalInterface
+    public interface StepListener {
+        void onStep(long step, int epoch, double[] losses);
+    }
+
+    private static final long CONTEXT_STREAM = 7;
+
+    private final List<Peer> peers;
+    private final List<Map<String, Tensor>> buffers = new ArrayList<>();
+    private final MutualLoss loss;
+    private final Update update;
+    private final int batchSize;
+    private final int epochs;
+    private final long seed;
+    private final LrSchedule schedule;
+    private final double clipNorm;
+    private final StepListener listener;
+    private long step;
+
+    private CohortTrainer(Builder b) {
+        this.peers = List.copyOf(b.peers);
+        this.loss = b.loss;
+        this.update = b.update;
+        this.batchSize = b.batchSize;
+        this.epochs = b.epochs;
+        this.seed = b.seed;
+        this.schedule = b.schedule;
+        this.clipNorm = b.clipNorm;
+        this.listener = b.listener;
+        for (int i = 0; i < peers.size(); i++) {
+            buffers.add(new HashMap<>());
+        }
+    }
+
+    /** A builder for a cohort of {@code peers} trained with {@code loss}. */
+    public static Builder builder(List<Peer> peers, MutualLoss loss) {
+        return new Builder(peers, loss);
+    }
+
+    /**
+     * The authors' image optimizer (renyi-dml.md §5): SGD with Nesterov momentum 0.9 and weight decay 5e-4.
+     */
+    public static Optimizer defaultSgd(double lr) {
+        return new Sgd(Sgd.Config.of(lr).withMomentum(0.9).withNesterov(true).withWeightDecay(5e-4));
+    }
+
+    public List<Peer> peers() {
+        return peers;
+    }
+
+    /** BatchNorm running statistics of peer {@code i}, for {@code Context.eval(buffers)}. */
+    public Map<String, Tensor> buffers(int i) {
+        return buffers.get(i);
+    }
+
+    /**
+     * One cohort step on the shared minibatch {@code (x, labels)} at {@code epoch}: every peer takes one optimizer
+     * step. Returns each peer's loss.
+     */
+    public double[] step(Tensor x, int[] labels, int epoch) {
+        step++;
+        int k = peers.size();
+        Var input = Var.constant(x);
+        double[] losses = new double[k];
+        if (update == Update.SIMULTANEOUS) {
+            // renyi-dml.md §4: forward all K on the same batch, loss_i from the pre-update outputs, step each.
+            List<Var> logits = new ArrayList<>(k);
+            for (int i = 0; i < k; i++) {
+                logits.add(forward(i, input, buffers.get(i)));
+            }
+            List<List<Tensor>> grads = new ArrayList<>(k);
+            for (int i = 0; i < k; i++) {
+                Var li = loss.loss(i, detachedExcept(logits, i), labels, epoch, epochs);
+                losses[i] = li.item();
+                grads.add(Grad.gradTensors(li, peers.get(i).params().vars()));
+            }
+            for (int i = 0; i < k; i++) {
+                apply(i, grads.get(i));
+            }
+        } else {
+            // DML Algorithm 1: peer i learns from the peers' current predictions, then its own is recomputed.
+            // Prediction-only passes use a scratch copy of the buffers, so BatchNorm statistics move once a step.
+            List<Var> logits = new ArrayList<>(k);
+            try (GradMode off = GradMode.off()) {
+                for (int i = 0; i < k; i++) {
+                    logits.add(forward(i, input, new HashMap<>(buffers.get(i))));
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                logits.set(i, forward(i, input, buffers.get(i)));
+                Var li = loss.loss(i, detachedExcept(logits, i), labels, epoch, epochs);
+                losses[i] = li.item();
+                apply(i, Grad.gradTensors(li, peers.get(i).params().vars()));
+                try (GradMode off = GradMode.off()) {
+                    logits.set(i, forward(i, input, new HashMap<>(buffers.get(i))));
+                }
+            }
+        }
+        return losses;
+    }
+
+    /** One epoch over {@code (x, labels)} in this cohort's seeded batch order; returns each peer's mean loss. */
+    public double[] fitEpoch(Tensor x, int[] labels, int epoch) {
+        if (x.dim(0) != labels.length) {
+            throw new IllegalArgumentException("cohort training: " + x.dim(0) + " feature rows but " + labels.length
+                    + " labels");
+        }
+        if (schedule != null) {
+            for (Peer p : peers) {
+                p.optimizer().setLearningRate(schedule.at(epoch));
+            }
+        }
+        double[] mean = new double[peers.size()];
+        List<int[]> batches = new Minibatches(labels.length, batchSize, seed).epoch(epoch);
+        for (int[] rows : batches) {
+            double[] l = step(Rows.select(x, rows), Rows.pick(labels, rows), epoch);
+            for (int i = 0; i < l.length; i++) {
+                mean[i] += l[i] / batches.size();
+            }
+            listener.onStep(step, epoch, l);
+        }
+        return mean;
+    }
+
+    /** Trains for all epochs, measuring every peer's test accuracy after each epoch. */
+    public History fit(Tensor x, int[] labels, Tensor xTest, int[] labelsTest) {
+        int k = peers.size();
+        double[][] acc = new double[k][epochs];
+        double[][] trainLoss = new double[k][epochs];
+        long t0 = System.nanoTime();
+        long stepsBefore = step;
+        for (int e = 0; e < epochs; e++) {
+            double[] l = fitEpoch(x, labels, e);
+            for (int i = 0; i < k; i++) {
+                trainLoss[i][e] = l[i];
+                acc[i][e] = accuracy(i, xTest, labelsTest);
+            }
+        }
+        return new History(acc, trainLoss, (System.nanoTime() - t0) / 1e9, step - stepsBefore);
+    }
+
+    /** Peer {@code i}'s arg-max predictions on {@code x} in eval mode, in chunks of 1,000 rows. */
+    public int[] predict(int i, Tensor x) {
+        Peer p = peers.get(i);
+        int n = x.dim(0);
+        int[] pred = new int[n];
+        try (GradMode off = GradMode.off()) {
+            for (int start = 0; start < n; start += 1000) {
+                int end = Math.min(n, start + 1000);
+                int[] rows = new int[end - start];
+                for (int r = 0; r < rows.length; r++) {
+                    rows[r] = start + r;
+                }
+                Tensor logits = p.module().forward(p.params(), Var.constant(Rows.select(x, rows)),
+                        Context.eval(buffers.get(i))).value();
+                System.arraycopy(Reductions.argmax(logits, 1), 0, pred, start, rows.length);
+            }
+        }
+        return pred;
+    }
+
+    /** Fraction of rows of {@code x} that peer {@code i} classifies as {@code labels}. */
+    public double accuracy(int i, Tensor x, int[] labels) {
+        int[] pred = predict(i, x);
+        int correct = 0;
+        for (int r = 0; r < pred.length; r++) {
+            correct += pred[r] == labels[r] ? 1 : 0;
+        }
+        return correct / (double) pred.length;
+    }
+
+    private Var forward(int i, Var input, Map<String, Tensor> peerBuffers) {
+        Peer p = peers.get(i);
+        // A per-(peer, step) random source, so a peer's dropout masks do not depend on the cohort around it.
+        Context ctx = Context.train(new SplittableRandom(Seeds.derive(seed, CONTEXT_STREAM, i, step)),
+                peerBuffers);
+        return p.module().forward(p.params(), input, ctx);
+    }
+
+    /** The logits with every peer but {@code i} cut from the tape (renyi-dml.md §2: stopgrad(p_j)). */
+    private static List<Var> detachedExcept(List<Var> logits, int i) {
+        List<Var> out = new ArrayList<>(logits.size());
+        for (int j = 0; j < logits.size(); j++) {
+            out.add(j == i ? logits.get(j) : Var.constant(logits.get(j).value()));
+        }
+        return out;
+    }
+
+    private void apply(int i, List<Tensor> grads) {
+        Peer p = peers.get(i);
+        List<Tensor> g = clipNorm > 0 ? GradientClipping.byGlobalNorm(grads, clipNorm).grads() : grads;
+        p.optimizer().step(p.params(), g);
+    }
+
+    /** Options with the defaults of renyi-dml.md §4: simultaneous update, batch 128, no clipping, no schedule. */
+    public static final class Builder {
+        private final List<Peer> peers;
+        private final MutualLoss loss;
+        private Update update = Update.SIMULTANEOUS;
+        private int batchSize = 128;
+        private int epochs = 1;
+        private long seed;
+        private LrSchedule schedule;
+        private double clipNorm;
+        private StepListener listener = (s, e, l) -> { };
+
+        private Builder(List<Peer> peers, MutualLoss loss) {
+            if (peers.isEmpty()) {
+                throw new IllegalArgumentException("a cohort needs at least one peer");
+            }
+            this.peers = peers;
+            this.loss = loss;
+        }
+
+        public Builder update(Update u) {
+            this.update = u;
+            return this;
+        }
+
+        public Builder batchSize(int n) {
+            if (n <= 0) {
+                throw new IllegalArgumentException("batch size must be > 0, got " + n);
+            }
+            this.batchSize = n;
+            return this;
+        }
+
+        /** Number of epochs of {@link #fit}; also the horizon T of the α schedule. */
+        public Builder epochs(int n) {
+            if (n <= 0) {
+                throw new IllegalArgumentException("epochs must be > 0, got " + n);
+            }
+            this.epochs = n;
+            return this;
+        }
+
+        /** Seed of the shared minibatch order and of the peers' training-mode random sources. */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Per-epoch learning rate, applied to every peer's optimizer. */
+        public Builder schedule(LrSchedule s) {
+            this.schedule = s;
+            return this;
+        }
+
+        /** Clip each peer's gradient to this global norm (the authors' ViT runs use 5); 0 = off. */
+        public Builder clipGradNorm(double maxNorm) {
+            if (!(maxNorm >= 0)) {
+                throw new IllegalArgumentException("clipping norm must be >= 0, got " + maxNorm);
+            }
+            this.clipNorm = maxNorm;
+            return this;
+        }
+
+        public Builder listener(StepListener l) {
+            this.listener = l;
+            return this;
+        }
+
+        public CohortTrainer build() {
+            return new CohortTrainer(this);
+        }
+    }
+}
