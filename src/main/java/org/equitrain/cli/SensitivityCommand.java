@@ -1,5 +1,6 @@
 package org.equitrain.cli;
 
+import org.equitrain.tensor.Permutations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ public final class SensitivityCommand implements Callable<Integer> {
         Split split = load();
         Dataset train = split.train();
         if (train.size() > maxTrain) {
-            train = train.select(firstOfPermutation(train.size(), maxTrain, seed));
+            train = train.select(Permutations.sample(train.size(), maxTrain, new SplittableRandom(seed)));
         }
         Tensor x = train.features().to(DType.FLOAT64);
         int[] y = train.labels();
@@ -234,20 +235,6 @@ public final class SensitivityCommand implements Callable<Integer> {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static int[] firstOfPermutation(int n, int k, long seed) {
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < k; i++) {
-            int j = i + rng.nextInt(n - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        return java.util.Arrays.copyOf(perm, k);
-    }
 
     private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {
         for (E e : type.getEnumConstants()) {

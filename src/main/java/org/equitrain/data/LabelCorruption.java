@@ -1,5 +1,6 @@
 package org.equitrain.data;
 
+import org.equitrain.tensor.Permutations;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -72,7 +73,7 @@ public final class LabelCorruption {
             eligible = IntStream.range(0, data.size()).filter(i -> g.code(i) == code).toArray();
         }
         SplittableRandom rng = new SplittableRandom(seed);
-        StratifiedSplit.shuffle(eligible, rng);
+        Permutations.shuffle(eligible, rng);
         int chosen = (int) Math.round(rate * eligible.length);
         int[] labels = data.labels();
         int[] clean = data.cleanLabels();

@@ -1,5 +1,6 @@
 package org.equitrain.data;
 
+import org.equitrain.tensor.Permutations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class Minibatches {
     /** The batches of epoch {@code epoch} (0-based). */
     public List<int[]> epoch(int epoch) {
         int[] perm = Dataset.identity(n);
-        StratifiedSplit.shuffle(perm, new SplittableRandom(mix(seed, epoch)));
+        Permutations.shuffle(perm, new SplittableRandom(mix(seed, epoch)));
         List<int[]> out = new ArrayList<>(batchesPerEpoch());
         for (int b = 0; b < batchesPerEpoch(); b++) {
             out.add(Arrays.copyOfRange(perm, b * batchSize, Math.min(n, (b + 1) * batchSize)));

@@ -1,5 +1,6 @@
 package org.equitrain.data;
 
+import org.equitrain.tensor.Permutations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class StratifiedSplit {
         boolean[][] member = new boolean[3][data.size()];
         SplittableRandom rng = new SplittableRandom(seed);
         for (int[] cell : cells(data).values()) {
-            shuffle(cell, rng);
+            Permutations.shuffle(cell, rng);
             int[] counts = allocate(cell.length, f);
             int at = 0;
             for (int part = 0; part < 3; part++) {
@@ -120,21 +121,11 @@ public final class StratifiedSplit {
                 throw new IllegalArgumentException("dataset '" + data.name() + "': cell (label, groups " + data.groupNames()
                         + ") = " + e.getKey() + " has " + cell.length + " rows, fewer than " + perCell);
             }
-            shuffle(cell, rng);
+            Permutations.shuffle(cell, rng);
             for (int c = 0; c < perCell; c++) {
                 out.add(cell[c]);
             }
         }
         return out.stream().mapToInt(Integer::intValue).sorted().toArray();
-    }
-
-    /** Fisher–Yates shuffle in place. */
-    static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

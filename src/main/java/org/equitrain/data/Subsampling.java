@@ -1,5 +1,6 @@
 package org.equitrain.data;
 
+import org.equitrain.tensor.Permutations;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
@@ -18,7 +19,7 @@ final class Subsampling {
         }
         int[] matching = IntStream.range(0, data.size()).filter(matches).toArray();
         int kept = (int) Math.round(keep * matching.length);
-        StratifiedSplit.shuffle(matching, new SplittableRandom(seed));
+        Permutations.shuffle(matching, new SplittableRandom(seed));
         boolean[] drop = new boolean[data.size()];
         for (int i = kept; i < matching.length; i++) {
             drop[matching[i]] = true;

@@ -1,5 +1,6 @@
 package org.equitrain.experiments;
 
+import org.equitrain.tensor.Permutations;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -162,15 +163,7 @@ public final class FairnessCondensationExperiment implements Experiment {
     }
 
     private static int[] random(int n, int k, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        int[] p = IntStream.range(0, n).toArray();
-        for (int i = 0; i < k; i++) {
-            int j = i + rng.nextInt(n - i);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return IntStream.of(p).limit(k).sorted().toArray();
+        return IntStream.of(Permutations.sample(n, k, new SplittableRandom(seed ^ 0x5DEECE66DL))).sorted().toArray();
     }
 
     /** Positions in {@code data} of the rows whose original ids are {@code ids}. */

@@ -1,5 +1,6 @@
 package org.equitrain.experiments;
 
+import org.equitrain.tensor.Permutations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class FairnessImageExperiment implements Experiment {
                 for (int s = 0; s < seeds; s++) {
                     SplittableRandom rng = new SplittableRandom(settings.seed(s));
                     int[] pool = trainPool.clone();
-                    shuffle(pool, rng);
+                    Permutations.shuffle(pool, rng);
                     int[] trainRows = java.util.Arrays.copyOf(pool, trainSize);
                     int minority = (int) Math.round((1 - share) * trainSize);
                     GroupedData train = build(trainAll, trainRows, i -> i < minority);
@@ -186,14 +187,5 @@ public final class FairnessImageExperiment implements Experiment {
             correct[test.group()[i]] += pred[i] == test.y()[i] ? 1 : 0;
         }
         return Math.min(correct[0] / count[0], correct[1] / count[1]);
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

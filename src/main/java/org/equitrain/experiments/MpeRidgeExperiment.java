@@ -1,5 +1,6 @@
 package org.equitrain.experiments;
 
+import org.equitrain.tensor.Permutations;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -114,18 +115,7 @@ public final class MpeRidgeExperiment implements Experiment {
     }
 
     static int[] sampleRows(int n, int k, long seed) {
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < k; i++) {
-            int j = i + rng.nextInt(n - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        return java.util.Arrays.copyOf(perm, k);
+        return Permutations.sample(n, k, new SplittableRandom(seed));
     }
 
     static int[] rowsOf(CategoricalColumn column, String level) {

@@ -1,5 +1,6 @@
 package org.equitrain.experiments;
 
+import org.equitrain.tensor.Permutations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -253,14 +254,7 @@ public final class PleVaeFairnessExperiment implements Experiment {
         double[] all = new double[n * 784];
         System.arraycopy(three.toDoubleArray(), 0, all, 0, three.dim(0) * 784);
         System.arraycopy(six.toDoubleArray(), 0, all, three.dim(0) * 784, six.dim(0) * 784);
-        int[] perm = range(n);
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = Permutations.permutation(n, new SplittableRandom(seed));
         return Rows.select(Tensor.wrap(all, n, 784), perm);
     }
 

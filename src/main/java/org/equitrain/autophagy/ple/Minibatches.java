@@ -1,5 +1,6 @@
 package org.equitrain.autophagy.ple;
 
+import org.equitrain.tensor.Permutations;
 import java.util.SplittableRandom;
 import org.equitrain.tensor.Tensor;
 
@@ -27,12 +28,7 @@ final class Minibatches implements DataSets {
     @Override
     public Tensor next(SplittableRandom rng) {
         if (cursor + batchSize > order.length) {
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int tmp = order[i];
-                order[i] = order[j];
-                order[j] = tmp;
-            }
+            Permutations.shuffle(order, rng);
             cursor = 0;
         }
         int d = data.dim(1);

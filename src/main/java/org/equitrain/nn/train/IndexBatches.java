@@ -1,5 +1,6 @@
 package org.equitrain.nn.train;
 
+import org.equitrain.tensor.Permutations;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -46,18 +47,7 @@ public final class IndexBatches {
 
     /** The shuffled order of epoch {@code epoch}: a permutation of 0..n−1. */
     public int[] order(int epoch) {
-        int[] idx = new int[examples];
-        for (int i = 0; i < examples; i++) {
-            idx[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, SHUFFLE_STREAM, epoch));
-        for (int i = examples - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        return idx;
+        return Permutations.permutation(examples, new SplittableRandom(Seeds.derive(seed, SHUFFLE_STREAM, epoch)));
     }
 
     /** The batches of epoch {@code epoch}, in order. */
