@@ -28,27 +28,9 @@ public record DebianPackage(String name) implements Source {
 
     @Override
     public Path obtain(DataCache cache, Tools tools) throws IOException {
-        Path root = home(cache).resolve("root");
-        if (Files.isDirectory(root)) {
-            return root;
-        }
-        Path deb = debFile(cache);
-        if (deb == null) {
-            Files.createDirectories(home(cache));
-            tools.run(home(cache), "apt-get", "download", name);
-            deb = debFile(cache);
-            if (deb == null) {
-                throw new IOException("`apt-get download " + name + "` left no " + name + "_*.deb in " + home(cache));
-            }
-        }
-        Path staging = Unpacked.staging(root);
-        try {
-            tools.run(home(cache), "dpkg", "-x", deb.toString(), staging.toString());
-            Unpacked.publish(staging, root);
-        } finally {
-            Unpacked.deleteTree(staging);
-        }
-        return root;
+        return Unpacked.obtain(home(cache), () -> debFile(cache),
+                (home, unused) -> tools.run(home, "apt-get", "download", name), "`apt-get download " + name + "` left no " + name + "_*.deb",
+                (deb, staging) -> tools.run(home(cache), "dpkg", "-x", deb.toString(), staging.toString()));
     }
 
     private Path debFile(DataCache cache) throws IOException {

