@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.equitrain.tensor.Permutations;
 import org.equitrain.tensor.Tensor;
 
 /**
@@ -31,7 +32,7 @@ public final class Dataset {
     private final int[] cleanLabels;
     private final Provenance provenance;
 
-    private Dataset(Builder b) {
+    Dataset(DatasetBuilder b) {
         if (b.features == null || b.labels == null) {
             throw new IllegalArgumentException("dataset '" + b.name + "' needs features and labels");
         }
@@ -64,7 +65,7 @@ public final class Dataset {
             throw new IllegalArgumentException("dataset '" + name + "': favourable class " + favourableClass
                     + " is not one of the classes " + labels.levels());
         }
-        this.rowIds = b.rowIds != null ? b.rowIds : identity(n);
+        this.rowIds = b.rowIds != null ? b.rowIds : Permutations.identity(n);
         this.corrupted = b.corrupted;
         this.cleanLabels = b.cleanLabels;
         if (rowIds.length != n || (corrupted != null && corrupted.length != n)
@@ -96,21 +97,13 @@ public final class Dataset {
         return out;
     }
 
-    static int[] identity(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
-    }
-
-    public static Builder builder(String name) {
-        return new Builder(name);
+    public static DatasetBuilder builder(String name) {
+        return new DatasetBuilder(name);
     }
 
     /** A builder holding this dataset's parts, to derive a modified copy. */
-    public Builder toBuilder() {
-        Builder b = new Builder(name);
+    public DatasetBuilder toBuilder() {
+        DatasetBuilder b = new DatasetBuilder(name);
         b.features = features;
         b.sampleShape = sampleShape;
         b.featureInfo = featureInfo;
@@ -252,7 +245,7 @@ public final class Dataset {
                 throw new IndexOutOfBoundsException("dataset '" + name + "': row " + r + " outside 0.." + (n - 1));
             }
         }
-        Builder b = toBuilder();
+        DatasetBuilder b = toBuilder();
         b.features = Rows.select(features, rows);
         b.labels = labels.select(rows);
         b.groups.replaceAll((k, g) -> g.select(rows));
@@ -310,14 +303,14 @@ public final class Dataset {
 
     /** This dataset with {@code group} added (or replacing the group column of the same name). */
     public Dataset withGroup(CategoricalColumn group) {
-        Builder b = toBuilder();
+        DatasetBuilder b = toBuilder();
         b.groups.put(group.name(), group);
         return b.build();
     }
 
     /** This dataset with another feature matrix of the same row count (e.g. standardised). */
     public Dataset withFeatures(Tensor newFeatures, List<Feature> info, String step) {
-        Builder b = toBuilder();
+        DatasetBuilder b = toBuilder();
         b.features = newFeatures;
         b.featureInfo = info;
         b.sampleShape = newFeatures.dim(1) == featureCount() ? sampleShape : null;
@@ -329,87 +322,5 @@ public final class Dataset {
     public String toString() {
         return "Dataset " + name + " [" + size() + " x " + featureCount() + "], label '" + labels.name() + "' "
                 + labels.countsByLevel() + ", groups " + groups.keySet() + (target != null ? ", target" : "");
-    }
-
-    /** Assembles a dataset; {@link #build()} checks that every part has N rows and labels/groups have no gaps. */
-    public static final class Builder {
-        private final String name;
-        private Tensor features;
-        private int[] sampleShape;
-        private List<Feature> featureInfo;
-        private CategoricalColumn labels;
-        private final Map<String, CategoricalColumn> groups = new LinkedHashMap<>();
-        private double[] target;
-        private int favourableClass = 1;
-        private int[] rowIds;
-        private boolean[] corrupted;
-        private int[] cleanLabels;
-        private Provenance provenance;
-
-        private Builder(String name) {
-            this.name = name;
-        }
-
-        /** A feature matrix [N, d] with one description per column. */
-        public Builder features(Tensor x, List<Feature> info) {
-            if (x.rank() != 2) {
-                throw new IllegalArgumentException("dataset '" + name + "': features must be [N, d], got " + x.shape());
-            }
-            this.features = x;
-            this.featureInfo = info;
-            this.sampleShape = null;
-            return this;
-        }
-
-        /** Images [N, c, h, w] (or any [N, ...]); stored flat as [N, c*h*w] with pixel features. */
-        public Builder images(Tensor x) {
-            int[] dims = x.dims();
-            this.sampleShape = Arrays.copyOfRange(dims, 1, dims.length);
-            this.features = x.reshape(dims[0], x.size() / Math.max(1, dims[0]));
-            this.featureInfo = null;
-            return this;
-        }
-
-        public Builder labels(CategoricalColumn y) {
-            this.labels = y;
-            return this;
-        }
-
-        public Builder group(CategoricalColumn g) {
-            groups.put(g.name(), g);
-            return this;
-        }
-
-        public Builder target(double[] t) {
-            this.target = t;
-            return this;
-        }
-
-        public Builder favourableClass(int k) {
-            this.favourableClass = k;
-            return this;
-        }
-
-        /** Each row's index in the data as read (default 0..N-1). */
-        public Builder rowIds(int[] ids) {
-            this.rowIds = ids;
-            return this;
-        }
-
-        /** Marks rows chosen for corruption and keeps their clean labels. */
-        public Builder corruption(boolean[] corruptedRows, int[] clean) {
-            this.corrupted = corruptedRows;
-            this.cleanLabels = clean;
-            return this;
-        }
-
-        public Builder provenance(Provenance p) {
-            this.provenance = p;
-            return this;
-        }
-
-        public Dataset build() {
-            return new Dataset(this);
-        }
     }
 }

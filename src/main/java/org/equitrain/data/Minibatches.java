@@ -42,7 +42,7 @@ public final class Minibatches {
 
     /** The batches of epoch {@code epoch} (0-based). */
     public List<int[]> epoch(int epoch) {
-        int[] perm = Dataset.identity(n);
+        int[] perm = Permutations.identity(n);
         Permutations.shuffle(perm, new SplittableRandom(mix(seed, epoch)));
         List<int[]> out = new ArrayList<>(batchesPerEpoch());
         for (int b = 0; b < batchesPerEpoch(); b++) {

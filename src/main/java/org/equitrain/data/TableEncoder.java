@@ -129,7 +129,7 @@ public final class TableEncoder {
             }
         }
         CategoricalColumn y = t.categorical(label);
-        Dataset.Builder b = Dataset.builder(name).features(Tensor.wrap(x, n, d), info).labels(y).provenance(p)
+        DatasetBuilder b = Dataset.builder(name).features(Tensor.wrap(x, n, d), info).labels(y).provenance(p)
                 .rowIds(rows);
         if (favourable != null) {
             b.favourableClass(y.levelIndex(favourable));

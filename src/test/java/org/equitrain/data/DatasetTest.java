@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import org.equitrain.tensor.Permutations;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class DatasetTest {
             List<int[]> batches = mb.epoch(epoch);
             assertEquals(3, batches.get(10).length);
             int[] all = batches.stream().flatMapToInt(Arrays::stream).sorted().toArray();
-            assertArrayEquals(Dataset.identity(103), all);
+            assertArrayEquals(Permutations.identity(103), all);
         }
         assertArrayEquals(mb.epoch(1).get(0), new Minibatches(103, 10, 42).epoch(1).get(0));
         assertFalse(Arrays.equals(mb.epoch(0).get(0), mb.epoch(1).get(0)));

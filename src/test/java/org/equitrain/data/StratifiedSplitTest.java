@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.equitrain.tensor.Permutations;
 import org.junit.jupiter.api.Test;
 
 class StratifiedSplitTest {
@@ -19,7 +20,7 @@ class StratifiedSplitTest {
         Split s = d.split(0.6, 0.2, 123);
         int[] all = IntStream.concat(IntStream.concat(Arrays.stream(Fixtures.ids(s.train())),
                 Arrays.stream(Fixtures.ids(s.heldOut()))), Arrays.stream(Fixtures.ids(s.test()))).sorted().toArray();
-        assertArrayEquals(Dataset.identity(1000), all);
+        assertArrayEquals(Permutations.identity(1000), all);
         Map<List<Integer>, int[]> whole = StratifiedSplit.cells(d);
         Map<List<Integer>, int[]> train = StratifiedSplit.cells(s.train());
         Map<List<Integer>, int[]> held = StratifiedSplit.cells(s.heldOut());
