@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.equitrain.cli.bench.CohortStepBenchmark;
 import org.equitrain.cli.bench.ExternalAnchor;
@@ -40,6 +41,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the figures to this JSON file.")
     Path json;
 
+    @Option(names = "--only", split = ",", paramLabel = "GROUP",
+            description = "Run only these groups: gemm, mlp, logistic, mpe, ple, forml, rdml (default: all).")
+    Set<String> only = Set.of();
+
     private final List<ObjectNode> rows = new ArrayList<>();
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -48,35 +53,45 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("equitrain %s, Java %s, BLAS %s, %d cores, %s%n", VersionProvider.version(),
                 System.getProperty("java.version"), Gemm.implementation(), Runtime.getRuntime().availableProcessors(),
                 LocalDate.now());
-        for (int n : new int[] {512, 1024}) {
-            Measurement[] m = GemmBenchmark.run(n, warmup, samples);
-            report("gemm-f32-" + n, m[0], m[1], "anchor/equitrain time, target >= 0.95");
-            report("gemm-f32-" + n + "-alloc", m[0], m[2], "anchor allocating its output/equitrain time, >= 0.95");
+        if (wants("gemm")) {
+            for (int n : new int[] {512, 1024}) {
+                Measurement[] m = GemmBenchmark.run(n, warmup, samples);
+                report("gemm-f32-" + n, m[0], m[1], "anchor/equitrain time, target >= 0.95");
+                report("gemm-f32-" + n + "-alloc", m[0], m[2], "anchor allocating its output/equitrain time, >= 0.95");
+            }
         }
-        Measurement mlp = TrainingStepBenchmarks.mlpStep(warmup, samples);
-        Optional<ExternalAnchor> torch = anchor("mlp-step");
-        if (torch.isPresent()) {
-            report("mlp-step", mlp, torch.get().measure(warmup, samples), "equitrain/libtorch time, target <= 1.0");
-        } else {
-            report("mlp-step", mlp, null, "libtorch anchor not on the classpath (run through ./equitrain bench)");
+        if (wants("mlp")) {
+            mlpStep();
         }
-        report("logistic-step", TrainingStepBenchmarks.logisticStep(warmup, samples), null, "µs per step");
-        MpeBenchmarks.Result mpe = MpeBenchmarks.run(Math.min(warmup, 1), Math.min(samples, 5));
-        report("mpe-sensitivity", mpe.diagonal(), mpe.epoch(), "sensitivities+LOO for all N / one epoch, target <= 2.0");
-        report("mpe-kfac", mpe.kfac(), mpe.epoch(), "K-FAC fit+sensitivities / one epoch");
-        report("mpe-vs-retrain", mpe.diagonal(), mpe.bruteForce(), "vs N retrains; speed-up = 1/ratio");
-        Measurement mleThroughH = PleBenchmarks.step(0, 0, warmup, samples);
-        for (int m : new int[] {1, 2}) {
-            report("ple-step-M" + m, PleBenchmarks.step(0.1, m, warmup, samples), mleThroughH,
-                    "PLE/MLE time per epoch, same H and affine flow, B = 2048, target <= 3.0");
+        if (wants("logistic")) {
+            report("logistic-step", TrainingStepBenchmarks.logisticStep(warmup, samples), null, "µs per step");
         }
-        formlStep("forml-step-tabular", "MLP 20-128-64-2, batch 512, held-out 128", new int[] {20, 128, 64, 2}, 512,
-                128);
-        formlStep("forml-step-mnist", "MLP 784-256-10, batch 128, held-out 32", new int[] {784, 256, 10}, 128, 32);
-        Measurement single = CohortStepBenchmark.single(warmup, samples);
-        for (int k : new int[] {2, 3}) {
-            report("rdml-step-k" + k, CohortStepBenchmark.cohortPerPeer(k, warmup, samples), single,
-                    "(cohort step / K) / single-model step time, target <= 1.1");
+        if (wants("mpe")) {
+            MpeBenchmarks.Result mpe = MpeBenchmarks.run(Math.min(warmup, 1), Math.min(samples, 5));
+            report("mpe-sensitivity", mpe.diagonal(), mpe.epoch(),
+                    "sensitivities+LOO for all N / one epoch, target <= 2.0");
+            report("mpe-kfac", mpe.kfac(), mpe.epoch(), "K-FAC fit+sensitivities / one epoch");
+            report("mpe-vs-retrain", mpe.diagonal(), mpe.bruteForce(), "vs N retrains; speed-up = 1/ratio");
+        }
+        if (wants("ple")) {
+            Measurement mleThroughH = PleBenchmarks.step(0, 0, warmup, samples);
+            for (int m : new int[] {1, 2}) {
+                report("ple-step-M" + m, PleBenchmarks.step(0.1, m, warmup, samples), mleThroughH,
+                        "PLE/MLE time per epoch, same H and affine flow, B = 2048, target <= 3.0");
+            }
+        }
+        if (wants("forml")) {
+            formlStep("forml-step-tabular", "MLP 20-128-64-2, batch 512, held-out 128", new int[] {20, 128, 64, 2},
+                    512, 128);
+            formlStep("forml-step-mnist", "MLP 784-256-10, batch 128, held-out 32", new int[] {784, 256, 10}, 128,
+                    32);
+        }
+        if (wants("rdml")) {
+            Measurement single = CohortStepBenchmark.single(warmup, samples);
+            for (int k : new int[] {2, 3}) {
+                report("rdml-step-k" + k, CohortStepBenchmark.cohortPerPeer(k, warmup, samples), single,
+                        "(cohort step / K) / single-model step time, target <= 1.1");
+            }
         }
         if (json != null) {
             ObjectNode root = mapper.createObjectNode();
@@ -90,6 +105,21 @@ public final class BenchCommand implements Callable<Integer> {
             AtomicFiles.writeString(json, mapper.writeValueAsString(root));
         }
         return 0;
+    }
+
+    private boolean wants(String group) {
+        return only.isEmpty() || only.contains(group);
+    }
+
+    /** MLP training step against libtorch, when the bench profile put the anchor on the classpath. */
+    private void mlpStep() throws Exception {
+        Measurement mlp = TrainingStepBenchmarks.mlpStep(warmup, samples);
+        Optional<ExternalAnchor> torch = anchor("mlp-step");
+        if (torch.isPresent()) {
+            report("mlp-step", mlp, torch.get().measure(warmup, samples), "equitrain/libtorch time, target <= 1.0");
+        } else {
+            report("mlp-step", mlp, null, "libtorch anchor not on the classpath (run through ./equitrain bench)");
+        }
     }
 
     /** FORML step vs ERM step on the same MLP and batch (forml.md §7), and the naive B-backward-pass alternative. */
