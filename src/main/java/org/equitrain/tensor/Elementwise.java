@@ -10,7 +10,7 @@ public final class Elementwise {
     }
 
     public static Tensor map(Tensor a, DoubleUnaryOperator fn) {
-        Tensor out = Tensor.zeros(a.dtype(), a.shape());
+        Tensor out = Tensor.uninitialized(a.dtype(), a.shape());
         if (a.dtype() == DType.FLOAT64) {
             double[] x = a.doubles();
             double[] y = out.doubles();
@@ -36,7 +36,7 @@ public final class Elementwise {
         Tensor x = a.to(dt);
         Tensor y = b.to(dt);
         Shape outShape = Shape.broadcast(op, a.shape(), b.shape());
-        Tensor out = Tensor.zeros(dt, outShape);
+        Tensor out = Tensor.uninitialized(dt, outShape);
         BroadcastRuns runs = new BroadcastRuns(x.shape(), y.shape(), outShape);
         int n = runs.length();
         int sx = runs.strideA();
@@ -83,7 +83,7 @@ public final class Elementwise {
         if (!Shape.broadcast(op, a.shape(), shape).equals(shape)) {
             throw new ShapeException(op, "cannot broadcast " + a.shape() + " to " + shape);
         }
-        Tensor out = Tensor.zeros(a.dtype(), shape);
+        Tensor out = Tensor.uninitialized(a.dtype(), shape);
         BroadcastRuns runs = new BroadcastRuns(shape, a.shape(), shape);
         int n = runs.length();
         boolean constant = runs.strideB() == 0;
@@ -109,7 +109,7 @@ public final class Elementwise {
         if (!g.shape().equals(a.shape()) || g.dtype() != a.dtype()) {
             return zip("mulPositiveMask", g, a, (x, y) -> x * (y > 0 ? 1 : 0));
         }
-        Tensor out = Tensor.zeros(g.dtype(), g.shape());
+        Tensor out = Tensor.uninitialized(g.dtype(), g.shape());
         if (g.dtype() == DType.FLOAT64) {
             double[] x = g.doubles();
             double[] y = a.doubles();

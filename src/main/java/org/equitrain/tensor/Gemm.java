@@ -48,7 +48,7 @@ public final class Gemm {
         System.arraycopy(batch.dims(), 0, outDims, 0, batch.rank());
         outDims[batch.rank()] = m;
         outDims[batch.rank() + 1] = n;
-        Tensor out = Tensor.zeros(dt, outDims);
+        Tensor out = Tensor.uninitialized(dt, outDims);
         int[] sa = Elementwise.broadcastStrides(batchA, batch);
         int[] sb = Elementwise.broadcastStrides(batchB, batch);
         int[] idx = new int[batch.rank()];

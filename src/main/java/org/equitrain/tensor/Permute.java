@@ -25,7 +25,7 @@ public final class Permute {
             outDims[i] = s.dim(p);
             st[i] = inStrides[p];
         }
-        Tensor out = Tensor.zeros(a.dtype(), outDims);
+        Tensor out = Tensor.uninitialized(a.dtype(), outDims);
         if (r == 2 && a.dtype() == DType.FLOAT64) {
             transpose2d(a.doubles(), out.doubles(), s.dim(0), s.dim(1));
             return out;

@@ -6,16 +6,24 @@ import java.util.SplittableRandom;
 /**
  * A dense, row-major array of float64 or float32 numbers. Tensors carry no autodiff state; operations create new
  * tensors and never modify their inputs. The only in-place mutations are the explicit {@code *InPlace} methods used
- * by optimizers on parameter storage.
+ * by optimizers on parameter storage. A tensor made inside a {@link Workspace} scope may only be used until the
+ * scope closes.
  */
 public final class Tensor {
     private final Shape shape;
     private final DType dtype;
     private final double[] d;
     private final float[] f;
+    /** The workspace scope that lent the storage, or null for storage this tensor owns. */
+    private final Workspace.Scope lease;
 
     private Tensor(Shape shape, double[] d, float[] f) {
+        this(shape, d, f, null);
+    }
+
+    private Tensor(Shape shape, double[] d, float[] f, Workspace.Scope lease) {
         this.shape = shape;
+        this.lease = lease;
         this.dtype = d != null ? DType.FLOAT64 : DType.FLOAT32;
         this.d = d;
         this.f = f;
@@ -70,6 +78,24 @@ public final class Tensor {
     public static Tensor zeros(DType dtype, Shape shape) {
         return dtype == DType.FLOAT64 ? new Tensor(shape, new double[shape.size()], null)
                 : new Tensor(shape, null, new float[shape.size()]);
+    }
+
+    /**
+     * A tensor whose every element the caller overwrites: storage lent by the active {@link Workspace} scope (contents
+     * undefined), or a fresh array when no scope is open.
+     */
+    static Tensor uninitialized(DType dtype, Shape shape) {
+        Workspace.Scope s = Workspace.active();
+        if (s == null) {
+            return zeros(dtype, shape);
+        }
+        int n = shape.size();
+        return dtype == DType.FLOAT64 ? new Tensor(shape, s.doubles(n), null, s)
+                : new Tensor(shape, null, s.floats(n), s);
+    }
+
+    static Tensor uninitialized(DType dtype, int... dims) {
+        return uninitialized(dtype, Shape.of(dims));
     }
 
     public static Tensor full(DType dtype, double v, Shape shape) {
@@ -132,6 +158,7 @@ public final class Tensor {
 
     /** The backing float64 array (no copy). Fails for float32 tensors. */
     public double[] doubles() {
+        requireLive();
         if (d == null) {
             throw new IllegalStateException("tensor is float32; use floats() or toDoubleArray()");
         }
@@ -140,6 +167,7 @@ public final class Tensor {
 
     /** The backing float32 array (no copy). Fails for float64 tensors. */
     public float[] floats() {
+        requireLive();
         if (f == null) {
             throw new IllegalStateException("tensor is float64; use doubles() or toFloatArray()");
         }
@@ -155,7 +183,7 @@ public final class Tensor {
         if (s.size() != size()) {
             throw new ShapeException("reshape", "cannot reshape " + shape + " to " + s);
         }
-        return new Tensor(s, d, f);
+        return new Tensor(s, d, f, lease);
     }
 
     private int[] inferDims(int[] dims) {
@@ -192,17 +220,20 @@ public final class Tensor {
     }
 
     public Tensor copy() {
+        requireLive();
         return d != null ? new Tensor(shape, d.clone(), null) : new Tensor(shape, null, f.clone());
     }
 
     // ---- element access ----
 
     public double getFlat(int i) {
+        requireLive();
         return d != null ? d[i] : f[i];
     }
 
     /** Sets one element; for building tensors, not for use on tensors already shared. */
     public void setFlat(int i, double v) {
+        requireLive();
         if (d != null) {
             d[i] = v;
         } else {
@@ -242,6 +273,7 @@ public final class Tensor {
     }
 
     public double[] toDoubleArray() {
+        requireLive();
         if (d != null) {
             return d.clone();
         }
@@ -253,6 +285,7 @@ public final class Tensor {
     }
 
     public float[] toFloatArray() {
+        requireLive();
         if (f != null) {
             return f.clone();
         }
@@ -308,7 +341,16 @@ public final class Tensor {
         }
     }
 
+    private void requireLive() {
+        if (lease != null && lease.isClosed()) {
+            throw new IllegalStateException("tensor " + shape + " was made inside a Workspace scope that has closed; "
+                    + "copy() it inside the scope to keep it");
+        }
+    }
+
     private void requireSameShape(String op, Tensor other) {
+        requireLive();
+        other.requireLive();
         if (!shape.equals(other.shape)) {
             throw new ShapeException(op, "shapes " + shape + " and " + other.shape + " differ");
         }

@@ -18,6 +18,40 @@ public record Measurement(String name, double medianNanosPerOp, double minNanosP
     /** Times {@code op}: warms up for about {@code warmupSeconds}, then takes {@code samples} samples of ~targetMillis. */
     public static Measurement of(String name, Op op, double warmupSeconds, int samples, double targetMillis)
             throws Exception {
+        return interleaved(new String[] {name}, new Op[] {op}, warmupSeconds, samples, targetMillis)[0];
+    }
+
+    /**
+     * Times several ops that will be compared, taking their samples in turn (op 1, op 2, …, op 1, op 2, …) so that
+     * a slow patch of a shared machine falls on all of them alike rather than on whichever ran at the time.
+     */
+    public static Measurement[] interleaved(String[] names, Op[] ops, double warmupSeconds, int samples,
+            double targetMillis) throws Exception {
+        long[] opsPerSample = new long[ops.length];
+        for (int k = 0; k < ops.length; k++) {
+            opsPerSample[k] = callsPerSample(ops[k], warmupSeconds, targetMillis);
+        }
+        double[][] perOp = new double[ops.length][samples];
+        for (int s = 0; s < samples; s++) {
+            for (int k = 0; k < ops.length; k++) {
+                long start = System.nanoTime();
+                for (long i = 0; i < opsPerSample[k]; i++) {
+                    ops[k].run();
+                }
+                perOp[k][s] = (System.nanoTime() - start) / (double) opsPerSample[k];
+            }
+        }
+        Measurement[] out = new Measurement[ops.length];
+        for (int k = 0; k < ops.length; k++) {
+            Arrays.sort(perOp[k]);
+            out[k] = new Measurement(names[k], perOp[k][samples / 2], perOp[k][0], perOp[k][samples - 1], samples,
+                    opsPerSample[k]);
+        }
+        return out;
+    }
+
+    /** Warms {@code op} up for about {@code warmupSeconds} and returns how many calls take ~targetMillis. */
+    private static long callsPerSample(Op op, double warmupSeconds, double targetMillis) throws Exception {
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         long calls = 0;
         long t0 = System.nanoTime();
@@ -26,17 +60,7 @@ public record Measurement(String name, double medianNanosPerOp, double minNanosP
             calls++;
         } while (System.nanoTime() < warmEnd);
         double perCall = (System.nanoTime() - t0) / (double) calls;
-        long ops = Math.max(1, (long) (targetMillis * 1e6 / perCall));
-        double[] perOp = new double[samples];
-        for (int s = 0; s < samples; s++) {
-            long start = System.nanoTime();
-            for (long i = 0; i < ops; i++) {
-                op.run();
-            }
-            perOp[s] = (System.nanoTime() - start) / (double) ops;
-        }
-        Arrays.sort(perOp);
-        return new Measurement(name, perOp[samples / 2], perOp[0], perOp[samples - 1], samples, ops);
+        return Math.max(1, (long) (targetMillis * 1e6 / perCall));
     }
 
     public double microsPerOp() {

@@ -16,6 +16,7 @@ import org.equitrain.nn.optim.GradientClipping;
 import org.equitrain.nn.optim.LrSchedule;
 import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.tensor.Tensor;
+import org.equitrain.tensor.Workspace;
 
 /**
  * A small, deterministic minibatch training loop. Each step: set the learning rate from the schedule, build the
@@ -83,6 +84,7 @@ public final class Trainer<B> {
     private final int checkpointEvery;
     private final ProgressListener listener;
     private final Map<String, Tensor> buffers;
+    private final Workspace workspace = new Workspace();
     private TrainingProgress progress;
     private long savedStep = -1;
 
@@ -134,21 +136,24 @@ public final class Trainer<B> {
             if (schedule != null) {
                 optimizer.setLearningRate(schedule.at(unit == ScheduleUnit.EPOCH ? epoch : step - 1));
             }
-            Context ctx = Context.train(new SplittableRandom(Seeds.derive(seed, CONTEXT_STREAM, step)), buffers);
-            Var value = loss.loss(params, source.batch(order[b]), ctx);
-            if (value.value().size() != 1) {
-                throw new IllegalStateException("the loss function must return a scalar, got shape "
-                        + value.shape());
+            double l;
+            try (Workspace.Scope scope = workspace.enter()) { // this step's op outputs are recycled by the next
+                Context ctx = Context.train(new SplittableRandom(Seeds.derive(seed, CONTEXT_STREAM, step)), buffers);
+                Var value = loss.loss(params, source.batch(order[b]), ctx);
+                if (value.value().size() != 1) {
+                    throw new IllegalStateException("the loss function must return a scalar, got shape "
+                            + value.shape());
+                }
+                l = value.item();
+                if (!Double.isFinite(l)) {
+                    throw new TrainingDivergedException(step, epoch, l, progress.lastLoss());
+                }
+                List<Tensor> grads = Grad.gradTensors(value, vars);
+                if (clipNorm > 0) {
+                    grads = GradientClipping.byGlobalNorm(grads, clipNorm).grads();
+                }
+                optimizer.step(params, grads);
             }
-            double l = value.item();
-            if (!Double.isFinite(l)) {
-                throw new TrainingDivergedException(step, epoch, l, progress.lastLoss());
-            }
-            List<Tensor> grads = Grad.gradTensors(value, vars);
-            if (clipNorm > 0) {
-                grads = GradientClipping.byGlobalNorm(grads, clipNorm).grads();
-            }
-            optimizer.step(params, grads);
             progress = new TrainingProgress(step, epoch, b + 1, seed, l);
             if (checkpointEvery > 0 && step % checkpointEvery == 0) {
                 saveCheckpoint();
