@@ -7,6 +7,7 @@ import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
+import org.equitrain.tensor.Workspace;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,7 +20,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Float32 GEMM: equitrain's matmul against the anchor, one direct netlib sgemm on preallocated arrays. */
+/**
+ * Float32 GEMM: equitrain's matmul (fresh output, and recycled in a workspace scope as a training step runs it)
+ * against the anchor, one direct netlib sgemm on preallocated arrays.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -36,6 +40,7 @@ public class GemmJmh {
     private float[] fb;
     private float[] fc;
     private BLAS blas;
+    private final Workspace workspace = new Workspace();
 
     @Setup
     public void setup() {
@@ -53,6 +58,13 @@ public class GemmJmh {
     @Benchmark
     public Var equitrainMatmul() {
         return Ops.matmul(a, b);
+    }
+
+    @Benchmark
+    public double equitrainMatmulInWorkspace() {
+        try (Workspace.Scope step = workspace.enter()) {
+            return Ops.matmul(a, b).value().getFlat(0);
+        }
     }
 
     @Benchmark
