@@ -5,15 +5,7 @@ import org.equitrain.autodiff.Pool;
 import org.equitrain.autodiff.Var;
 
 /** Average pooling over k×k windows of [B, C, H, W]; the stride defaults to the kernel size. */
-public final class AvgPool2d implements Module {
-    private final int kernel;
-    private final int stride;
-
-    public AvgPool2d(int kernel, int stride) {
-        this.kernel = kernel;
-        this.stride = stride;
-    }
-
+public record AvgPool2d(int kernel, int stride) implements Module {
     public AvgPool2d(int kernel) {
         this(kernel, kernel);
     }

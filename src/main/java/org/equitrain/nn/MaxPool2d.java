@@ -5,15 +5,7 @@ import org.equitrain.autodiff.Pool;
 import org.equitrain.autodiff.Var;
 
 /** Max pooling over k×k windows of [B, C, H, W]; the stride defaults to the kernel size. */
-public final class MaxPool2d implements Module {
-    private final int kernel;
-    private final int stride;
-
-    public MaxPool2d(int kernel, int stride) {
-        this.kernel = kernel;
-        this.stride = stride;
-    }
-
+public record MaxPool2d(int kernel, int stride) implements Module {
     public MaxPool2d(int kernel) {
         this(kernel, kernel);
     }
