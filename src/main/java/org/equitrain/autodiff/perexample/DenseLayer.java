@@ -71,10 +71,27 @@ final class DenseLayer extends Layer {
 
     @Override
     void addWeightCovariances(List<Tensor> deltas, Tensor variances, double[] acc) {
-        // Σ_{o,a} δ_{k,b,o} z_{b,a} σ²_{o,a} δ_{k',b,o} z_{b,a} = Σ_o δ_{k,b,o} u_{b,o} δ_{k',b,o}, u = (Z⊙Z)·(σ²)ᵀ.
-        Tensor u = Gemm.matmul(Tensor.wrap(squares(z.doubles()), batch, in), variances.to(DType.FLOAT64), false,
-                true);
-        addWeightedGrams(signals(deltas), outputs, u.doubles(), true, acc);
+        addCovariances(deltas, variances, null, acc);
+    }
+
+    @Override
+    void addCovariances(List<Tensor> deltas, Tensor weightVariances, Tensor biasVariances, double[] acc) {
+        // Σ_{o,a} δ_{k,b,o} z_{b,a} σ²_{o,a} δ_{k',b,o} z_{b,a} + Σ_o δ_{k,b,o} σ²_o δ_{k',b,o}
+        //   = Σ_o δ_{k,b,o} u_{b,o} δ_{k',b,o} with u = (Z⊙Z)·(σ²_W)ᵀ + σ²_bias: one GEMM, then one Gram per example.
+        double[] u;
+        if (weightVariances != null) {
+            u = Gemm.matmul(Tensor.wrap(squares(z.doubles()), batch, in), weightVariances.to(DType.FLOAT64), false,
+                    true).doubles();
+        } else {
+            u = new double[batch * outputs];
+        }
+        if (biasVariances != null) {
+            double[] s2 = biasVariances.to(DType.FLOAT64).doubles();
+            for (int i = 0; i < u.length; i++) {
+                u[i] += s2[i % outputs];
+            }
+        }
+        addWeightedGrams(signals(deltas), outputs, u, true, acc);
     }
 
     @Override

@@ -114,12 +114,9 @@ public final class OutputJacobians {
         int batch = batchSize();
         int k = outputs();
         double[] acc = new double[batch * k * k];
-        for (String name : layers.names()) {
-            Layer l = layers.layerOf(name);
-            if (l != null) {
-                l.addCovariances(name, rows.stream().map(r -> r.delta(l)).toList(),
-                        variances.get(name).to(DType.FLOAT64), acc);
-            }
+        for (Layer l : layers.all()) {
+            l.addCovariances(deltasOf(l), l.weight == null ? null : variances.get(l.weight),
+                    l.bias == null ? null : variances.get(l.bias), acc);
         }
         return Tensor.wrap(acc, batch, k, k);
     }
