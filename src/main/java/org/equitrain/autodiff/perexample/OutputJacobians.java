@@ -34,11 +34,11 @@ public final class OutputJacobians {
         int k = output.dim(1);
         List<LayerSignals> rows = new ArrayList<>();
         for (int r = 0; r < k; r++) {
-            Tensor seed = Tensor.zeros(output.dtype(), batch, k);
+            double[] seed = new double[batch * k];
             for (int b = 0; b < batch; b++) {
-                seed.set(1, b, r);
+                seed[b * k + r] = 1;
             }
-            rows.add(LayerSignals.of(layers, output, seed));
+            rows.add(LayerSignals.of(layers, output, Tensor.wrap(seed, batch, k).to(output.dtype())));
         }
         return new OutputJacobians(layers, rows);
     }

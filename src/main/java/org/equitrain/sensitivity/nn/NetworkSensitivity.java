@@ -49,11 +49,12 @@ public final class NetworkSensitivity {
         for (int start = 0; start < y.length; start += batchSize) {
             int end = Math.min(y.length, start + batchSize);
             int[] idx = range(start, end);
-            Var f = model.logits(Classifier.rows(x, idx));
+            Classifier.JacobianGraph g = model.jacobianGraph(Classifier.rows(x, idx));
+            Var f = g.logits();
             if (s == null) {
                 s = new NetworkSensitivity(y.length, f.dim(1), y);
             }
-            double[] v = posterior.predictionCovariances(f, model.params().asMap()).doubles();
+            double[] v = posterior.predictionCovariances(f, g.params()).doubles();
             s.fill(start, f.value().toDoubleArray(), v, covariance);
         }
         return s;
@@ -186,9 +187,10 @@ public final class NetworkSensitivity {
         double[] changes = new double[rows];
         for (int start = 0; start < rows; start += batchSize) {
             int[] idx = range(start, Math.min(rows, start + batchSize));
-            Var f = model.logits(Classifier.rows(x, idx));
+            Classifier.JacobianGraph g = model.jacobianGraph(Classifier.rows(x, idx));
+            Var f = g.logits();
             int kk = f.dim(1);
-            double[] df = OutputJacobians.of(f, model.params().asMap()).products(step).doubles();
+            double[] df = OutputJacobians.of(f, g.params()).products(step).doubles();
             double[] fv = f.value().toDoubleArray();
             for (int r = 0; r < idx.length; r++) {
                 double[] a = java.util.Arrays.copyOfRange(fv, r * kk, (r + 1) * kk);
