@@ -76,8 +76,21 @@ final class DenseLayer extends Layer {
 
     @Override
     void addCovariances(List<Tensor> deltas, Tensor weightVariances, Tensor biasVariances, double[] acc) {
-        // Σ_{o,a} δ_{k,b,o} z_{b,a} σ²_{o,a} δ_{k',b,o} z_{b,a} + Σ_o δ_{k,b,o} σ²_o δ_{k',b,o}
-        //   = Σ_o δ_{k,b,o} u_{b,o} δ_{k',b,o} with u = (Z⊙Z)·(σ²_W)ᵀ + σ²_bias: one GEMM, then one Gram per example.
+        addWeightedGrams(signals(deltas), outputs, scale(weightVariances, biasVariances), true, acc);
+    }
+
+    @Override
+    void addCovarianceProducts(List<Tensor> deltas, Tensor weightVariances, Tensor biasVariances, double[] errors,
+            double[] out) {
+        addWeightedProducts(signals(deltas), outputs, scale(weightVariances, biasVariances), errors, out);
+    }
+
+    /**
+     * Σ_{o,a} δ_{k,b,o} z_{b,a} σ²_{o,a} δ_{k',b,o} z_{b,a} + Σ_o δ_{k,b,o} σ²_o δ_{k',b,o}
+     *   = Σ_o δ_{k,b,o} u_{b,o} δ_{k',b,o} with u = (Z⊙Z)·(σ²_W)ᵀ + σ²_bias [B, outputs]: one GEMM for the weight
+     * (null variances: the parameter is not requested).
+     */
+    private double[] scale(Tensor weightVariances, Tensor biasVariances) {
         double[] u = new double[batch * outputs];
         if (weightVariances != null) {
             squaredInputsTimes(weightVariances.to(DType.FLOAT64), u);
@@ -88,7 +101,7 @@ final class DenseLayer extends Layer {
                 u[i] += s2[i % outputs];
             }
         }
-        addWeightedGrams(signals(deltas), outputs, u, true, acc);
+        return u;
     }
 
     /**

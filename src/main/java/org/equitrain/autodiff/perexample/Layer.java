@@ -126,6 +126,26 @@ abstract class Layer {
         }
     }
 
+    /**
+     * {@code out[b] += V_b e_b} over this layer's requested parameters, V_b = J_b diag(σ²) J_bᵀ as in
+     * {@link #addCovariances}, for {@code errors} e [B, K] and {@code out} [B, K]; by default through the K×K matrices.
+     */
+    void addCovarianceProducts(List<Tensor> deltas, Tensor weightVariances, Tensor biasVariances, double[] errors,
+            double[] out) {
+        int k = deltas.size();
+        double[] v = new double[batch * k * k];
+        addCovariances(deltas, weightVariances, biasVariances, v);
+        for (int b = 0; b < batch; b++) {
+            for (int r = 0; r < k; r++) {
+                double s = 0;
+                for (int c = 0; c < k; c++) {
+                    s += v[(b * k + r) * k + c] * errors[b * k + c];
+                }
+                out[b * k + r] += s;
+            }
+        }
+    }
+
     private List<double[]> biasSignals(List<Tensor> deltas) {
         return deltas.stream().map(this::biasSignal).toList();
     }
@@ -198,6 +218,43 @@ abstract class Layer {
             for (int i = 0, base = b * k * k; i < gram.length; i++) {
                 acc[base + i] += gram[i];
             }
+        }
+    }
+
+    /**
+     * {@code out[b, k] += Σ_j D_k[b, j]·scale[b, j]·t[b, j]} with {@code t[b, j] = Σ_k' D_k'[b, j]·e[b, k']}: the
+     * product {@code (D_b diag(scale_b) D_bᵀ) e_b} of {@link #addWeightedGrams} with a vector, in 2·K·n per example
+     * instead of K²·n and without the K×K matrix.
+     */
+    static void addWeightedProducts(List<double[]> signals, int n, double[] scale, double[] e, double[] out) {
+        int k = signals.size();
+        double[][] d = signals.toArray(new double[0][]);
+        int batch = d[0].length / n;
+        double[] t = new double[n];
+        for (int b = 0; b < batch; b++) {
+            int off = b * n;
+            java.util.Arrays.fill(t, 0);
+            for (int r = 0; r < k; r++) {
+                axpy(e[b * k + r], d[r], off, t);
+            }
+            for (int j = 0; j < n; j++) {
+                t[j] *= scale[off + j];
+            }
+            for (int r = 0; r < k; r++) {
+                double[] row = d[r];
+                double s = 0;
+                for (int j = 0; j < n; j++) {
+                    s += row[off + j] * t[j];
+                }
+                out[b * k + r] += s;
+            }
+        }
+    }
+
+    /** {@code t[j] += a·x[off + j]} for every j of t. */
+    private static void axpy(double a, double[] x, int off, double[] t) {
+        for (int j = 0; j < t.length; j++) {
+            t[j] += a * x[off + j];
         }
     }
 

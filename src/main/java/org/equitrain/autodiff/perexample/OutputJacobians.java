@@ -120,4 +120,26 @@ public final class OutputJacobians {
         }
         return Tensor.wrap(acc, batch, k, k);
     }
+
+    /**
+     * {@code V_b e_b} for every example and {@code errors} e [B, K]: [B, K] in float64, V_b as in
+     * {@link #covariances}; for dense layers without forming V_b (2·K·n per example and layer instead of K²·n). This
+     * is the MPE logit shift Δf_b ≈ V_b e_b (spec §2, Eq. 13) with the full covariance.
+     */
+    public Tensor covarianceProducts(Map<String, Tensor> variances, Tensor errors) {
+        layers.checkCovers(variances, "variances");
+        int batch = batchSize();
+        int k = outputs();
+        if (!errors.shape().equals(org.equitrain.tensor.Shape.of(batch, k))) {
+            throw new IllegalArgumentException("errors of shape " + errors.shape() + " for " + batch + " examples and "
+                    + k + " outputs");
+        }
+        double[] e = errors.to(DType.FLOAT64).doubles();
+        double[] out = new double[batch * k];
+        for (Layer l : layers.all()) {
+            l.addCovarianceProducts(deltasOf(l), l.weight == null ? null : variances.get(l.weight),
+                    l.bias == null ? null : variances.get(l.bias), e, out);
+        }
+        return Tensor.wrap(out, batch, k);
+    }
 }

@@ -59,6 +59,12 @@ public record DiagonalPosterior(Map<String, Tensor> variances) implements Poster
         return OutputJacobians.of(logits, params).covariances(variances);
     }
 
+    /** V_b e_b without forming V_b for dense layers ({@link OutputJacobians#covarianceProducts}). */
+    @Override
+    public Tensor covarianceProducts(Var logits, Map<String, Var> params, Tensor errors) {
+        return OutputJacobians.of(logits, params).covarianceProducts(variances, errors);
+    }
+
     @Override
     public Map<String, Tensor> solve(Map<String, Tensor> g) {
         Map<String, Tensor> out = new LinkedHashMap<>();

@@ -113,6 +113,38 @@ class NetworkSensitivityTest {
         }
     }
 
+    @Test
+    void fullShiftsWithoutCovarianceMatricesEqualThoseFromTheMatrices() {
+        // DiagonalPosterior's V_b e_b path against the default that forms V_b [B, K, K] first.
+        Classifier m = new Classifier(Mlp.of(D, 8, 5, K), Params.init(Mlp.of(D, 8, 5, K), DType.FLOAT64, 7));
+        Tensor x = inputs();
+        int[] y = labels();
+        DiagonalPosterior fast = randomDiagonal(m);
+        PosteriorCovariance viaMatrices = new PosteriorCovariance() {
+            @Override
+            public Tensor predictionCovariances(Var logits, Map<String, Var> params) {
+                return fast.predictionCovariances(logits, params);
+            }
+
+            @Override
+            public Map<String, Tensor> solve(Map<String, Tensor> g) {
+                return fast.solve(g);
+            }
+        };
+        NetworkSensitivity a = NetworkSensitivity.compute(m, x, y, fast, PredictionCovariance.FULL, 4);
+        NetworkSensitivity b = NetworkSensitivity.compute(m, x, y, viaMatrices, PredictionCovariance.FULL, 4);
+        for (int i = 0; i < N; i++) {
+            double[] sa = a.logitShift(i);
+            double[] sb = b.logitShift(i);
+            for (int c = 0; c < K; c++) {
+                assertEquals(sb[c], sa[c], 1e-12 * Math.max(1, Math.abs(sb[c])));
+            }
+            assertEquals(b.probabilityDeviations()[i], a.probabilityDeviations()[i], 1e-12);
+        }
+        assertEquals(b.looNll(), a.looNll(), 1e-12);
+        assertTrue(a.looNll() > a.trainingNll());
+    }
+
     private static double maxRelativeDifference(Tensor expected, Tensor actual) {
         double scale = 1e-300;
         double diff = 0;
