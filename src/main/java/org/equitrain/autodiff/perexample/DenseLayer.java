@@ -90,7 +90,7 @@ final class DenseLayer extends Layer {
      *   = Σ_o δ_{k,b,o} u_{b,o} δ_{k',b,o} with u = (Z⊙Z)·(σ²_W)ᵀ + σ²_bias [B, outputs]: one GEMM for the weight
      * (null variances: the parameter is not requested).
      */
-    private double[] scale(Tensor weightVariances, Tensor biasVariances) {
+    double[] scale(Tensor weightVariances, Tensor biasVariances) {
         double[] u = new double[batch * outputs];
         if (weightVariances != null) {
             squaredInputsTimes(weightVariances.to(DType.FLOAT64), u);

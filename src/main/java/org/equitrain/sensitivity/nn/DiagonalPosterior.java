@@ -3,6 +3,7 @@ package org.equitrain.sensitivity.nn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.equitrain.autodiff.Var;
+import org.equitrain.autodiff.perexample.CovarianceProducts;
 import org.equitrain.autodiff.perexample.OutputJacobians;
 import org.equitrain.nn.Params;
 import org.equitrain.nn.optim.OptimizerState;
@@ -59,10 +60,10 @@ public record DiagonalPosterior(Map<String, Tensor> variances) implements Poster
         return OutputJacobians.of(logits, params).covariances(variances);
     }
 
-    /** V_b e_b without forming V_b for dense layers ({@link OutputJacobians#covarianceProducts}). */
+    /** V_b e_b without forming V_b, in two backward passes for dense networks ({@link CovarianceProducts}). */
     @Override
     public Tensor covarianceProducts(Var logits, Map<String, Var> params, Tensor errors) {
-        return OutputJacobians.of(logits, params).covarianceProducts(variances, errors);
+        return CovarianceProducts.of(logits, params, variances, errors);
     }
 
     @Override
