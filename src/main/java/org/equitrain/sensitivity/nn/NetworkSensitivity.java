@@ -13,8 +13,10 @@ import org.equitrain.tensor.Tensor;
  * Per-example MPE sensitivities of a softmax network (spec §2 "Error × variance", Eq. 12–16, §3 "Scores"): with
  * e_i = p_i − onehot(y_i) and V_i = J_i S⁻¹ J_iᵀ, the estimated LOO logit shift Δf_i ≈ V_i e_i (full K×K by
  * default, or the diagonal-only variant), the estimated LOO NLL mean_i −log softmax(f_i + Δf_i)[y_i] (Eq. 15),
- * its restriction to a class (LOCO, Eq. 16) or a protected group, and the scores. Computed in minibatches: K
- * backward passes per batch plus O(K²) per example.
+ * its restriction to a class (LOCO, Eq. 16) or a protected group, and the scores. Computed in minibatches on the
+ * {@link Classifier.JacobianGraph} (no weight gradients): V_i e_i without forming V_i where the posterior allows it
+ * ({@link PosteriorCovariance#covarianceProducts}; two backward passes for a diagonal posterior on a dense network),
+ * otherwise K backward passes per batch plus O(K²) per example.
  */
 public final class NetworkSensitivity {
     private final int n;
