@@ -45,20 +45,22 @@ public final class Grad {
         if (output.requiresGrad()) {
             Var g0 = seed != null ? seed : Var.constant(Tensor.full(output.dtype(), 1.0, output.shape()));
             grads.put(output, g0);
+            List<Var> order = topologicalOrder(output);
+            Map<Var, Boolean> leads = leadingToTargets(order, targets);
             try (GradMode mode = GradMode.set(createGraph)) {
-                for (Var v : topologicalOrder(output)) {
+                for (Var v : order) {
                     Var g = grads.get(v);
                     Node node = v.node();
-                    if (g == null || node == null) {
-                        continue;
-                    }
                     if (!targets.containsKey(v)) {
                         grads.remove(v); // intermediate gradients are not kept, so memory stays bounded
+                    }
+                    if (g == null || node == null || !anyInputLeads(node, leads)) {
+                        continue; // no target lies below this node: its backward rule cannot contribute
                     }
                     Var[] inGrads = node.backward().apply(g);
                     for (int i = 0; i < node.arity(); i++) {
                         Var in = node.input(i);
-                        if (inGrads[i] == null || !in.requiresGrad()) {
+                        if (inGrads[i] == null || !in.requiresGrad() || !leads.containsKey(in)) {
                             continue;
                         }
                         if (!inGrads[i].shape().equals(in.shape())) {
@@ -77,6 +79,31 @@ public final class Grad {
             res.add(g != null ? g : Var.constant(Tensor.zeros(w.dtype(), w.shape())));
         }
         return res;
+    }
+
+    /**
+     * The values of {@code order} (outputs before inputs) from which a target is reachable through inputs, the
+     * targets included: only their gradients can reach a target, so nothing below the lowest target is visited
+     * (e.g. no weight gradients of a first layer when the targets are layer outputs).
+     */
+    private static Map<Var, Boolean> leadingToTargets(List<Var> order, Map<Var, Boolean> targets) {
+        Map<Var, Boolean> leads = new IdentityHashMap<>();
+        for (int j = order.size() - 1; j >= 0; j--) { // inputs before outputs
+            Var v = order.get(j);
+            if (targets.containsKey(v) || v.node() != null && anyInputLeads(v.node(), leads)) {
+                leads.put(v, Boolean.TRUE);
+            }
+        }
+        return leads;
+    }
+
+    private static boolean anyInputLeads(Node node, Map<Var, Boolean> leads) {
+        for (int i = 0; i < node.arity(); i++) {
+            if (leads.containsKey(node.input(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Nodes reachable from {@code output} through differentiable values, outputs before inputs. */

@@ -18,9 +18,8 @@ public enum PredictionCovariance {
         }
 
         @Override
-        public double probabilityDeviation(double[] covariance, double[] error, double[] probabilities) {
-            // Σ_k |(Λ_i V_i e_i)_k| with the softmax Jacobian Λ_i = diag(p_i) − p_i p_iᵀ.
-            double[] u = logitShift(covariance, error);
+        public double probabilityDeviationOfShift(double[] u, double[] probabilities) {
+            // Σ_k |(Λ_i V_i e_i)_k| with the softmax Jacobian Λ_i = diag(p_i) − p_i p_iᵀ and u = V_i e_i.
             double pu = 0;
             for (int c = 0; c < u.length; c++) {
                 pu += probabilities[c] * u[c];
@@ -45,9 +44,8 @@ public enum PredictionCovariance {
         }
 
         @Override
-        public double probabilityDeviation(double[] covariance, double[] error, double[] probabilities) {
-            // The paper's Σ_k |p_ik (1 − p_ik) V_i[k,k] e_ik|.
-            double[] u = logitShift(covariance, error);
+        public double probabilityDeviationOfShift(double[] u, double[] probabilities) {
+            // The paper's Σ_k |p_ik (1 − p_ik) V_i[k,k] e_ik| with u_k = V_i[k,k] e_ik.
             double s = 0;
             for (int c = 0; c < u.length; c++) {
                 s += Math.abs(probabilities[c] * (1 - probabilities[c]) * u[c]);
@@ -62,7 +60,12 @@ public enum PredictionCovariance {
     public abstract double[] logitShift(double[] covariance, double[] error);
 
     /** The per-example sensitivity score in probability space (spec §3 "Scores"). */
-    public abstract double probabilityDeviation(double[] covariance, double[] error, double[] probabilities);
+    public double probabilityDeviation(double[] covariance, double[] error, double[] probabilities) {
+        return probabilityDeviationOfShift(logitShift(covariance, error), probabilities);
+    }
+
+    /** The same score from the logit shift {@link #logitShift} already computed. */
+    public abstract double probabilityDeviationOfShift(double[] shift, double[] probabilities);
 
     private static int checkShapes(double[] covariance, double[] error) {
         int k = error.length;

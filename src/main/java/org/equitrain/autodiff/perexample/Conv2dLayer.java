@@ -85,24 +85,42 @@ final class Conv2dLayer extends Layer {
 
     @Override
     void addWeightCovariances(List<Tensor> deltas, Tensor variances, double[] acc) {
-        // Per example: J_b [K, O·P] (row k = δ_{k,b} C_bᵀ), then V_b += (J_b ⊙ σ²) J_bᵀ.
+        addPatchCovariances(deltas, cols, variances.to(DType.FLOAT64).doubles(), acc);
+    }
+
+    /**
+     * {@code V_b += (J_b ⊙ w) J_bᵀ} with row k of J_b [K, O·P] the weight gradient {@code δ_{k,b} C_bᵀ} of signals
+     * {@code deltas} [B, O, L] and patches {@code patches} [B, P, L] (the layer's own, or rotated ones for K-FAC),
+     * formed one example at a time; {@code w} has the weight's O·P entries.
+     */
+    void addPatchCovariances(List<Tensor> deltas, Tensor patches, double[] w, double[] acc) {
         int k = deltas.size();
         int n = outputs * patch;
-        double[] s2 = variances.to(DType.FLOAT64).doubles();
         Tensor j = Tensor.zeros(DType.FLOAT64, k, n);
         Tensor js = Tensor.zeros(DType.FLOAT64, k, n);
         Tensor v = Tensor.wrap(acc, acc.length);
         for (int b = 0; b < batch; b++) {
             for (int r = 0; r < k; r++) {
-                exampleGradient(deltas.get(r), b, j, r * n);
+                Gemm.gemm(deltas.get(r), b * outputs * positions, patches, b * patch * positions, j, r * n, outputs,
+                        patch, positions, false, true, 1.0, 0.0);
             }
             double[] jv = j.doubles();
             double[] jsv = js.doubles();
             for (int i = 0; i < jv.length; i++) {
-                jsv[i] = jv[i] * s2[i % n];
+                jsv[i] = jv[i] * w[i % n];
             }
             Gemm.gemm(js, 0, j, 0, v, b * k * k, k, k, n, false, true, 1.0, 1.0);
         }
+    }
+
+    /** The im2col patches C_b as [B, P, L], float64. */
+    Tensor patches() {
+        return cols;
+    }
+
+    /** The positions L = Ho·Wo of the output. */
+    int positions() {
+        return positions;
     }
 
     @Override

@@ -71,10 +71,56 @@ final class DenseLayer extends Layer {
 
     @Override
     void addWeightCovariances(List<Tensor> deltas, Tensor variances, double[] acc) {
-        // Σ_{o,a} δ_{k,b,o} z_{b,a} σ²_{o,a} δ_{k',b,o} z_{b,a} = Σ_o δ_{k,b,o} u_{b,o} δ_{k',b,o}, u = (Z⊙Z)·(σ²)ᵀ.
-        Tensor u = Gemm.matmul(Tensor.wrap(squares(z.doubles()), batch, in), variances.to(DType.FLOAT64), false,
-                true);
-        addWeightedGrams(signals(deltas), outputs, u.doubles(), true, acc);
+        addCovariances(deltas, variances, null, acc);
+    }
+
+    @Override
+    void addCovariances(List<Tensor> deltas, Tensor weightVariances, Tensor biasVariances, double[] acc) {
+        addWeightedGrams(signals(deltas), outputs, scale(weightVariances, biasVariances), true, acc);
+    }
+
+    @Override
+    void addCovarianceProducts(List<Tensor> deltas, Tensor weightVariances, Tensor biasVariances, double[] errors,
+            double[] out) {
+        addWeightedProducts(signals(deltas), outputs, scale(weightVariances, biasVariances), errors, out);
+    }
+
+    /**
+     * Σ_{o,a} δ_{k,b,o} z_{b,a} σ²_{o,a} δ_{k',b,o} z_{b,a} + Σ_o δ_{k,b,o} σ²_o δ_{k',b,o}
+     *   = Σ_o δ_{k,b,o} u_{b,o} δ_{k',b,o} with u = (Z⊙Z)·(σ²_W)ᵀ + σ²_bias [B, outputs]: one GEMM for the weight
+     * (null variances: the parameter is not requested).
+     */
+    double[] scale(Tensor weightVariances, Tensor biasVariances) {
+        double[] u = new double[batch * outputs];
+        if (weightVariances != null) {
+            squaredInputsTimes(weightVariances.to(DType.FLOAT64), u);
+        }
+        if (biasVariances != null) {
+            double[] s2 = biasVariances.to(DType.FLOAT64).doubles();
+            for (int i = 0; i < u.length; i++) {
+                u[i] += s2[i % outputs];
+            }
+        }
+        return u;
+    }
+
+    /**
+     * {@code u = (Z⊙Z)·Sᵀ} for S [outputs, in], by blocks of rows squared into one reused buffer of about 256 KiB
+     * rather than a B × in temporary.
+     */
+    private void squaredInputsTimes(Tensor s, double[] u) {
+        int rows = Math.max(1, Math.min(batch, 32768 / in));
+        double[] zv = z.doubles();
+        Tensor sq = Tensor.zeros(DType.FLOAT64, rows, in);
+        double[] q = sq.doubles();
+        Tensor out = Tensor.wrap(u, batch, outputs);
+        for (int r0 = 0; r0 < batch; r0 += rows) {
+            int m = Math.min(rows, batch - r0);
+            for (int i = 0, t = r0 * in; i < m * in; i++, t++) {
+                q[i] = zv[t] * zv[t];
+            }
+            Gemm.gemm(sq, 0, s, 0, out, r0 * outputs, m, outputs, in, false, true, 1.0, 0.0);
+        }
     }
 
     @Override

@@ -113,11 +113,36 @@ abstract class Layer {
         return Tensor.wrap(sum, outputs);
     }
 
-    void addCovariances(String name, List<Tensor> deltas, Tensor variances, double[] acc) {
-        if (name.equals(weight)) {
-            addWeightCovariances(deltas, variances, acc);
-        } else {
-            addWeightedGrams(biasSignals(deltas), outputs, variances.to(DType.FLOAT64).doubles(), false, acc);
+    /**
+     * {@code V_b += J_b diag(σ²) J_bᵀ} over this layer's requested parameters, added to {@code acc} [B, K, K];
+     * {@code weightVariances} / {@code biasVariances} are null for a parameter that is not requested.
+     */
+    void addCovariances(List<Tensor> deltas, Tensor weightVariances, Tensor biasVariances, double[] acc) {
+        if (weightVariances != null) {
+            addWeightCovariances(deltas, weightVariances, acc);
+        }
+        if (biasVariances != null) {
+            addWeightedGrams(biasSignals(deltas), outputs, biasVariances.to(DType.FLOAT64).doubles(), false, acc);
+        }
+    }
+
+    /**
+     * {@code out[b] += V_b e_b} over this layer's requested parameters, V_b = J_b diag(σ²) J_bᵀ as in
+     * {@link #addCovariances}, for {@code errors} e [B, K] and {@code out} [B, K]; by default through the K×K matrices.
+     */
+    void addCovarianceProducts(List<Tensor> deltas, Tensor weightVariances, Tensor biasVariances, double[] errors,
+            double[] out) {
+        int k = deltas.size();
+        double[] v = new double[batch * k * k];
+        addCovariances(deltas, weightVariances, biasVariances, v);
+        for (int b = 0; b < batch; b++) {
+            for (int r = 0; r < k; r++) {
+                double s = 0;
+                for (int c = 0; c < k; c++) {
+                    s += v[(b * k + r) * k + c] * errors[b * k + c];
+                }
+                out[b * k + r] += s;
+            }
         }
     }
 
@@ -153,31 +178,90 @@ abstract class Layer {
 
     /**
      * {@code acc[b, k, k'] += Σ_j D_k[b, j]·scale[b, j]·D_k'[b, j]} for the K signals {@code D_k} [B, n] (scale
-     * [B, n], or [n] shared by all examples): the per-example Gram matrices {@code (D_b ⊙ scale) D_bᵀ} as one
-     * batched GEMM.
+     * [B, n], or [n] shared by all examples): the per-example Gram matrices {@code (D_b ⊙ scale) D_bᵀ} as rank-one
+     * updates {@code scale[b, j]·c cᵀ} with c = (D_1[b, j], …, D_K[b, j]). Columns that are zero (a unit that is
+     * off for example b) are skipped, partly zero ones (a last layer's one-hot signals) use only their nonzeros.
      */
     static void addWeightedGrams(List<double[]> signals, int n, double[] scale, boolean perExampleScale,
             double[] acc) {
         int k = signals.size();
-        int batch = signals.get(0).length / n;
-        double[] d = new double[batch * k * n];
-        double[] ds = new double[d.length];
+        double[][] d = signals.toArray(new double[0][]);
+        int batch = d[0].length / n;
+        double[] c = new double[k];
+        int[] nonzero = new int[k];
+        double[] gram = new double[k * k];
         for (int b = 0; b < batch; b++) {
-            for (int r = 0; r < k; r++) {
-                double[] s = signals.get(r);
-                int src = b * n;
-                int dst = (b * k + r) * n;
-                int sc = perExampleScale ? b * n : 0;
-                for (int j = 0; j < n; j++) {
-                    d[dst + j] = s[src + j];
-                    ds[dst + j] = s[src + j] * scale[sc + j];
+            java.util.Arrays.fill(gram, 0);
+            for (int j = 0, t = b * n; j < n; j++, t++) {
+                int m = 0;
+                for (int r = 0; r < k; r++) {
+                    double v = d[r][t];
+                    c[r] = v;
+                    nonzero[m] = r;
+                    m += v != 0 ? 1 : 0;
+                }
+                double s = scale[perExampleScale ? t : j];
+                if (m == k) {
+                    for (int p = 0; p < k; p++) {
+                        rankOneRow(gram, p * k, c[p] * s, c);
+                    }
+                } else {
+                    for (int x = 0; x < m; x++) {
+                        int p = nonzero[x];
+                        double cs = c[p] * s;
+                        for (int y = 0; y < m; y++) {
+                            gram[p * k + nonzero[y]] += cs * c[nonzero[y]];
+                        }
+                    }
                 }
             }
+            for (int i = 0, base = b * k * k; i < gram.length; i++) {
+                acc[base + i] += gram[i];
+            }
         }
-        Tensor grams = Gemm.matmul(Tensor.wrap(ds, batch, k, n), Tensor.wrap(d, batch, k, n), false, true);
-        double[] g = grams.doubles();
-        for (int i = 0; i < g.length; i++) {
-            acc[i] += g[i];
+    }
+
+    /**
+     * {@code out[b, k] += Σ_j D_k[b, j]·scale[b, j]·t[b, j]} with {@code t[b, j] = Σ_k' D_k'[b, j]·e[b, k']}: the
+     * product {@code (D_b diag(scale_b) D_bᵀ) e_b} of {@link #addWeightedGrams} with a vector, in 2·K·n per example
+     * instead of K²·n and without the K×K matrix.
+     */
+    static void addWeightedProducts(List<double[]> signals, int n, double[] scale, double[] e, double[] out) {
+        int k = signals.size();
+        double[][] d = signals.toArray(new double[0][]);
+        int batch = d[0].length / n;
+        double[] t = new double[n];
+        for (int b = 0; b < batch; b++) {
+            int off = b * n;
+            java.util.Arrays.fill(t, 0);
+            for (int r = 0; r < k; r++) {
+                axpy(e[b * k + r], d[r], off, t);
+            }
+            for (int j = 0; j < n; j++) {
+                t[j] *= scale[off + j];
+            }
+            for (int r = 0; r < k; r++) {
+                double[] row = d[r];
+                double s = 0;
+                for (int j = 0; j < n; j++) {
+                    s += row[off + j] * t[j];
+                }
+                out[b * k + r] += s;
+            }
+        }
+    }
+
+    /** {@code t[j] += a·x[off + j]} for every j of t. */
+    private static void axpy(double a, double[] x, int off, double[] t) {
+        for (int j = 0; j < t.length; j++) {
+            t[j] += a * x[off + j];
+        }
+    }
+
+    /** {@code gram[row + q] += a·c[q]} for every q. */
+    private static void rankOneRow(double[] gram, int row, double a, double[] c) {
+        for (int q = 0; q < c.length; q++) {
+            gram[row + q] += a * c[q];
         }
     }
 

@@ -34,11 +34,11 @@ public final class OutputJacobians {
         int k = output.dim(1);
         List<LayerSignals> rows = new ArrayList<>();
         for (int r = 0; r < k; r++) {
-            Tensor seed = Tensor.zeros(output.dtype(), batch, k);
+            double[] seed = new double[batch * k];
             for (int b = 0; b < batch; b++) {
-                seed.set(1, b, r);
+                seed[b * k + r] = 1;
             }
-            rows.add(LayerSignals.of(layers, output, seed));
+            rows.add(LayerSignals.of(layers, output, Tensor.wrap(seed, batch, k).to(output.dtype())));
         }
         return new OutputJacobians(layers, rows);
     }
@@ -114,13 +114,32 @@ public final class OutputJacobians {
         int batch = batchSize();
         int k = outputs();
         double[] acc = new double[batch * k * k];
-        for (String name : layers.names()) {
-            Layer l = layers.layerOf(name);
-            if (l != null) {
-                l.addCovariances(name, rows.stream().map(r -> r.delta(l)).toList(),
-                        variances.get(name).to(DType.FLOAT64), acc);
-            }
+        for (Layer l : layers.all()) {
+            l.addCovariances(deltasOf(l), l.weight == null ? null : variances.get(l.weight),
+                    l.bias == null ? null : variances.get(l.bias), acc);
         }
         return Tensor.wrap(acc, batch, k, k);
+    }
+
+    /**
+     * {@code V_b e_b} for every example and {@code errors} e [B, K]: [B, K] in float64, V_b as in
+     * {@link #covariances}; for dense layers without forming V_b (2·K·n per example and layer instead of K²·n). This
+     * is the MPE logit shift Δf_b ≈ V_b e_b (spec §2, Eq. 13) with the full covariance.
+     */
+    public Tensor covarianceProducts(Map<String, Tensor> variances, Tensor errors) {
+        layers.checkCovers(variances, "variances");
+        int batch = batchSize();
+        int k = outputs();
+        if (!errors.shape().equals(org.equitrain.tensor.Shape.of(batch, k))) {
+            throw new IllegalArgumentException("errors of shape " + errors.shape() + " for " + batch + " examples and "
+                    + k + " outputs");
+        }
+        double[] e = errors.to(DType.FLOAT64).doubles();
+        double[] out = new double[batch * k];
+        for (Layer l : layers.all()) {
+            l.addCovarianceProducts(deltasOf(l), l.weight == null ? null : variances.get(l.weight),
+                    l.bias == null ? null : variances.get(l.bias), e, out);
+        }
+        return Tensor.wrap(out, batch, k);
     }
 }

@@ -151,6 +151,18 @@ final class ParameterLayers {
         return deltas;
     }
 
+    /**
+     * The signals at the outputs of all layers for the seed Var {@code seed} [B, K], recorded with createGraph so
+     * that they are differentiable functions of the seed (for Jacobian-vector products by double backward).
+     */
+    List<Var> backwardGraph(Var output, Var seed) {
+        List<Var> outs = new ArrayList<>();
+        for (Layer l : layers) {
+            outs.add(l.output);
+        }
+        return Grad.grad(output, outs, seed, true);
+    }
+
     /** The distinct layers, in graph order. */
     List<Layer> all() {
         return layers;

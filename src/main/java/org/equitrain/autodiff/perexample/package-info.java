@@ -14,6 +14,7 @@
  * GaussNewton ggn = GaussNewton.of(logits, OutputHessian.softmaxCrossEntropy(), params);  // K passes
  * Map<String, Tensor> diag = ggn.diagonal();                         // diag Σ_b J_bᵀ Λ_b J_b
  * Tensor v = OutputJacobians.of(logits, params).covariances(sigma2); // V_b = J_b diag(σ²) J_bᵀ, [B, K, K]
+ * Tensor ve = CovarianceProducts.of(logits, params, sigma2, e);      // V_b e_b, two passes for dense nets
  * }</pre>
  */
 package org.equitrain.autodiff.perexample;

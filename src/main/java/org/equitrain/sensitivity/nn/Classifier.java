@@ -1,6 +1,8 @@
 package org.equitrain.sensitivity.nn;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Var;
@@ -20,6 +22,22 @@ public record Classifier(Module module, Params params) {
     /** The logits [B, K] of the rows of {@code x}, with the graph recorded (for Jacobians and gradients). */
     public Var logits(Tensor x) {
         return module.forward(params, Var.constant(x), Context.eval());
+    }
+
+    /**
+     * The logits [B, K] of the rows of {@code x} recorded for output Jacobians and layer signals only: the
+     * parameters enter as constants (by name in {@code params}, to pass to {@code OutputJacobians} or
+     * {@code GaussNewton}) and the input as a differentiable leaf. Backward passes to the layer outputs then form
+     * no weight gradients, and nothing below the first layer's output is visited.
+     */
+    public record JacobianGraph(Var logits, Map<String, Var> params) {
+    }
+
+    /** See {@link JacobianGraph}. */
+    public JacobianGraph jacobianGraph(Tensor x) {
+        Map<String, Var> constants = new LinkedHashMap<>();
+        params.asMap().forEach((name, v) -> constants.put(name, Var.constant(v.value())));
+        return new JacobianGraph(module.forward(Params.of(constants), Var.param(x), Context.eval()), constants);
     }
 
     /** The logit values [B, K] without recording a graph. */

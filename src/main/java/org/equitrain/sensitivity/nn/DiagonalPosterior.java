@@ -3,6 +3,7 @@ package org.equitrain.sensitivity.nn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.equitrain.autodiff.Var;
+import org.equitrain.autodiff.perexample.CovarianceProducts;
 import org.equitrain.autodiff.perexample.OutputJacobians;
 import org.equitrain.nn.Params;
 import org.equitrain.nn.optim.OptimizerState;
@@ -57,6 +58,12 @@ public record DiagonalPosterior(Map<String, Tensor> variances) implements Poster
     @Override
     public Tensor predictionCovariances(Var logits, Map<String, Var> params) {
         return OutputJacobians.of(logits, params).covariances(variances);
+    }
+
+    /** V_b e_b without forming V_b, in two backward passes for dense networks ({@link CovarianceProducts}). */
+    @Override
+    public Tensor covarianceProducts(Var logits, Map<String, Var> params, Tensor errors) {
+        return CovarianceProducts.of(logits, params, variances, errors);
     }
 
     @Override

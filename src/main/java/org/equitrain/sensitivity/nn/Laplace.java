@@ -9,7 +9,7 @@ import org.equitrain.tensor.Tensor;
 
 /**
  * Post-hoc Laplace posteriors of a softmax classifier at its current parameters, from the GGN summed over the
- * training set in minibatches (MPE spec §3): diagonal, or K-FAC for networks of linear layers.
+ * training set in minibatches (MPE spec §3): diagonal, or K-FAC for networks of linear and convolution layers.
  */
 public final class Laplace {
     private Laplace() {
@@ -19,8 +19,8 @@ public final class Laplace {
     public static DiagonalPosterior diagonal(Classifier model, Tensor x, int batchSize, double prior) {
         Map<String, double[]> sum = new LinkedHashMap<>();
         forEachBatch(x.dim(0), batchSize, idx -> {
-            GaussNewton ggn = GaussNewton.of(model.logits(Classifier.rows(x, idx)),
-                    OutputHessian.softmaxCrossEntropy(), model.params().asMap());
+            Classifier.JacobianGraph g = model.jacobianGraph(Classifier.rows(x, idx));
+            GaussNewton ggn = GaussNewton.of(g.logits(), OutputHessian.softmaxCrossEntropy(), g.params());
             ggn.diagonal().forEach((name, d) -> {
                 double[] s = sum.computeIfAbsent(name, k -> new double[d.size()]);
                 for (int j = 0; j < s.length; j++) {
@@ -33,11 +33,16 @@ public final class Laplace {
         return DiagonalPosterior.laplace(diag, prior);
     }
 
-    /** K-FAC of the GGN, per linear layer, inverted with the prior added to the Kronecker eigenvalues. */
+    /**
+     * K-FAC of the GGN, per linear or convolution layer, inverted with the prior added to the Kronecker
+     * eigenvalues.
+     */
     public static KroneckerPosterior kfac(Classifier model, Tensor x, int batchSize, double prior) {
         KroneckerFactors factors = new KroneckerFactors();
-        forEachBatch(x.dim(0), batchSize, idx -> factors.add(GaussNewton.of(model.logits(Classifier.rows(x, idx)),
-                OutputHessian.softmaxCrossEntropy(), model.params().asMap())));
+        forEachBatch(x.dim(0), batchSize, idx -> {
+            Classifier.JacobianGraph g = model.jacobianGraph(Classifier.rows(x, idx));
+            factors.add(GaussNewton.of(g.logits(), OutputHessian.softmaxCrossEntropy(), g.params()));
+        });
         return new KroneckerPosterior(factors.invert(prior));
     }
 

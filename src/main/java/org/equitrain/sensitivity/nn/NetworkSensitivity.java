@@ -13,8 +13,10 @@ import org.equitrain.tensor.Tensor;
  * Per-example MPE sensitivities of a softmax network (spec §2 "Error × variance", Eq. 12–16, §3 "Scores"): with
  * e_i = p_i − onehot(y_i) and V_i = J_i S⁻¹ J_iᵀ, the estimated LOO logit shift Δf_i ≈ V_i e_i (full K×K by
  * default, or the diagonal-only variant), the estimated LOO NLL mean_i −log softmax(f_i + Δf_i)[y_i] (Eq. 15),
- * its restriction to a class (LOCO, Eq. 16) or a protected group, and the scores. Computed in minibatches: K
- * backward passes per batch plus O(K²) per example.
+ * its restriction to a class (LOCO, Eq. 16) or a protected group, and the scores. Computed in minibatches on the
+ * {@link Classifier.JacobianGraph} (no weight gradients): V_i e_i without forming V_i where the posterior allows it
+ * ({@link PosteriorCovariance#covarianceProducts}; two backward passes for a diagonal posterior on a dense network),
+ * otherwise K backward passes per batch plus O(K²) per example.
  */
 public final class NetworkSensitivity {
     private final int n;
@@ -49,37 +51,67 @@ public final class NetworkSensitivity {
         for (int start = 0; start < y.length; start += batchSize) {
             int end = Math.min(y.length, start + batchSize);
             int[] idx = range(start, end);
-            Var f = model.logits(Classifier.rows(x, idx));
+            Classifier.JacobianGraph g = model.jacobianGraph(Classifier.rows(x, idx));
+            Var f = g.logits();
             if (s == null) {
                 s = new NetworkSensitivity(y.length, f.dim(1), y);
             }
-            double[] v = posterior.predictionCovariances(f, model.params().asMap()).doubles();
-            s.fill(start, f.value().toDoubleArray(), v, covariance);
+            double[] fv = f.value().toDoubleArray();
+            s.fill(start, fv, shifts(posterior, covariance, g, s.errors(start, fv)), covariance);
         }
         return s;
     }
 
-    private void fill(int start, double[] f, double[] v, PredictionCovariance covariance) {
+    /**
+     * MPE Eq. (13) for the rows of {@code g}: Δf_i ≈ V_i e_i (full; without forming V_i where the posterior allows
+     * it), or Δf_ik ≈ V_i[k,k] e_ik (diagonal), for the errors e [B·K].
+     */
+    private static double[] shifts(PosteriorCovariance posterior, PredictionCovariance covariance,
+            Classifier.JacobianGraph g, double[] e) {
+        Var f = g.logits();
+        int rows = f.dim(0);
+        int k = f.dim(1);
+        if (covariance == PredictionCovariance.FULL) {
+            return posterior.covarianceProducts(f, g.params(), Tensor.wrap(e, rows, k)).doubles();
+        }
+        double[] v = posterior.predictionCovariances(f, g.params()).doubles();
+        double[] shifts = new double[e.length];
+        for (int r = 0; r < rows; r++) {
+            double[] vr = java.util.Arrays.copyOfRange(v, r * k * k, (r + 1) * k * k);
+            double[] er = java.util.Arrays.copyOfRange(e, r * k, (r + 1) * k);
+            System.arraycopy(covariance.logitShift(vr, er), 0, shifts, r * k, k);
+        }
+        return shifts;
+    }
+
+    /** e_i = p_i − onehot(y_i) for the rows of logits {@code f} starting at example {@code start}. */
+    private double[] errors(int start, double[] f) {
+        double[] e = new double[f.length];
+        for (int r = 0; r < f.length / k; r++) {
+            checkLabel(start + r);
+            double[] p = softmax(java.util.Arrays.copyOfRange(f, r * k, (r + 1) * k));
+            p[y[start + r]] -= 1;
+            System.arraycopy(p, 0, e, r * k, k);
+        }
+        return e;
+    }
+
+    private void fill(int start, double[] f, double[] shifts, PredictionCovariance covariance) {
         int rows = f.length / k;
         for (int r = 0; r < rows; r++) {
             int i = start + r;
             double[] fi = java.util.Arrays.copyOfRange(f, r * k, (r + 1) * k);
-            double[] vi = java.util.Arrays.copyOfRange(v, r * k * k, (r + 1) * k * k);
-            checkLabel(i);
-            double[] p = softmax(fi);
-            double[] e = p.clone();
-            e[y[i]] -= 1; // e_i = p_i − y_i
-            double[] shift = covariance.logitShift(vi, e); // MPE Eq. (13): Δf_i ≈ V_i e_i
+            double[] shift = java.util.Arrays.copyOfRange(shifts, r * k, (r + 1) * k);
             double norm = 0;
             double[] perturbed = new double[k];
             for (int c = 0; c < k; c++) {
                 logits[i * k + c] = fi[c];
-                shifts[i * k + c] = shift[c];
+                this.shifts[i * k + c] = shift[c];
                 norm += shift[c] * shift[c];
                 perturbed[c] = fi[c] + shift[c];
             }
             logitDeviations[i] = Math.sqrt(norm);
-            probabilityDeviations[i] = covariance.probabilityDeviation(vi, e, p);
+            probabilityDeviations[i] = covariance.probabilityDeviationOfShift(shift, softmax(fi));
             trainingNll[i] = nll(fi, y[i]);
             looNll[i] = nll(perturbed, y[i]); // MPE Eq. (15), one term
         }
@@ -186,9 +218,10 @@ public final class NetworkSensitivity {
         double[] changes = new double[rows];
         for (int start = 0; start < rows; start += batchSize) {
             int[] idx = range(start, Math.min(rows, start + batchSize));
-            Var f = model.logits(Classifier.rows(x, idx));
+            Classifier.JacobianGraph g = model.jacobianGraph(Classifier.rows(x, idx));
+            Var f = g.logits();
             int kk = f.dim(1);
-            double[] df = OutputJacobians.of(f, model.params().asMap()).products(step).doubles();
+            double[] df = OutputJacobians.of(f, g.params()).products(step).doubles();
             double[] fv = f.value().toDoubleArray();
             for (int r = 0; r < idx.length; r++) {
                 double[] a = java.util.Arrays.copyOfRange(fv, r * kk, (r + 1) * kk);

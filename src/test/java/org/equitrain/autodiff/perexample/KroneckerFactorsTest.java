@@ -3,39 +3,67 @@ package org.equitrain.autodiff.perexample;
 import static org.equitrain.autodiff.perexample.ExampleModels.BATCH;
 import static org.equitrain.autodiff.perexample.ExampleModels.assertRelativeClose;
 import static org.equitrain.autodiff.perexample.ExampleModels.loopJacobians;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.equitrain.autodiff.Conv;
+import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.nn.Context;
+import org.equitrain.nn.Init;
 import org.equitrain.nn.Linear;
 import org.equitrain.nn.Module;
+import org.equitrain.nn.ParamSpec;
 import org.equitrain.nn.Params;
 import org.equitrain.sensitivity.Cholesky;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** MPE spec §6.5: K-FAC equals the exact GGN for a single linear layer with squared loss (constant Λ = I). */
+/**
+ * MPE spec §6.5: K-FAC equals the exact GGN for a single linear layer with squared loss (constant Λ = I), and so
+ * does KFC for a convolution with one position; on a CNN the covariances are the quadratic forms of the solve.
+ */
 class KroneckerFactorsTest {
     private static final double PRIOR = 0.7;
     private static final int K = 3;
     private static final int IN = 5;
 
-    @Test
-    void kfacCovariancesEqualExactGgnForOneLinearLayerWithSquaredLoss() {
-        Module model = new Linear(IN, K, false);
+    static Stream<Arguments> singleLayers() {
+        // A convolution whose kernel covers the whole image has one position (L = 1): KFC's factors are then exact.
+        Module conv = new Module() {
+            @Override
+            public List<ParamSpec> paramSpecs() {
+                return List.of(new ParamSpec("weight", new int[] {K, 2, 2, 2}, Init.uniformFanIn(8)));
+            }
+
+            @Override
+            public Var forward(Params p, Var x, Context ctx) {
+                return Ops.reshape(Conv.conv2d(x, p.get("weight"), null, 1, 0), x.dim(0), K);
+            }
+        };
+        return Stream.of(Arguments.of("linear", new Linear(IN, K, false), ExampleModels.mlpInputs(11)),
+                Arguments.of("conv2d, one position", conv,
+                        Tensor.randn(DType.FLOAT64, new SplittableRandom(11), BATCH, 2, 2, 2)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("singleLayers")
+    void kfacCovariancesEqualExactGgnForOneLayerWithSquaredLoss(String label, Module model, Tensor x) {
         Params p = Params.init(model, DType.FLOAT64, 3);
-        Tensor x = ExampleModels.mlpInputs(11);
         Var f = model.forward(p, Var.constant(x), Context.eval());
         KroneckerFactors kfac = new KroneckerFactors();
         kfac.add(GaussNewton.of(f, OutputHessian.gaussian(1.0), p.asMap()));
         KroneckerFactors.Inverse inverse = kfac.invert(PRIOR);
 
         double[] j = loopJacobians(model, p, x, K).get("weight").doubles(); // [B, K, P]
-        int np = K * IN;
+        int np = p.get("weight").value().size();
         Cholesky precision = Cholesky.factor(exactGgnPlusPrior(j, np), np);
         double[] expected = new double[BATCH * K * K];
         for (int b = 0; b < BATCH; b++) {
@@ -46,8 +74,8 @@ class KroneckerFactorsTest {
         assertRelativeClose(Tensor.wrap(expected, BATCH, K, K),
                 inverse.covariances(OutputJacobians.of(f, p.asMap())), 1e-10, "V_b");
 
-        Tensor g = Tensor.randn(DType.FLOAT64, new SplittableRandom(5), K, IN);
-        Tensor solved = Tensor.wrap(precision.solve(g.doubles()), K, IN);
+        Tensor g = Tensor.randn(DType.FLOAT64, new SplittableRandom(5), p.get("weight").shape().dims());
+        Tensor solved = Tensor.wrap(precision.solve(g.doubles()), g.dims());
         assertRelativeClose(solved, inverse.solve(Map.of("weight", g)).get("weight"), 1e-10, "G⁻¹ g");
     }
 
@@ -74,14 +102,46 @@ class KroneckerFactorsTest {
     }
 
     @Test
-    void convolutionLayersAreRejectedByName() {
+    void convolutionCovariancesAreTheQuadraticFormsOfTheSolve() {
+        // V_b[k, k'] = J_b[k] · P⁻¹ J_b[k'] with the K-FAC (KFC) precision of a CNN: conv layers with several
+        // positions, with and without bias, and a dense head; P⁻¹ from solve, J_b from per-example passes.
         Module model = ExampleModels.cnn();
+        int k = 3;
         Params p = Params.init(model, DType.FLOAT64, 4);
-        Var f = model.forward(p, Var.constant(ExampleModels.cnnInputs(1)), Context.eval());
+        Tensor x = ExampleModels.cnnInputs(1);
+        Var f = model.forward(p, Var.constant(x), Context.eval());
         KroneckerFactors kfac = new KroneckerFactors();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> kfac.add(GaussNewton.of(f, OutputHessian.softmaxCrossEntropy(), p.asMap())));
-        assertTrue(e.getMessage().contains("conv1.weight") && e.getMessage().contains("conv2d"), e.getMessage());
+        kfac.add(GaussNewton.of(f, OutputHessian.softmaxCrossEntropy(), p.asMap()));
+        KroneckerFactors.Inverse inverse = kfac.invert(PRIOR);
+        Map<String, Tensor> j = loopJacobians(model, p, x, k);
+        Tensor expected = Tensor.zeros(DType.FLOAT64, BATCH, k, k);
+        for (int b = 0; b < BATCH; b++) {
+            for (int c = 0; c < k; c++) {
+                Map<String, Tensor> solved = inverse.solve(row(j, p, b, c, k));
+                for (int r = 0; r < k; r++) {
+                    Map<String, Tensor> jr = row(j, p, b, r, k);
+                    double s = 0;
+                    for (String name : p.names()) {
+                        for (int i = 0; i < jr.get(name).size(); i++) {
+                            s += jr.get(name).getFlat(i) * solved.get(name).getFlat(i);
+                        }
+                    }
+                    expected.set(s, b, r, c);
+                }
+            }
+        }
+        assertRelativeClose(expected, inverse.covariances(OutputJacobians.of(f, p.asMap())), 1e-10, "V_b");
+    }
+
+    /** Row r of J_b by parameter name, in the parameters' shapes. */
+    private static Map<String, Tensor> row(Map<String, Tensor> j, Params p, int b, int r, int k) {
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        for (String name : p.names()) {
+            int n = p.get(name).value().size();
+            double[] v = java.util.Arrays.copyOfRange(j.get(name).doubles(), (b * k + r) * n, (b * k + r + 1) * n);
+            out.put(name, Tensor.wrap(v, p.get(name).shape().dims()));
+        }
+        return out;
     }
 
     private static double[] exactGgnPlusPrior(double[] j, int np) {

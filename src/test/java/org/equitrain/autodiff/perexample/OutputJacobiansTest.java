@@ -63,6 +63,21 @@ class OutputJacobiansTest {
         }
         assertRelativeClose(jv, jac.products(v), 1e-10, "J_b v");
         assertRelativeClose(cov, jac.covariances(variances), 1e-10, "V_b");
+
+        // V_b e_b without forming V_b (dense layers) against the explicit V_b times e_b.
+        Tensor e = Tensor.randn(DType.FLOAT64, new SplittableRandom(45), BATCH, k);
+        Tensor ve = Tensor.zeros(DType.FLOAT64, BATCH, k);
+        for (int b = 0; b < BATCH; b++) {
+            for (int r = 0; r < k; r++) {
+                for (int c = 0; c < k; c++) {
+                    ve.set(ve.get(b, r) + cov.get(b, r, c) * e.get(b, c), b, r);
+                }
+            }
+        }
+        assertRelativeClose(ve, jac.covarianceProducts(variances, e), 1e-10, "V_b e_b");
+        // Two passes by double backward for dense networks (the CNNs fall back to the K passes).
+        assertRelativeClose(ve, CovarianceProducts.of(model.forward(p, Var.constant(x)), p.asMap(), variances, e),
+                1e-10, "V_b e_b in two passes");
     }
 
     @ParameterizedTest(name = "{0}")

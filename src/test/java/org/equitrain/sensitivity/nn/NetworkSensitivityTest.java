@@ -10,8 +10,14 @@ import java.util.SplittableRandom;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
+import org.equitrain.autodiff.perexample.GaussNewton;
+import org.equitrain.autodiff.perexample.KroneckerFactors;
+import org.equitrain.autodiff.perexample.OutputHessian;
 import org.equitrain.nn.Activation;
+import org.equitrain.nn.LeNet5;
 import org.equitrain.nn.Linear;
+import org.equitrain.nn.Mlp;
+import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
 import org.equitrain.nn.Sequential;
 import org.equitrain.nn.optim.Adam;
@@ -81,6 +87,72 @@ class NetworkSensitivityTest {
                 }
             }
         }
+    }
+
+    @Test
+    void jacobianGraphGivesTheCovariancesOfTheTrainingGraph() {
+        // The fast path (parameters constant, input differentiable: no weight gradients) against the graph with
+        // differentiable parameters, for a ReLU MLP and LeNet-5, with a diagonal posterior and with K-FAC.
+        SplittableRandom rng = new SplittableRandom(12);
+        for (Module net : List.of(Mlp.of(D, 8, 5, K), new LeNet5())) {
+            Classifier m = new Classifier(net, Params.init(net, DType.FLOAT64, 6));
+            int width = net instanceof LeNet5 ? 784 : D;
+            Tensor x = Tensor.randn(DType.FLOAT64, rng, N, width);
+            Classifier.JacobianGraph fast = m.jacobianGraph(x);
+            Var slow = m.logits(x);
+            assertEquals(0, maxRelativeDifference(slow.value(), fast.logits().value()));
+            DiagonalPosterior diagonal = randomDiagonal(m);
+            assertTrue(maxRelativeDifference(diagonal.predictionCovariances(slow, m.params().asMap()),
+                    diagonal.predictionCovariances(fast.logits(), fast.params())) < 1e-12, net.toString());
+            KroneckerFactors factors = new KroneckerFactors();
+            factors.add(GaussNewton.of(slow, OutputHessian.softmaxCrossEntropy(), m.params().asMap()));
+            KroneckerPosterior kfac = new KroneckerPosterior(factors.invert(PRIOR));
+            assertTrue(maxRelativeDifference(kfac.predictionCovariances(slow, m.params().asMap()),
+                    Laplace.kfac(m, x, 4, PRIOR).predictionCovariances(fast.logits(), fast.params())) < 1e-10,
+                    net.toString());
+        }
+    }
+
+    @Test
+    void fullShiftsWithoutCovarianceMatricesEqualThoseFromTheMatrices() {
+        // DiagonalPosterior's V_b e_b path against the default that forms V_b [B, K, K] first.
+        Classifier m = new Classifier(Mlp.of(D, 8, 5, K), Params.init(Mlp.of(D, 8, 5, K), DType.FLOAT64, 7));
+        Tensor x = inputs();
+        int[] y = labels();
+        DiagonalPosterior fast = randomDiagonal(m);
+        PosteriorCovariance viaMatrices = new PosteriorCovariance() {
+            @Override
+            public Tensor predictionCovariances(Var logits, Map<String, Var> params) {
+                return fast.predictionCovariances(logits, params);
+            }
+
+            @Override
+            public Map<String, Tensor> solve(Map<String, Tensor> g) {
+                return fast.solve(g);
+            }
+        };
+        NetworkSensitivity a = NetworkSensitivity.compute(m, x, y, fast, PredictionCovariance.FULL, 4);
+        NetworkSensitivity b = NetworkSensitivity.compute(m, x, y, viaMatrices, PredictionCovariance.FULL, 4);
+        for (int i = 0; i < N; i++) {
+            double[] sa = a.logitShift(i);
+            double[] sb = b.logitShift(i);
+            for (int c = 0; c < K; c++) {
+                assertEquals(sb[c], sa[c], 1e-12 * Math.max(1, Math.abs(sb[c])));
+            }
+            assertEquals(b.probabilityDeviations()[i], a.probabilityDeviations()[i], 1e-12);
+        }
+        assertEquals(b.looNll(), a.looNll(), 1e-12);
+        assertTrue(a.looNll() > a.trainingNll());
+    }
+
+    private static double maxRelativeDifference(Tensor expected, Tensor actual) {
+        double scale = 1e-300;
+        double diff = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            scale = Math.max(scale, Math.abs(expected.getFlat(i)));
+            diff = Math.max(diff, Math.abs(expected.getFlat(i) - actual.getFlat(i)));
+        }
+        return diff / scale;
     }
 
     @Test
