@@ -149,7 +149,8 @@ public final class BenchCommand implements Callable<Integer> {
             row.put("anchor", anchor.name());
             row.put("anchor_us", anchor.microsPerOp());
             row.put("ratio", ratio);
-            line.append(String.format("   anchor %10.1f µs   ratio %.3f", anchor.microsPerOp(), ratio));
+            line.append(String.format(ratio < 0.01 ? "   anchor %10.1f µs   ratio %.2e" : "   anchor %10.1f µs   ratio %.3f",
+                    anchor.microsPerOp(), ratio));
         }
         row.put("note", note);
         rows.add(row);

@@ -22,7 +22,8 @@ import org.equitrain.tensor.Tensor;
  * MPE costs (spec issue: "sensitivities and the LOO estimate for all N training examples cost at most 2× one
  * training epoch"), on an MLP 784-32-16-10 in float64 over N = 512 fixed random examples: one Adam epoch at batch 64;
  * sensitivities and LOO estimate for all N with a diagonal posterior (IVON or Adam variances: no fitting) and with
- * K-FAC (fit included); and brute force, N warm-started retrainings of 4 epochs (timed on one, times N).
+ * K-FAC (fit included), their samples taken in turn; and brute force, N warm-started retrainings of 4 epochs
+ * (timed on one, times N).
  */
 public final class MpeBenchmarks {
     static final int N = 512;
@@ -47,19 +48,19 @@ public final class MpeBenchmarks {
         Adam adam = new Adam(Adam.Config.adam(1e-3).withWeightDecay(prior / N));
         LrSchedule lr = LrSchedule.constant(1e-3);
         int[] epoch = {0};
-        Measurement train = Measurement.of("equitrain MPE: one Adam epoch, N 512", () ->
-                ClassifierTraining.epoch(model, adam, lr, x, y, null, BATCH, 3, epoch[0]++), warmupSeconds, samples, 50);
         Map<String, Tensor> variances = new LinkedHashMap<>();
         for (String name : model.params().names()) {
             variances.put(name, Tensor.full(DType.FLOAT64, 1e-3, model.params().get(name).shape()));
         }
         DiagonalPosterior diagonal = new DiagonalPosterior(variances);
-        Measurement diag = Measurement.of("equitrain MPE: sensitivities + LOO for all N, diagonal posterior", () ->
-                NetworkSensitivity.compute(model, x, y, diagonal, PredictionCovariance.FULL, 256).looNll(),
-                warmupSeconds, samples, 50);
-        Measurement kfac = Measurement.of("equitrain MPE: K-FAC fit + sensitivities + LOO for all N", () ->
-                NetworkSensitivity.compute(model, x, y, Laplace.kfac(model, x, 256, prior), PredictionCovariance.FULL,
-                        256).looNll(), warmupSeconds, samples, 50);
+        String[] names = {"equitrain MPE: one Adam epoch, N 512",
+            "equitrain MPE: sensitivities + LOO for all N, diagonal posterior",
+            "equitrain MPE: K-FAC fit + sensitivities + LOO for all N"};
+        Measurement.Op[] ops = {() -> ClassifierTraining.epoch(model, adam, lr, x, y, null, BATCH, 3, epoch[0]++),
+            () -> NetworkSensitivity.compute(model, x, y, diagonal, PredictionCovariance.FULL, 256).looNll(),
+            () -> NetworkSensitivity.compute(model, x, y, Laplace.kfac(model, x, 256, prior),
+                    PredictionCovariance.FULL, 256).looNll()};
+        Measurement[] m = Measurement.interleaved(names, ops, warmupSeconds, samples, 50);
         double[] keep = new double[N];
         Arrays.fill(keep, 1.0);
         keep[0] = 0;
@@ -73,7 +74,7 @@ public final class MpeBenchmarks {
         Measurement brute = new Measurement("brute force: N warm-started retrains of " + RETRAIN_EPOCHS + " epochs",
                 one.medianNanosPerOp() * N, one.minNanosPerOp() * N, one.maxNanosPerOp() * N, one.samples(),
                 one.opsPerSample());
-        return new Result(train, diag, kfac, brute);
+        return new Result(m[0], m[1], m[2], brute);
     }
 
     private static Map<String, Tensor> copy(Params p) {
