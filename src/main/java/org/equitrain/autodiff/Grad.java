@@ -45,8 +45,10 @@ public final class Grad {
         if (output.requiresGrad()) {
             Var g0 = seed != null ? seed : Var.constant(Tensor.full(output.dtype(), 1.0, output.shape()));
             grads.put(output, g0);
+            List<Var> order = topologicalOrder(output);
+            Map<Var, Boolean> leads = leadsToTargets(order, targets);
             try (GradMode mode = GradMode.set(createGraph)) {
-                for (Var v : topologicalOrder(output)) {
+                for (Var v : order) {
                     Var g = grads.get(v);
                     Node node = v.node();
                     if (g == null || node == null) {
@@ -55,10 +57,20 @@ public final class Grad {
                     if (!targets.containsKey(v)) {
                         grads.remove(v); // intermediate gradients are not kept, so memory stays bounded
                     }
-                    Var[] inGrads = node.backward().apply(g);
+                    boolean[] wanted = new boolean[node.arity()];
+                    boolean any = false;
+                    for (int i = 0; i < wanted.length; i++) {
+                        wanted[i] = leads.containsKey(node.input(i));
+                        any |= wanted[i];
+                    }
+                    if (!any) {
+                        continue; // no requested gradient lies behind this node
+                    }
+                    Var[] inGrads = node.backward() instanceof Node.SelectiveBackward s ? s.apply(g, wanted)
+                            : node.backward().apply(g);
                     for (int i = 0; i < node.arity(); i++) {
                         Var in = node.input(i);
-                        if (inGrads[i] == null || !in.requiresGrad()) {
+                        if (inGrads[i] == null || !in.requiresGrad() || !wanted[i]) {
                             continue;
                         }
                         if (!inGrads[i].shape().equals(in.shape())) {
@@ -77,6 +89,26 @@ public final class Grad {
             res.add(g != null ? g : Var.constant(Tensor.zeros(w.dtype(), w.shape())));
         }
         return res;
+    }
+
+    /**
+     * The values of {@code order} (outputs before inputs) from which some target is reachable: only their
+     * gradients can contribute to the result, so backward work for the others is skipped.
+     */
+    private static Map<Var, Boolean> leadsToTargets(List<Var> order, Map<Var, Boolean> targets) {
+        Map<Var, Boolean> leads = new IdentityHashMap<>();
+        for (int k = order.size() - 1; k >= 0; k--) {
+            Var v = order.get(k);
+            boolean lead = targets.containsKey(v);
+            Node n = v.node();
+            for (int i = 0; !lead && n != null && i < n.arity(); i++) {
+                lead = leads.containsKey(n.input(i));
+            }
+            if (lead) {
+                leads.put(v, Boolean.TRUE);
+            }
+        }
+        return leads;
     }
 
     /** Nodes reachable from {@code output} through differentiable values, outputs before inputs. */
