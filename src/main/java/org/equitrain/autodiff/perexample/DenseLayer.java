@@ -39,6 +39,26 @@ final class DenseLayer extends Layer {
     }
 
     @Override
+    void addWeightDotsWith(Tensor delta, Layer other, Tensor otherDelta, double[] acc) {
+        long v = other.batch;
+        if (!(other instanceof DenseLayer o) || (long) batch * v * (in + outputs) >= (long) in * outputs * (batch + v)) {
+            super.addWeightDotsWith(delta, other, otherDelta, acc); // forming G' costs V·in·out, the dots B·in·out
+            return;
+        }
+        // Gram form (FORML spec §3): ⟨Σ_j δ'_j z'_jᵀ, δ_b z_bᵀ⟩ = Σ_j (z_b·z'_j)(δ_b·δ'_j), two GEMMs Z·Z'ᵀ and
+        // Δ·Δ'ᵀ of B·V·(in + out) instead of B·in·out when the other batch is small against the layer.
+        double[] zz = Gemm.matmul(z, o.z, false, true).doubles();
+        double[] dd = Gemm.matmul(delta, otherDelta, false, true).doubles();
+        for (int b = 0, t = 0; b < batch; b++) {
+            double s = 0;
+            for (int j = 0; j < v; j++, t++) {
+                s += zz[t] * dd[t];
+            }
+            acc[b] += s;
+        }
+    }
+
+    @Override
     void addWeightSquaredNorms(Tensor delta, double[] acc) {
         // ‖δ_b z_bᵀ‖² = ‖δ_b‖² ‖z_b‖².
         double[] d2 = new double[batch];

@@ -1,5 +1,6 @@
 package org.equitrain.autodiff.perexample;
 
+import java.util.Arrays;
 import java.util.List;
 import org.equitrain.autodiff.Var;
 import org.equitrain.tensor.DType;
@@ -76,6 +77,24 @@ abstract class Layer {
         } else {
             addRowDots(biasSignal(delta), v.to(DType.FLOAT64).doubles(), false, acc);
         }
+    }
+
+    /**
+     * {@code ⟨∇ℓ_b, G'⟩} for the gradient {@code G' = Σ_j ∇ℓ'_j} of the same parameter whose layer and signals on
+     * another batch are {@code other} and {@code otherDelta}, added to {@code acc}.
+     */
+    void addDotsWith(String name, Tensor delta, Layer other, Tensor otherDelta, double[] acc) {
+        if (name.equals(weight)) {
+            addWeightDotsWith(delta, other, otherDelta, acc);
+        } else {
+            addRowDots(biasSignal(delta), other.weightedSum(name, otherDelta, ones(other.batch)).doubles(), false,
+                    acc);
+        }
+    }
+
+    /** The weight part of {@link #addDotsWith}: forms G' (one GEMM over the other batch), then the dot products. */
+    void addWeightDotsWith(Tensor delta, Layer other, Tensor otherDelta, double[] acc) {
+        addWeightDots(delta, other.weightWeightedSum(otherDelta, ones(other.batch)), acc);
     }
 
     void addSquaredNorms(String name, Tensor delta, double[] acc) {
@@ -191,6 +210,12 @@ abstract class Layer {
             }
         }
         return s;
+    }
+
+    static double[] ones(int n) {
+        double[] w = new double[n];
+        Arrays.fill(w, 1.0);
+        return w;
     }
 
     static double[] squares(double[] a) {
