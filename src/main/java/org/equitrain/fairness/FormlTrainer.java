@@ -2,6 +2,7 @@ package org.equitrain.fairness;
 
 import java.util.Arrays;
 import java.util.Map;
+import org.equitrain.autodiff.perexample.LayerSignals;
 import org.equitrain.tensor.Tensor;
 
 /**
@@ -48,10 +49,10 @@ public final class FormlTrainer implements ReweightingTrainer {
         // §4 step 2: θ̂ = θ − α (1/n) Σ_i w_i g_i (plain SGD, so the identity of §3 is exact)
         Map<String, Tensor> thetaHat = MetaGradient.virtualStep(step.params(), step.signals(), c);
         // step 3: G_m = ∇_θ L_meta(θ̂) on a held-out batch
-        Map<String, Tensor> gm = MetaGradient.heldOutGradient(step.model(), thetaHat, heldOut.next(),
-                options.objective(), options.anchor());
+        LayerSignals meta = MetaGradient.heldOutSignals(step.model(), thetaHat, heldOut.next(), options.objective(),
+                options.anchor());
         // step 4: d_i = −(α/n) ⟨G_m, g_i⟩
-        double[] d = MetaGradient.perExample(step.signals(), gm, -alpha / n);
+        double[] d = MetaGradient.perExample(step.signals(), meta, -alpha / n);
         // step 5: w_i ← max(0, w_i − η_w d_i / (rms_B(d) + 1e−12))
         double rms = 0;
         for (double v : d) {

@@ -22,15 +22,25 @@ public final class MetaGradient {
     private MetaGradient() {
     }
 
-    /** θ̂ = θ − Σ_i c_i g_i from the signals of Σ_i ℓ_i at θ (forml.md §4 step 2); {@code params} is not changed. */
+    /**
+     * θ̂ = θ − Σ_i c_i g_i from the signals of Σ_i ℓ_i at θ (forml.md §4 step 2); {@code params} is not changed, and
+     * with every c_i = 0 (L2RW's ε = 0) θ̂ is θ's own tensors, with no work.
+     */
     public static Map<String, Tensor> virtualStep(Params params, LayerSignals signals, double[] c) {
-        Map<String, Tensor> step = PerExampleGradients.weightedSum(signals, Tensor.wrap(c.clone(), c.length));
         Map<String, Tensor> hat = new LinkedHashMap<>();
         List<String> names = params.names();
         List<Tensor> values = params.tensors();
+        boolean moves = false;
+        for (double v : c) {
+            moves |= v != 0;
+        }
+        Map<String, Tensor> step = moves ? PerExampleGradients.weightedSum(signals, Tensor.wrap(c, c.length)) : null;
         for (int k = 0; k < names.size(); k++) {
-            Tensor t = values.get(k).copy();
-            t.axpyInPlace(-1.0, step.get(names.get(k)));
+            Tensor t = values.get(k);
+            if (moves) {
+                t = t.copy();
+                t.axpyInPlace(-1.0, step.get(names.get(k)));
+            }
             hat.put(names.get(k), t);
         }
         return hat;
@@ -40,9 +50,7 @@ public final class MetaGradient {
     public static Map<String, Tensor> heldOutGradient(Module model, Map<String, Tensor> theta, GroupedData heldOut,
             MetaObjective objective, double anchor) {
         Params p = Params.fromTensors(theta);
-        Var loss = objective.value(model.forward(p, Var.constant(heldOut.x().to(theta.values().iterator().next()
-                .dtype()))), heldOut, anchor);
-        List<Tensor> g = Grad.gradTensors(loss, p.vars());
+        List<Tensor> g = Grad.gradTensors(metaLoss(model, p, heldOut, objective, anchor), p.vars());
         Map<String, Tensor> out = new LinkedHashMap<>();
         int k = 0;
         for (String name : p.names()) {
@@ -51,9 +59,28 @@ public final class MetaGradient {
         return out;
     }
 
-    /** {@code scale · ⟨G, g_i⟩} for every example of the signals (step 4 with scale −α/n). */
-    public static double[] perExample(LayerSignals signals, Map<String, Tensor> g, double scale) {
-        double[] d = PerExampleDotProducts.compute(signals, g).doubles().clone();
+    /**
+     * The layer signals of L_meta(θ) + β·mean loss on {@code heldOut} at {@code theta} (step 3): G_m without forming
+     * it, one forward pass and a backward pass to the layer outputs only.
+     */
+    public static LayerSignals heldOutSignals(Module model, Map<String, Tensor> theta, GroupedData heldOut,
+            MetaObjective objective, double anchor) {
+        Params p = Params.fromTensors(theta);
+        return LayerSignals.of(metaLoss(model, p, heldOut, objective, anchor), p.asMap());
+    }
+
+    private static Var metaLoss(Module model, Params p, GroupedData heldOut, MetaObjective objective,
+            double anchor) {
+        Var x = Var.constant(heldOut.x().to(p.vars().get(0).dtype()));
+        return objective.value(model.forward(p, x), heldOut, anchor);
+    }
+
+    /**
+     * {@code scale · ⟨G_m, g_i⟩} for every example of {@code signals}, G_m given by the held-out signals (step 4
+     * with scale −α/n), by the cheaper exact factorisation per layer (forml.md §3).
+     */
+    public static double[] perExample(LayerSignals signals, LayerSignals heldOut, double scale) {
+        double[] d = PerExampleDotProducts.compute(signals, heldOut).doubles();
         for (int i = 0; i < d.length; i++) {
             d[i] *= scale;
         }
