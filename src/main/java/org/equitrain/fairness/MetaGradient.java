@@ -27,23 +27,19 @@ public final class MetaGradient {
      * with every c_i = 0 (L2RW's ε = 0) θ̂ is θ's own tensors, with no work.
      */
     public static Map<String, Tensor> virtualStep(Params params, LayerSignals signals, double[] c) {
-        Map<String, Tensor> hat = new LinkedHashMap<>();
+        boolean moves = false;
+        double[] minus = new double[c.length];
+        for (int i = 0; i < c.length; i++) {
+            moves |= c[i] != 0;
+            minus[i] = -c[i];
+        }
+        Map<String, Tensor> theta = new LinkedHashMap<>();
         List<String> names = params.names();
         List<Tensor> values = params.tensors();
-        boolean moves = false;
-        for (double v : c) {
-            moves |= v != 0;
-        }
-        Map<String, Tensor> step = moves ? PerExampleGradients.weightedSum(signals, Tensor.wrap(c, c.length)) : null;
         for (int k = 0; k < names.size(); k++) {
-            Tensor t = values.get(k);
-            if (moves) {
-                t = t.copy();
-                t.axpyInPlace(-1.0, step.get(names.get(k)));
-            }
-            hat.put(names.get(k), t);
+            theta.put(names.get(k), values.get(k));
         }
-        return hat;
+        return moves ? PerExampleGradients.addWeightedSum(signals, Tensor.wrap(minus, minus.length), theta) : theta;
     }
 
     /** G_m = ∇_θ [L_meta(θ) + β·mean loss] on {@code heldOut} at parameter values {@code theta} (step 3). */

@@ -49,10 +49,11 @@ final class Conv2dLayer extends Layer {
     }
 
     @Override
-    Tensor weightWeightedSum(Tensor delta, double[] w) {
+    void addWeightWeightedSum(Tensor delta, double[] w, Tensor acc) {
         // Σ_b w_b δ_b C_bᵀ: one GEMM accumulated over the batch (FORML spec §3, the real weighted step).
-        Tensor weighted = Tensor.wrap(scaleRows(delta.doubles(), w), batch, outputs, positions);
-        return Conv.weightGradient(cols, weighted, Shape.of(weightShape));
+        Tensor weighted = w == null ? delta.reshape(batch, outputs, positions)
+                : Tensor.wrap(scaleRows(delta.doubles(), w), batch, outputs, positions);
+        acc.axpyInPlace(1.0, Conv.weightGradient(cols, weighted, Shape.of(weightShape)));
     }
 
     @Override

@@ -72,9 +72,17 @@ final class DenseLayer extends Layer {
     }
 
     @Override
-    Tensor weightWeightedSum(Tensor delta, double[] w) {
-        // Σ_b w_b δ_b z_bᵀ = (diag(w)·Δ)ᵀ·Z: one GEMM (FORML spec §3, the real weighted step).
-        return Gemm.matmul(Tensor.wrap(scaleRows(delta.doubles(), w), batch, outputs), z, true, false);
+    void addWeightWeightedSum(Tensor delta, double[] w, Tensor acc) {
+        // Σ_b w_b δ_b z_bᵀ = (diag(w)·Δ)ᵀ·Z = Δᵀ·(diag(w)·Z): one GEMM accumulated onto acc, scaling the narrower of
+        // Δ and Z (FORML spec §3, the real weighted step).
+        Tensor d = delta;
+        Tensor a = z;
+        if (w != null && in < outputs) {
+            a = Tensor.wrap(scaleRows(z.doubles(), w), batch, in);
+        } else if (w != null) {
+            d = Tensor.wrap(scaleRows(delta.doubles(), w), batch, outputs);
+        }
+        Gemm.gemm(d, 0, a, 0, acc, 0, outputs, in, batch, true, false, 1.0, 1.0);
     }
 
     @Override
@@ -99,7 +107,7 @@ final class DenseLayer extends Layer {
 
     @Override
     double[] biasSignal(Tensor delta) {
-        return delta.doubles().clone();
+        return delta.doubles();
     }
 
     private static List<double[]> signals(List<Tensor> deltas) {

@@ -44,11 +44,7 @@ public final class PerExampleGradients {
      * reuses the stored signals), in the parameters' dtypes.
      */
     public static Map<String, Tensor> weightedSum(LayerSignals s, Tensor weights) {
-        if (weights.rank() != 1 || weights.dim(0) != s.batchSize()) {
-            throw new IllegalArgumentException("weights of shape " + weights.shape() + " for " + s.batchSize()
-                    + " examples");
-        }
-        double[] w = weights.to(DType.FLOAT64).doubles();
+        double[] w = checkWeights(s, weights);
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String name : s.names()) {
             Layer l = s.layers.layerOf(name);
@@ -56,5 +52,36 @@ public final class PerExampleGradients {
                     : s.layers.inParamType(name, l.weightedSum(name, s.delta(l), w)));
         }
         return out;
+    }
+
+    /**
+     * {@code base + Σ_b w_b g_b} as new tensors (one per requested parameter, {@code base} unchanged): each layer's
+     * GEMM accumulates onto a copy of its base value, e.g. a virtual SGD step θ − Σ_b c_b g_b with w = −c (FORML
+     * spec §4 step 2) without a separate gradient buffer.
+     */
+    public static Map<String, Tensor> addWeightedSum(LayerSignals s, Tensor weights, Map<String, Tensor> base) {
+        s.layers.checkCovers(base, "base");
+        double[] w = checkWeights(s, weights);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (String name : s.names()) {
+            Tensor b = base.get(name);
+            Layer l = s.layers.layerOf(name);
+            if (l == null) {
+                out.put(name, b.copy());
+                continue;
+            }
+            Tensor acc = b.dtype() == DType.FLOAT64 ? b.copy() : b.to(DType.FLOAT64);
+            l.addWeightedSum(name, s.delta(l), w, acc);
+            out.put(name, acc.to(b.dtype()));
+        }
+        return out;
+    }
+
+    private static double[] checkWeights(LayerSignals s, Tensor weights) {
+        if (weights.rank() != 1 || weights.dim(0) != s.batchSize()) {
+            throw new IllegalArgumentException("weights of shape " + weights.shape() + " for " + s.batchSize()
+                    + " examples");
+        }
+        return weights.to(DType.FLOAT64).doubles();
     }
 }
