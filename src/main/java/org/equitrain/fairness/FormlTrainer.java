@@ -16,6 +16,8 @@ public final class FormlTrainer implements ReweightingTrainer {
     private final HeldOutBatches heldOut;
     private double[] w;
     private double total;
+    /** θ̂'s tensors, reused every step (null before the first step). */
+    private Map<String, Tensor> lookahead;
 
     public FormlTrainer(GroupedData heldOut, FormlOptions options) {
         options.objective().validate(heldOut);
@@ -47,7 +49,10 @@ public final class FormlTrainer implements ReweightingTrainer {
             c[i] = alpha * wb[i] / n;
         }
         // §4 step 2: θ̂ = θ − α (1/n) Σ_i w_i g_i (plain SGD, so the identity of §3 is exact)
-        Map<String, Tensor> thetaHat = MetaGradient.virtualStep(step.params(), step.signals(), c);
+        if (lookahead == null) {
+            lookahead = MetaGradient.buffer(step.params());
+        }
+        Map<String, Tensor> thetaHat = MetaGradient.virtualStep(step.params(), step.signals(), c, lookahead);
         // step 3: G_m = ∇_θ L_meta(θ̂) on a held-out batch
         LayerSignals meta = MetaGradient.heldOutSignals(step.model(), thetaHat, heldOut.next(), options.objective(),
                 options.anchor());

@@ -10,6 +10,7 @@ import org.equitrain.autodiff.perexample.PerExampleDotProducts;
 import org.equitrain.autodiff.perexample.PerExampleGradients;
 import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
+import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 
 /**
@@ -23,23 +24,40 @@ public final class MetaGradient {
     }
 
     /**
-     * θ̂ = θ − Σ_i c_i g_i from the signals of Σ_i ℓ_i at θ (forml.md §4 step 2); {@code params} is not changed, and
-     * with every c_i = 0 (L2RW's ε = 0) θ̂ is θ's own tensors, with no work.
+     * θ̂ = θ − Σ_i c_i g_i from the signals of Σ_i ℓ_i at θ (forml.md §4 step 2), in new tensors; {@code params} is
+     * not changed, and with every c_i = 0 (L2RW's ε = 0) θ̂ is θ's own tensors, with no work.
      */
     public static Map<String, Tensor> virtualStep(Params params, LayerSignals signals, double[] c) {
+        return virtualStep(params, signals, c, buffer(params));
+    }
+
+    /**
+     * As {@link #virtualStep(Params, LayerSignals, double[])}, writing θ̂ into {@code buffer} (from
+     * {@link #buffer(Params)}), so a training loop reuses the same tensors every step; returns {@code buffer}, or θ's
+     * own tensors when every c_i = 0.
+     */
+    public static Map<String, Tensor> virtualStep(Params params, LayerSignals signals, double[] c,
+            Map<String, Tensor> buffer) {
+        Map<String, Tensor> theta = new LinkedHashMap<>();
+        params.asMap().forEach((name, v) -> theta.put(name, v.value()));
         boolean moves = false;
         double[] minus = new double[c.length];
         for (int i = 0; i < c.length; i++) {
             moves |= c[i] != 0;
             minus[i] = -c[i];
         }
-        Map<String, Tensor> theta = new LinkedHashMap<>();
-        List<String> names = params.names();
-        List<Tensor> values = params.tensors();
-        for (int k = 0; k < names.size(); k++) {
-            theta.put(names.get(k), values.get(k));
+        if (!moves) {
+            return theta;
         }
-        return moves ? PerExampleGradients.addWeightedSum(signals, Tensor.wrap(minus, minus.length), theta) : theta;
+        PerExampleGradients.addWeightedSumInto(signals, Tensor.wrap(minus, minus.length), theta, buffer);
+        return buffer;
+    }
+
+    /** Float64 tensors shaped like {@code params}, for {@link #virtualStep(Params, LayerSignals, double[], Map)}. */
+    public static Map<String, Tensor> buffer(Params params) {
+        Map<String, Tensor> b = new LinkedHashMap<>();
+        params.asMap().forEach((name, v) -> b.put(name, Tensor.zeros(DType.FLOAT64, v.shape())));
+        return b;
     }
 
     /** G_m = ∇_θ [L_meta(θ) + β·mean loss] on {@code heldOut} at parameter values {@code theta} (step 3). */

@@ -1,6 +1,7 @@
 package org.equitrain.fairness;
 
 import java.util.ArrayList;
+import java.util.Map;
 import org.equitrain.autodiff.Var;
 import org.equitrain.autodiff.perexample.LayerSignals;
 import org.equitrain.autodiff.perexample.PerExampleGradients;
@@ -49,6 +50,7 @@ public final class ReweightedTraining {
     private final Config config;
     private final Params params;
     private final Optimizer optimizer;
+    private Map<String, Tensor> gradient;
     private long steps;
     private long skipped;
 
@@ -91,9 +93,13 @@ public final class ReweightedTraining {
             skipped++;
             return false;
         }
-        // forml.md §3: ∇ Σ_i c_i ℓ_i = Σ_i c_i δ_i z_iᵀ per layer, one GEMM from the stored signals
-        optimizer.step(params, new ArrayList<>(PerExampleGradients.weightedSum(signals,
-                Tensor.wrap(c, c.length)).values()));
+        // forml.md §3: ∇ Σ_i c_i ℓ_i = Σ_i c_i δ_i z_iᵀ per layer, one GEMM from the stored signals, into buffers
+        // reused every step (the optimizer keeps no reference to them)
+        if (gradient == null) {
+            gradient = MetaGradient.buffer(params);
+        }
+        PerExampleGradients.addWeightedSumInto(signals, Tensor.wrap(c, c.length), null, gradient);
+        optimizer.step(params, new ArrayList<>(gradient.values()));
         return true;
     }
 

@@ -1,5 +1,6 @@
 package org.equitrain.fairness;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import org.equitrain.nn.Params;
 import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -84,6 +86,32 @@ class MetaGradientTest {
         for (int i = 0; i < fast.length; i++) {
             assertEquals(-ALPHA * formed[i], fast[i], 1e-12 * ALPHA * scale, objective + " example " + i);
         }
+    }
+
+    @Test
+    void aReusedLookaheadBufferGivesTheSameStepsAndLeavesThetaAlone() {
+        LayerSignals s = LayerSignals.of(CrossEntropy.of(model.forward(params, Var.constant(train.x())), train.y())
+                .sum(), params.asMap());
+        Map<String, Tensor> before = MetaGradient.virtualStep(params, s, new double[8]);
+        double[] theta0 = before.get("weight").doubles().clone();
+        Map<String, Tensor> buffer = MetaGradient.buffer(params);
+        SplittableRandom rng = new SplittableRandom(9);
+        for (int k = 0; k < 3; k++) {
+            double[] c = new double[8];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = rng.nextDouble(0, 0.5);
+            }
+            Map<String, Tensor> reused = MetaGradient.virtualStep(params, s, c, buffer);
+            Map<String, Tensor> fresh = MetaGradient.virtualStep(params, s, c);
+            for (String name : fresh.keySet()) {
+                assertTrue(reused.get(name) == buffer.get(name), name + " should be written into the buffer");
+                assertArrayEquals(fresh.get(name).doubles(),
+                        reused.get(name).doubles(), 1e-15, name);
+            }
+        }
+        assertArrayEquals(theta0, params.get("weight").value().doubles(), 0.0);
+        Map<String, Tensor> still = MetaGradient.virtualStep(params, s, new double[8], buffer);
+        assertTrue(still.get("weight") == params.get("weight").value(), "ε = 0: θ itself, the buffer untouched");
     }
 
     private double meta(LayerSignals s, double[] eps, MetaObjective objective) {

@@ -1,5 +1,6 @@
 package org.equitrain.autodiff.perexample;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.equitrain.tensor.DType;
@@ -60,21 +61,49 @@ public final class PerExampleGradients {
      * spec §4 step 2) without a separate gradient buffer.
      */
     public static Map<String, Tensor> addWeightedSum(LayerSignals s, Tensor weights, Map<String, Tensor> base) {
-        s.layers.checkCovers(base, "base");
-        double[] w = checkWeights(s, weights);
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String name : s.names()) {
-            Tensor b = base.get(name);
-            Layer l = s.layers.layerOf(name);
-            if (l == null) {
-                out.put(name, b.copy());
-                continue;
-            }
-            Tensor acc = b.dtype() == DType.FLOAT64 ? b.copy() : b.to(DType.FLOAT64);
-            l.addWeightedSum(name, s.delta(l), w, acc);
-            out.put(name, acc.to(b.dtype()));
+            out.put(name, Tensor.zeros(DType.FLOAT64, s.shape(name)));
+        }
+        addWeightedSumInto(s, weights, base, out);
+        for (String name : s.names()) {
+            out.put(name, out.get(name).to(base.get(name).dtype()));
         }
         return out;
+    }
+
+    /**
+     * {@code out ← base + Σ_b w_b g_b} ({@code base} null: 0) written into the float64 tensors of {@code out}, one per
+     * requested parameter: a training loop reuses the same buffers every step instead of allocating them.
+     */
+    public static void addWeightedSumInto(LayerSignals s, Tensor weights, Map<String, Tensor> base,
+            Map<String, Tensor> out) {
+        s.layers.checkCovers(out, "out");
+        if (base != null) {
+            s.layers.checkCovers(base, "base");
+        }
+        double[] w = checkWeights(s, weights);
+        for (String name : s.names()) {
+            Tensor acc = out.get(name);
+            if (acc.dtype() != DType.FLOAT64) {
+                throw new IllegalArgumentException("out '" + name + "' must be float64, got " + acc.dtype());
+            }
+            double[] a = acc.doubles();
+            if (base == null) {
+                Arrays.fill(a, 0.0);
+            } else {
+                Tensor b = base.get(name);
+                if (b.dtype() == DType.FLOAT64) {
+                    System.arraycopy(b.doubles(), 0, a, 0, a.length);
+                } else {
+                    System.arraycopy(b.to(DType.FLOAT64).doubles(), 0, a, 0, a.length);
+                }
+            }
+            Layer l = s.layers.layerOf(name);
+            if (l != null) {
+                l.addWeightedSum(name, s.delta(l), w, acc);
+            }
+        }
     }
 
     private static double[] checkWeights(LayerSignals s, Tensor weights) {
