@@ -33,9 +33,13 @@ final class DenseLayer extends Layer {
 
     @Override
     void addWeightDots(Tensor delta, Tensor v, double[] acc) {
-        // ⟨V, δ_b z_bᵀ⟩ = δ_bᵀ V z_b: one GEMM Z·Vᵀ, then a row-wise dot with δ.
-        Tensor zv = Gemm.matmul(z, v.to(DType.FLOAT64), false, true);
-        addRowDots(delta.doubles(), zv.doubles(), true, acc);
+        // ⟨V, δ_b z_bᵀ⟩ = δ_bᵀ V z_b: one GEMM Z·Vᵀ (or Δ·V when the input is the narrower side, a smaller
+        // product), then a row-wise dot with δ (or z).
+        if (in < outputs) {
+            addRowDots(z.doubles(), Gemm.matmul(delta, v.to(DType.FLOAT64), false, false).doubles(), true, acc);
+        } else {
+            addRowDots(delta.doubles(), Gemm.matmul(z, v.to(DType.FLOAT64), false, true).doubles(), true, acc);
+        }
     }
 
     @Override
