@@ -79,7 +79,8 @@ public final class ReweightedTraining {
 
     /** One step on the training rows {@code rows}; false when the rule skipped it (all coefficients zero). */
     public boolean step(int[] rows) {
-        Var logits = model.forward(params, Var.constant(Rows.select(train.x(), rows)));
+        Var logits = model.forward(params, Var.constant(wholeSetInOrder(rows) ? train.x() : Rows.select(train.x(),
+                rows)));
         Var loss = CrossEntropy.of(logits, Rows.pick(train.y(), rows)).sum();
         LayerSignals signals = LayerSignals.of(loss, params.asMap());
         double[] c = method.stepCoefficients(new ReweightingTrainer.BatchStep(rows, signals, model, params,
@@ -100,6 +101,19 @@ public final class ReweightedTraining {
         }
         PerExampleGradients.addWeightedSumInto(signals, Tensor.wrap(c, c.length), null, gradient);
         optimizer.step(params, new ArrayList<>(gradient.values()));
+        return true;
+    }
+
+    /** True when {@code rows} is 0, 1, …, N−1: the batch is the training matrix itself, no copy needed. */
+    private boolean wholeSetInOrder(int[] rows) {
+        if (rows.length != train.size()) {
+            return false;
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != i) {
+                return false;
+            }
+        }
         return true;
     }
 

@@ -76,7 +76,7 @@ final class DenseLayer extends Layer {
     }
 
     @Override
-    void addWeightWeightedSum(Tensor delta, double[] w, Tensor acc) {
+    void addWeightWeightedSum(Tensor delta, double[] w, Tensor acc, boolean overwrite) {
         // Σ_b w_b δ_b z_bᵀ = (diag(w)·Δ)ᵀ·Z = Δᵀ·(diag(w)·Z): one GEMM accumulated onto acc, scaling the narrower of
         // Δ and Z (FORML spec §3, the real weighted step).
         Tensor d = delta;
@@ -86,7 +86,7 @@ final class DenseLayer extends Layer {
         } else if (w != null) {
             d = Tensor.wrap(scaleRows(delta.doubles(), w), batch, outputs);
         }
-        Gemm.gemm(d, 0, a, 0, acc, 0, outputs, in, batch, true, false, 1.0, 1.0);
+        Gemm.gemm(d, 0, a, 0, acc, 0, outputs, in, batch, true, false, 1.0, overwrite ? 0.0 : 1.0);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.equitrain.autodiff.perexample;
 
+import java.util.Arrays;
 import java.util.List;
 import org.equitrain.autodiff.Var;
 import org.equitrain.tensor.DType;
@@ -49,8 +50,11 @@ abstract class Layer {
     /** {@code ‖∇_W ℓ_b‖²} for every example b, added to {@code acc}. */
     abstract void addWeightSquaredNorms(Tensor delta, double[] acc);
 
-    /** {@code acc += Σ_b w_b ∇_W ℓ_b} ({@code w} null: every w_b = 1), acc float64 of the weight's shape. */
-    abstract void addWeightWeightedSum(Tensor delta, double[] w, Tensor acc);
+    /**
+     * {@code acc += Σ_b w_b ∇_W ℓ_b} ({@code w} null: every w_b = 1; {@code overwrite}: acc's old content is ignored,
+     * acc = the sum), acc float64 of the weight's shape.
+     */
+    abstract void addWeightWeightedSum(Tensor delta, double[] w, Tensor acc, boolean overwrite);
 
     /** {@code Σ_r (∇_W^{(r)} ℓ_b)²} per example, [B, ...weightShape], one signal per seed r. */
     abstract Tensor weightSquaredGradients(List<Tensor> deltas);
@@ -107,18 +111,24 @@ abstract class Layer {
     /** {@code Σ_b w_b ∇ℓ_b} for parameter {@code name} ({@code w} null: every w_b = 1), float64. */
     Tensor weightedSum(String name, Tensor delta, double[] w) {
         Tensor acc = Tensor.zeros(DType.FLOAT64, name.equals(weight) ? weightShape : new int[] {outputs});
-        addWeightedSum(name, delta, w, acc);
+        addWeightedSum(name, delta, w, acc, true);
         return acc;
     }
 
-    /** {@code acc += Σ_b w_b ∇ℓ_b} for parameter {@code name} ({@code w} null: every w_b = 1), acc float64. */
-    void addWeightedSum(String name, Tensor delta, double[] w, Tensor acc) {
+    /**
+     * {@code acc += Σ_b w_b ∇ℓ_b} for parameter {@code name} ({@code w} null: every w_b = 1; {@code overwrite}: acc
+     * = the sum, whatever it held), acc float64.
+     */
+    void addWeightedSum(String name, Tensor delta, double[] w, Tensor acc, boolean overwrite) {
         if (name.equals(weight)) {
-            addWeightWeightedSum(delta, w, acc);
+            addWeightWeightedSum(delta, w, acc, overwrite);
             return;
         }
         double[] e = biasSignal(delta);
         double[] sum = acc.doubles();
+        if (overwrite) {
+            Arrays.fill(sum, 0.0);
+        }
         for (int b = 0, t = 0; b < batch; b++) {
             double wb = w == null ? 1 : w[b];
             for (int o = 0; o < outputs; o++, t++) {

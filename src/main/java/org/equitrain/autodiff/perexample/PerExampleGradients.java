@@ -89,19 +89,14 @@ public final class PerExampleGradients {
                 throw new IllegalArgumentException("out '" + name + "' must be float64, got " + acc.dtype());
             }
             double[] a = acc.doubles();
-            if (base == null) {
-                Arrays.fill(a, 0.0);
-            } else {
-                Tensor b = base.get(name);
-                if (b.dtype() == DType.FLOAT64) {
-                    System.arraycopy(b.doubles(), 0, a, 0, a.length);
-                } else {
-                    System.arraycopy(b.to(DType.FLOAT64).doubles(), 0, a, 0, a.length);
-                }
-            }
             Layer l = s.layers.layerOf(name);
+            if (base != null) {
+                System.arraycopy(base.get(name).to(DType.FLOAT64).doubles(), 0, a, 0, a.length);
+            } else if (l == null) {
+                Arrays.fill(a, 0.0);
+            }
             if (l != null) {
-                l.addWeightedSum(name, s.delta(l), w, acc);
+                l.addWeightedSum(name, s.delta(l), w, acc, base == null); // no base: the GEMM overwrites acc
             }
         }
     }
