@@ -16,6 +16,7 @@ public final class FormlTrainer implements ReweightingTrainer {
     private final HeldOutBatches heldOut;
     private double[] w;
     private double total;
+    private long warmupRows;
     /** θ̂'s tensors, reused every step (null before the first step). */
     private Map<String, Tensor> lookahead;
 
@@ -32,6 +33,7 @@ public final class FormlTrainer implements ReweightingTrainer {
 
     @Override
     public void start(GroupedData train) {
+        warmupRows = (long) options.warmupEpochs() * train.size();
         w = new double[train.size()];
         Arrays.fill(w, options.persistent() ? options.weightInit() : 0);
         total = Arrays.stream(w).sum();
@@ -41,6 +43,12 @@ public final class FormlTrainer implements ReweightingTrainer {
     public double[] stepCoefficients(BatchStep step) {
         int n = step.size();
         int[] rows = step.rows();
+        if (warmupRows > 0) { // §6 warmupEpochs: plain ERM steps until that many epochs' rows have been seen
+            warmupRows -= n;
+            double[] erm = new double[n];
+            Arrays.fill(erm, 1.0 / n);
+            return erm;
+        }
         double alpha = Double.isNaN(options.lookaheadLr()) ? step.learningRate() : options.lookaheadLr();
         double[] wb = new double[n];
         double[] c = new double[n];

@@ -31,7 +31,7 @@ class MetaGradientTest {
 
     @ParameterizedTest
     @EnumSource(value = MetaObjective.class, names = {"MEAN_LOSS", "LOSS_GAP", "EO_LOSS_GAP", "WORST_GROUP",
-        "DP_SCORE_GAP"})
+        "DP_SCORE_GAP", "EO_SCORE_GAP"})
     void identityMatchesFiniteDifferencesAtZeroAndRandomEpsilon(MetaObjective objective) {
         Var loss = CrossEntropy.of(model.forward(params, Var.constant(train.x())), train.y()).sum();
         LayerSignals s = LayerSignals.of(loss, params.asMap());
