@@ -1,9 +1,7 @@
 package org.equitrain.fairness;
 
 import java.util.Arrays;
-import java.util.Map;
 import org.equitrain.autodiff.perexample.LayerSignals;
-import org.equitrain.tensor.Tensor;
 
 /**
  * FORML (forml.md §4, reconstruction): one persistent weight per training example, learned jointly with θ from a
@@ -17,8 +15,8 @@ public final class FormlTrainer implements ReweightingTrainer {
     private double[] w;
     private double total;
     private long warmupRows;
-    /** θ̂'s tensors, reused every step (null before the first step). */
-    private Map<String, Tensor> lookahead;
+    /** The held-out pass at θ̂, with its reused buffers (null before the first step). */
+    private LookaheadPass lookahead;
 
     public FormlTrainer(GroupedData heldOut, FormlOptions options) {
         options.objective().validate(heldOut);
@@ -57,13 +55,12 @@ public final class FormlTrainer implements ReweightingTrainer {
             c[i] = alpha * wb[i] / n;
         }
         // §4 step 2: θ̂ = θ − α (1/n) Σ_i w_i g_i (plain SGD, so the identity of §3 is exact)
+        // step 3: G_m = ∇_θ L_meta(θ̂) on a held-out batch, as its layer signals
         if (lookahead == null) {
-            lookahead = MetaGradient.buffer(step.params());
+            lookahead = new LookaheadPass(step.model());
         }
-        Map<String, Tensor> thetaHat = MetaGradient.virtualStep(step.params(), step.signals(), c, lookahead);
-        // step 3: G_m = ∇_θ L_meta(θ̂) on a held-out batch
-        LayerSignals meta = MetaGradient.heldOutSignals(step.model(), thetaHat, heldOut.next(), options.objective(),
-                options.anchor());
+        LayerSignals meta = lookahead.heldOutSignals(step.params(), step.signals(), c, heldOut.next(),
+                options.objective(), options.anchor());
         // step 4: d_i = −(α/n) ⟨G_m, g_i⟩
         double[] d = MetaGradient.perExample(step.signals(), meta, -alpha / n);
         // step 5: w_i ← max(0, w_i − η_w d_i / (rms_B(d) + 1e−12))

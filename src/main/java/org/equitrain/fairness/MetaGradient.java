@@ -33,8 +33,9 @@ public final class MetaGradient {
 
     /**
      * As {@link #virtualStep(Params, LayerSignals, double[])}, writing θ̂ into {@code buffer} (from
-     * {@link #buffer(Params)}), so a training loop reuses the same tensors every step; returns {@code buffer}, or θ's
-     * own tensors when every c_i = 0.
+     * {@link #buffer(Params)}), so a training loop reuses the same tensors every step; parameters that the buffer
+     * lacks keep θ's values (for a layer whose stepped output is computed without its θ̂, see
+     * {@link LookaheadPass}). With every c_i = 0 θ̂ is θ's own tensors.
      */
     public static Map<String, Tensor> virtualStep(Params params, LayerSignals signals, double[] c,
             Map<String, Tensor> buffer) {
@@ -50,7 +51,9 @@ public final class MetaGradient {
             return theta;
         }
         PerExampleGradients.addWeightedSumInto(signals, Tensor.wrap(minus, minus.length), theta, buffer);
-        return buffer;
+        Map<String, Tensor> hat = new LinkedHashMap<>(theta);
+        hat.putAll(buffer);
+        return hat;
     }
 
     /** Float64 tensors shaped like {@code params}, for {@link #virtualStep(Params, LayerSignals, double[], Map)}. */

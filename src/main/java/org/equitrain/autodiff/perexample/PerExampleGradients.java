@@ -73,20 +73,22 @@ public final class PerExampleGradients {
     }
 
     /**
-     * {@code out ← base + Σ_b w_b g_b} ({@code base} null: 0) written into the float64 tensors of {@code out}, one per
-     * requested parameter: a training loop reuses the same buffers every step instead of allocating them.
+     * {@code out ← base + Σ_b w_b g_b} ({@code base} null: 0) written into the float64 tensors of {@code out}, for the
+     * requested parameters that {@code out} holds: a training loop reuses the same buffers every step instead of
+     * allocating them.
      */
     public static void addWeightedSumInto(LayerSignals s, Tensor weights, Map<String, Tensor> base,
             Map<String, Tensor> out) {
-        s.layers.checkCovers(out, "out");
         if (base != null) {
             s.layers.checkCovers(base, "base");
         }
         double[] w = checkWeights(s, weights);
-        for (String name : s.names()) {
+        for (String name : out.keySet()) {
             Tensor acc = out.get(name);
-            if (acc.dtype() != DType.FLOAT64) {
-                throw new IllegalArgumentException("out '" + name + "' must be float64, got " + acc.dtype());
+            if (!s.names().contains(name) || !acc.shape().equals(s.shape(name))
+                    || acc.dtype() != DType.FLOAT64) {
+                throw new IllegalArgumentException("out '" + name + "' (" + acc.dtype() + " " + acc.shape()
+                        + ") is not a float64 tensor of a requested parameter " + s.names());
             }
             double[] a = acc.doubles();
             Layer l = s.layers.layerOf(name);
@@ -101,7 +103,7 @@ public final class PerExampleGradients {
         }
     }
 
-    private static double[] checkWeights(LayerSignals s, Tensor weights) {
+    static double[] checkWeights(LayerSignals s, Tensor weights) {
         if (weights.rank() != 1 || weights.dim(0) != s.batchSize()) {
             throw new IllegalArgumentException("weights of shape " + weights.shape() + " for " + s.batchSize()
                     + " examples");
