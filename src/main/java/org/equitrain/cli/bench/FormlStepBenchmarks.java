@@ -1,6 +1,7 @@
 package org.equitrain.cli.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -24,7 +25,8 @@ import org.equitrain.tensor.Tensor;
 /**
  * FORML's cost (forml.md §7) on one MLP and batch in float64: a plain ERM step (forward, mean loss, backward, SGD),
  * a FORML step (signals, virtual step, held-out meta-gradient, factorised dot products, weight update, real step
- * from the signals), and the naive meta-gradient that takes B single-example backward passes instead.
+ * from the signals), timed in alternating samples, and the naive meta-gradient that takes B single-example backward
+ * passes instead.
  */
 public final class FormlStepBenchmarks {
     /** The three timings of one configuration. */
@@ -50,19 +52,52 @@ public final class FormlStepBenchmarks {
         Params params = Params.init(model, DType.FLOAT64, 1);
         Optimizer opt = new Sgd(Sgd.Config.of(0.01).withMomentum(0.9).withWeightDecay(5e-4));
         Var x = Var.constant(train.x());
-        Measurement erm = Measurement.of(label + " ERM step", () -> opt.step(params,
-                Grad.gradTensors(CrossEntropy.of(model.forward(params, x), train.y()).mean(), params.vars())),
-                warmupSeconds, samples, 200);
-
+        Measurement.Op ermStep = () -> opt.step(params, Grad.gradTensors(CrossEntropy.of(model.forward(params, x),
+                train.y()).mean(), params.vars()));
         ReweightedTraining forml = new ReweightedTraining(model, train, new FormlTrainer(heldOut,
                 FormlOptions.defaults().withHeldOutBatch(heldOutBatch)), config);
-        Measurement f = Measurement.of(label + " FORML step", () -> forml.step(rows), warmupSeconds, samples, 200);
+        Measurement[] pair = paired(label + " ERM step", ermStep, label + " FORML step", () -> forml.step(rows),
+                warmupSeconds, samples, 200);
+        Measurement erm = pair[0];
+        Measurement f = pair[1];
 
         Params naiveParams = Params.init(model, DType.FLOAT64, 1);
         Optimizer naiveOpt = new Sgd(Sgd.Config.of(0.01).withMomentum(0.9).withWeightDecay(5e-4));
         Measurement naive = Measurement.of(label + " naive meta-gradient step", () -> naiveStep(model, naiveParams,
                 naiveOpt, train, heldOut), warmupSeconds, Math.max(3, samples / 3), 200);
         return new Result(erm, f, naive);
+    }
+
+    /**
+     * Times {@code a} and {@code b} as {@link Measurement#of} does, but sample by sample in turn (a, b, a, b, …), so a
+     * neighbour's load on a shared machine falls on both sides of the ratio rather than on one.
+     */
+    static Measurement[] paired(String nameA, Measurement.Op a, String nameB, Measurement.Op b, double warmupSeconds,
+            int samples, double targetMillis) throws Exception {
+        Measurement.Op[] ops = {a, b};
+        long[] perSample = new long[2];
+        for (int k = 0; k < 2; k++) {
+            Measurement warm = Measurement.of("warm-up", ops[k], warmupSeconds, 1, targetMillis);
+            perSample[k] = warm.opsPerSample();
+        }
+        double[][] perOp = new double[2][samples];
+        for (int s = 0; s < samples; s++) {
+            for (int k = 0; k < 2; k++) {
+                long start = System.nanoTime();
+                for (long i = 0; i < perSample[k]; i++) {
+                    ops[k].run();
+                }
+                perOp[k][s] = (System.nanoTime() - start) / (double) perSample[k];
+            }
+        }
+        String[] names = {nameA, nameB};
+        Measurement[] out = new Measurement[2];
+        for (int k = 0; k < 2; k++) {
+            Arrays.sort(perOp[k]);
+            out[k] = new Measurement(names[k], perOp[k][samples / 2], perOp[k][0], perOp[k][samples - 1], samples,
+                    perSample[k]);
+        }
+        return out;
     }
 
     /** The meta-gradient from B single-example backward passes: ⟨G_m, g_i⟩ with every g_i formed, then the step. */
