@@ -39,10 +39,10 @@ public final class Conv {
         }
         int batch = x.dim(0);
         int out = w.dim(0);
-        Node.Backward bw = g -> new Var[] {
-            x.requiresGrad() ? inputGrad(g, w, x.shape(), attrs) : null,
-            w.requiresGrad() ? weightGrad(x, g, w.shape(), attrs) : null,
-            bias != null && bias.requiresGrad()
+        Node.SelectiveBackward bw = (g, wanted) -> new Var[] {
+            x.requiresGrad() && Node.SelectiveBackward.wants(wanted, 0) ? inputGrad(g, w, x.shape(), attrs) : null,
+            w.requiresGrad() && Node.SelectiveBackward.wants(wanted, 1) ? weightGrad(x, g, w.shape(), attrs) : null,
+            bias != null && bias.requiresGrad() && Node.SelectiveBackward.wants(wanted, 2)
                 ? Ops.sum(Ops.sum(Ops.reshape(g, batch, out, -1), 2, false), 0, false) : null};
         return bias == null ? Ops.record("conv2d", attrs, y, bw, x, w) : Ops.record("conv2d", attrs, y, bw, x, w, bias);
     }

@@ -46,21 +46,31 @@ public final class Grad {
             Var g0 = seed != null ? seed : Var.constant(Tensor.full(output.dtype(), 1.0, output.shape()));
             grads.put(output, g0);
             List<Var> order = topologicalOrder(output);
-            Map<Var, Boolean> leads = leadingToTargets(order, targets);
+            Map<Var, Boolean> leads = leadsToTargets(order, targets);
             try (GradMode mode = GradMode.set(createGraph)) {
                 for (Var v : order) {
                     Var g = grads.get(v);
                     Node node = v.node();
+                    if (g == null || node == null) {
+                        continue;
+                    }
                     if (!targets.containsKey(v)) {
                         grads.remove(v); // intermediate gradients are not kept, so memory stays bounded
                     }
-                    if (g == null || node == null || !anyInputLeads(node, leads)) {
-                        continue; // no target lies below this node: its backward rule cannot contribute
+                    boolean[] wanted = new boolean[node.arity()];
+                    boolean any = false;
+                    for (int i = 0; i < wanted.length; i++) {
+                        wanted[i] = leads.containsKey(node.input(i));
+                        any |= wanted[i];
                     }
-                    Var[] inGrads = node.backward().apply(g);
+                    if (!any) {
+                        continue; // no requested gradient lies behind this node
+                    }
+                    Var[] inGrads = node.backward() instanceof Node.SelectiveBackward s ? s.apply(g, wanted)
+                            : node.backward().apply(g);
                     for (int i = 0; i < node.arity(); i++) {
                         Var in = node.input(i);
-                        if (inGrads[i] == null || !in.requiresGrad() || !leads.containsKey(in)) {
+                        if (inGrads[i] == null || !in.requiresGrad() || !wanted[i]) {
                             continue;
                         }
                         if (!inGrads[i].shape().equals(in.shape())) {
@@ -82,28 +92,23 @@ public final class Grad {
     }
 
     /**
-     * The values of {@code order} (outputs before inputs) from which a target is reachable through inputs, the
-     * targets included: only their gradients can reach a target, so nothing below the lowest target is visited
-     * (e.g. no weight gradients of a first layer when the targets are layer outputs).
+     * The values of {@code order} (outputs before inputs) from which some target is reachable: only their
+     * gradients can contribute to the result, so backward work for the others is skipped.
      */
-    private static Map<Var, Boolean> leadingToTargets(List<Var> order, Map<Var, Boolean> targets) {
+    private static Map<Var, Boolean> leadsToTargets(List<Var> order, Map<Var, Boolean> targets) {
         Map<Var, Boolean> leads = new IdentityHashMap<>();
-        for (int j = order.size() - 1; j >= 0; j--) { // inputs before outputs
-            Var v = order.get(j);
-            if (targets.containsKey(v) || v.node() != null && anyInputLeads(v.node(), leads)) {
+        for (int k = order.size() - 1; k >= 0; k--) {
+            Var v = order.get(k);
+            boolean lead = targets.containsKey(v);
+            Node n = v.node();
+            for (int i = 0; !lead && n != null && i < n.arity(); i++) {
+                lead = leads.containsKey(n.input(i));
+            }
+            if (lead) {
                 leads.put(v, Boolean.TRUE);
             }
         }
         return leads;
-    }
-
-    private static boolean anyInputLeads(Node node, Map<Var, Boolean> leads) {
-        for (int i = 0; i < node.arity(); i++) {
-            if (leads.containsKey(node.input(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Nodes reachable from {@code output} through differentiable values, outputs before inputs. */

@@ -52,4 +52,23 @@ public final class Node {
     public interface Backward {
         Var[] apply(Var gradOutput);
     }
+
+    /**
+     * A backward rule that is told which inputs lead to a requested gradient ({@code wanted[i]}; null: all), so it
+     * can skip the work for the others (e.g. a layer's weight gradient when only layer outputs are requested).
+     */
+    @FunctionalInterface
+    public interface SelectiveBackward extends Backward {
+        Var[] apply(Var gradOutput, boolean[] wanted);
+
+        @Override
+        default Var[] apply(Var gradOutput) {
+            return apply(gradOutput, null);
+        }
+
+        /** Whether input {@code i} is wanted under mask {@code wanted} (null: every input). */
+        static boolean wants(boolean[] wanted, int i) {
+            return wanted == null || wanted[i];
+        }
+    }
 }

@@ -113,10 +113,10 @@ public final class Ops {
             Gemm.gemm(x.value().to(dt), 0, w.value().to(dt), 0, y, 0, x.dim(0), w.dim(0), x.dim(1), false, true,
                     1.0, 1.0);
         }
-        Node.Backward bw = g -> new Var[] {
-            x.requiresGrad() ? matmul(g, w) : null,
-            w.requiresGrad() ? matmul(g, x, true, false) : null,
-            b != null && b.requiresGrad() ? sum(g, 0, false) : null};
+        Node.SelectiveBackward bw = (g, wanted) -> new Var[] {
+            x.requiresGrad() && Node.SelectiveBackward.wants(wanted, 0) ? matmul(g, w) : null,
+            w.requiresGrad() && Node.SelectiveBackward.wants(wanted, 1) ? matmul(g, x, true, false) : null,
+            b != null && b.requiresGrad() && Node.SelectiveBackward.wants(wanted, 2) ? sum(g, 0, false) : null};
         return b == null ? record("linear", y, bw, x, w) : record("linear", y, bw, x, w, b);
     }
 

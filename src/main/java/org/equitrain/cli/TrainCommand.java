@@ -89,7 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(names = "--objective", defaultValue = "eo-loss-gap", description = "FORML meta-objective: eo-loss-gap"
-            + " | worst-group | dp-score-gap | loss-gap | mean-loss (default: ${DEFAULT-VALUE}).")
+            + " | worst-group | dp-score-gap | eo-score-gap | loss-gap | mean-loss (default: ${DEFAULT-VALUE}).")
     String objective;
 
     @Option(names = "--anchor", defaultValue = "1", description = "FORML accuracy anchor β (default: "
@@ -107,6 +107,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weights", defaultValue = "persistent", description = "FORML weights: persistent | per-batch"
             + " (default: ${DEFAULT-VALUE}).")
     String weights;
+
+    @Option(names = "--warmup-epochs", defaultValue = "0", description = "FORML epochs of plain ERM before "
+            + "reweighting (default: ${DEFAULT-VALUE}).")
+    int warmupEpochs;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of split, initialisation and batches "
             + "(default: ${DEFAULT-VALUE}).")
@@ -131,7 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
         GroupedData heldOut = GroupedData.of(split.heldOut(), group);
         FormlOptions forml = FormlOptions.defaults().withObjective(MetaObjective.parse(objective)).withAnchor(anchor)
                 .withWeightLr(weightLr).withNormalise(FormlOptions.Normalisation.parse(normalise))
-                .withPersistent(weights.equals("persistent")).withSeed(seed);
+                .withPersistent(weights.equals("persistent")).withWarmupEpochs(warmupEpochs).withSeed(seed);
         Module net = model(model, train.x().dim(1));
         ReweightedTraining.Config config = ReweightedTraining.Config.defaults().withLr(lr).withBatchSize(batchSize)
                 .withEpochs(epochs).withSeed(seed);

@@ -5,10 +5,11 @@ import java.util.Locale;
 /**
  * FORML options with the documented defaults (forml.md §6): objective {@code eo-loss-gap}, anchor β = 1, weight
  * learning rate η_w = 0.1, initial weight 1, {@code global-mean} normalisation, persistent weights, look-ahead
- * rate α = the model learning rate (NaN here), held-out batches of at most 1,024 rows.
+ * rate α = the model learning rate (NaN here), held-out batches of at most 1,024 rows, no warm-up epochs.
  */
 public record FormlOptions(MetaObjective objective, double anchor, double weightLr, double weightInit,
-        Normalisation normalise, boolean persistent, double lookaheadLr, int heldOutBatch, long seed) {
+        Normalisation normalise, boolean persistent, double lookaheadLr, int heldOutBatch, long seed,
+        int warmupEpochs) {
 
     /** How the weights are renormalised after each update (forml.md §5). */
     public enum Normalisation {
@@ -34,56 +35,69 @@ public record FormlOptions(MetaObjective objective, double anchor, double weight
     }
 
     public FormlOptions {
-        if (anchor < 0 || weightLr < 0 || weightInit < 0 || heldOutBatch < 1) {
-            throw new IllegalArgumentException("forml: anchor, weight learning rate and initial weight must be ≥ 0 "
-                    + "and the held-out batch ≥ 1; got " + anchor + ", " + weightLr + ", " + weightInit + ", "
-                    + heldOutBatch);
+        if (anchor < 0 || weightLr < 0 || weightInit < 0 || heldOutBatch < 1 || warmupEpochs < 0) {
+            throw new IllegalArgumentException("forml: anchor, weight learning rate, initial weight and warm-up "
+                    + "epochs must be ≥ 0 and the held-out batch ≥ 1; got " + anchor + ", " + weightLr + ", "
+                    + weightInit + ", " + warmupEpochs + ", " + heldOutBatch);
         }
     }
 
     public static FormlOptions defaults() {
         return new FormlOptions(MetaObjective.EO_LOSS_GAP, 1, 0.1, 1, Normalisation.GLOBAL_MEAN, true, Double.NaN,
-                1024, 0);
+                1024, 0, 0);
     }
 
     public FormlOptions withObjective(MetaObjective o) {
         return new FormlOptions(o, anchor, weightLr, weightInit, normalise, persistent, lookaheadLr, heldOutBatch,
-                seed);
+                seed, warmupEpochs);
     }
 
     public FormlOptions withAnchor(double b) {
         return new FormlOptions(objective, b, weightLr, weightInit, normalise, persistent, lookaheadLr, heldOutBatch,
-                seed);
+                seed, warmupEpochs);
     }
 
     public FormlOptions withWeightLr(double eta) {
         return new FormlOptions(objective, anchor, eta, weightInit, normalise, persistent, lookaheadLr, heldOutBatch,
-                seed);
+                seed, warmupEpochs);
     }
 
     public FormlOptions withNormalise(Normalisation n) {
         return new FormlOptions(objective, anchor, weightLr, weightInit, n, persistent, lookaheadLr, heldOutBatch,
-                seed);
+                seed, warmupEpochs);
     }
 
     /** {@code true}: one stored weight per example (FORML); {@code false}: recomputed from ε = 0 each batch. */
     public FormlOptions withPersistent(boolean p) {
         return new FormlOptions(objective, anchor, weightLr, weightInit, normalise, p, lookaheadLr, heldOutBatch,
-                seed);
+                seed, warmupEpochs);
     }
 
     /** α of the virtual step; NaN means the model's current learning rate. */
     public FormlOptions withLookaheadLr(double alpha) {
         return new FormlOptions(objective, anchor, weightLr, weightInit, normalise, persistent, alpha, heldOutBatch,
-                seed);
+                seed, warmupEpochs);
     }
 
     public FormlOptions withHeldOutBatch(int m) {
-        return new FormlOptions(objective, anchor, weightLr, weightInit, normalise, persistent, lookaheadLr, m, seed);
+        return new FormlOptions(objective, anchor, weightLr, weightInit, normalise, persistent, lookaheadLr, m, seed,
+                warmupEpochs);
+    }
+
+    /** Initial value of every stored weight (persistent mode). */
+    public FormlOptions withWeightInit(double w0) {
+        return new FormlOptions(objective, anchor, weightLr, w0, normalise, persistent, lookaheadLr, heldOutBatch,
+                seed, warmupEpochs);
+    }
+
+    /** Epochs of plain ERM steps (every weight of the batch 1, no held-out pass) before reweighting starts. */
+    public FormlOptions withWarmupEpochs(int epochs) {
+        return new FormlOptions(objective, anchor, weightLr, weightInit, normalise, persistent, lookaheadLr,
+                heldOutBatch, seed, epochs);
     }
 
     public FormlOptions withSeed(long s) {
         return new FormlOptions(objective, anchor, weightLr, weightInit, normalise, persistent, lookaheadLr,
-                heldOutBatch, s);
+                heldOutBatch, s, warmupEpochs);
     }
 }

@@ -1,8 +1,7 @@
 package org.equitrain.fairness;
 
 import java.util.Arrays;
-import java.util.Map;
-import org.equitrain.tensor.Tensor;
+import org.equitrain.autodiff.perexample.LayerSignals;
 
 /**
  * FORML (forml.md §4, reconstruction): one persistent weight per training example, learned jointly with θ from a
@@ -15,6 +14,9 @@ public final class FormlTrainer implements ReweightingTrainer {
     private final HeldOutBatches heldOut;
     private double[] w;
     private double total;
+    private long warmupRows;
+    /** The held-out pass at θ̂, with its reused buffers (null before the first step). */
+    private LookaheadPass lookahead;
 
     public FormlTrainer(GroupedData heldOut, FormlOptions options) {
         options.objective().validate(heldOut);
@@ -29,6 +31,7 @@ public final class FormlTrainer implements ReweightingTrainer {
 
     @Override
     public void start(GroupedData train) {
+        warmupRows = (long) options.warmupEpochs() * train.size();
         w = new double[train.size()];
         Arrays.fill(w, options.persistent() ? options.weightInit() : 0);
         total = Arrays.stream(w).sum();
@@ -38,6 +41,12 @@ public final class FormlTrainer implements ReweightingTrainer {
     public double[] stepCoefficients(BatchStep step) {
         int n = step.size();
         int[] rows = step.rows();
+        if (warmupRows > 0) { // §6 warmupEpochs: plain ERM steps until that many epochs' rows have been seen
+            warmupRows -= n;
+            double[] erm = new double[n];
+            Arrays.fill(erm, 1.0 / n);
+            return erm;
+        }
         double alpha = Double.isNaN(options.lookaheadLr()) ? step.learningRate() : options.lookaheadLr();
         double[] wb = new double[n];
         double[] c = new double[n];
@@ -46,12 +55,14 @@ public final class FormlTrainer implements ReweightingTrainer {
             c[i] = alpha * wb[i] / n;
         }
         // §4 step 2: θ̂ = θ − α (1/n) Σ_i w_i g_i (plain SGD, so the identity of §3 is exact)
-        Map<String, Tensor> thetaHat = MetaGradient.virtualStep(step.params(), step.signals(), c);
-        // step 3: G_m = ∇_θ L_meta(θ̂) on a held-out batch
-        Map<String, Tensor> gm = MetaGradient.heldOutGradient(step.model(), thetaHat, heldOut.next(),
+        // step 3: G_m = ∇_θ L_meta(θ̂) on a held-out batch, as its layer signals
+        if (lookahead == null) {
+            lookahead = new LookaheadPass(step.model());
+        }
+        LayerSignals meta = lookahead.heldOutSignals(step.params(), step.signals(), c, heldOut.next(),
                 options.objective(), options.anchor());
         // step 4: d_i = −(α/n) ⟨G_m, g_i⟩
-        double[] d = MetaGradient.perExample(step.signals(), gm, -alpha / n);
+        double[] d = MetaGradient.perExample(step.signals(), meta, -alpha / n);
         // step 5: w_i ← max(0, w_i − η_w d_i / (rms_B(d) + 1e−12))
         double rms = 0;
         for (double v : d) {

@@ -1,6 +1,7 @@
 package org.equitrain.fairness;
 
 import java.util.Map;
+import org.equitrain.autodiff.perexample.LayerSignals;
 import org.equitrain.tensor.Tensor;
 
 /**
@@ -35,9 +36,9 @@ public final class L2rwTrainer implements ReweightingTrainer {
     @Override
     public double[] stepCoefficients(BatchStep step) {
         Map<String, Tensor> theta = MetaGradient.virtualStep(step.params(), step.signals(), new double[step.size()]);
-        Map<String, Tensor> gm = MetaGradient.heldOutGradient(step.model(), theta, heldOut.next(),
-                MetaObjective.MEAN_LOSS, 0);
-        double[] w = clipAndNormalise(MetaGradient.perExample(step.signals(), gm, alpha)); // u_i = α⟨G_m, g_i⟩
+        LayerSignals meta = MetaGradient.heldOutSignals(step.model(), theta, heldOut.next(), MetaObjective.MEAN_LOSS,
+                0);
+        double[] w = clipAndNormalise(MetaGradient.perExample(step.signals(), meta, alpha)); // u_i = α⟨G_m, g_i⟩
         for (int i = 0; i < w.length; i++) {
             last[step.rows()[i]] = w[i];
         }

@@ -20,6 +20,11 @@ public enum MetaObjective {
     WORST_GROUP,
     /** max_g mean s_j − min_g mean s_j, s_j the predicted probability of the favourable class. */
     DP_SCORE_GAP,
+    /**
+     * max_g − min_g of the mean favourable score s_j over held-out rows with the favourable label: BNMR's
+     * {@code eo-score-gap}, |mean_{a=0,y=1} s − mean_{a=1,y=1} s| for two groups (forml.md §5).
+     */
+    EO_SCORE_GAP,
     /** max_g L_g − min_g L_g over all labels. */
     LOSS_GAP,
     /** (1/m) Σ_j ℓ_j: L2RW's objective ("balanced-loss" on a group × label balanced held-out set). */
@@ -38,7 +43,7 @@ public enum MetaObjective {
             }
         }
         throw new IllegalArgumentException("unknown meta-objective '" + s + "'; choose eo-loss-gap, worst-group, "
-                + "dp-score-gap, loss-gap or mean-loss");
+                + "dp-score-gap, eo-score-gap, loss-gap or mean-loss");
     }
 
     /**
@@ -61,9 +66,9 @@ public enum MetaObjective {
                 throw new IllegalArgumentException("meta-objective " + optionName() + ": the held-out set has no "
                         + "rows of group '" + name + "'");
             }
-            if (this == EO_LOSS_GAP && favourable[g] == 0) {
-                throw new IllegalArgumentException("meta-objective eo-loss-gap: the held-out set has no rows of "
-                        + "group '" + name + "' with the favourable label " + heldOut.favourable());
+            if ((this == EO_LOSS_GAP || this == EO_SCORE_GAP) && favourable[g] == 0) {
+                throw new IllegalArgumentException("meta-objective " + optionName() + ": the held-out set has no rows"
+                        + " of group '" + name + "' with the favourable label " + heldOut.favourable());
             }
         }
     }
@@ -81,6 +86,7 @@ public enum MetaObjective {
                 yield l[argExtreme(l, true)];
             }
             case DP_SCORE_GAP -> gap(groupMeans(favourableScores(logits, heldOut.favourable()), heldOut, false));
+            case EO_SCORE_GAP -> gap(groupMeans(favourableScores(logits, heldOut.favourable()), heldOut, true));
         };
         return anchor == 0 || this == MEAN_LOSS ? meta : Ops.add(meta, Ops.mulScalar(mean, anchor));
     }

@@ -1,6 +1,7 @@
 package org.equitrain.fairness;
 
 import java.util.ArrayList;
+import java.util.Map;
 import org.equitrain.autodiff.Var;
 import org.equitrain.autodiff.perexample.LayerSignals;
 import org.equitrain.autodiff.perexample.PerExampleGradients;
@@ -49,6 +50,7 @@ public final class ReweightedTraining {
     private final Config config;
     private final Params params;
     private final Optimizer optimizer;
+    private Map<String, Tensor> gradient;
     private long steps;
     private long skipped;
 
@@ -77,7 +79,8 @@ public final class ReweightedTraining {
 
     /** One step on the training rows {@code rows}; false when the rule skipped it (all coefficients zero). */
     public boolean step(int[] rows) {
-        Var logits = model.forward(params, Var.constant(Rows.select(train.x(), rows)));
+        Var logits = model.forward(params, Var.constant(wholeSetInOrder(rows) ? train.x() : Rows.select(train.x(),
+                rows)));
         Var loss = CrossEntropy.of(logits, Rows.pick(train.y(), rows)).sum();
         LayerSignals signals = LayerSignals.of(loss, params.asMap());
         double[] c = method.stepCoefficients(new ReweightingTrainer.BatchStep(rows, signals, model, params,
@@ -91,9 +94,26 @@ public final class ReweightedTraining {
             skipped++;
             return false;
         }
-        // forml.md §3: ∇ Σ_i c_i ℓ_i = Σ_i c_i δ_i z_iᵀ per layer, one GEMM from the stored signals
-        optimizer.step(params, new ArrayList<>(PerExampleGradients.weightedSum(signals,
-                Tensor.wrap(c, c.length)).values()));
+        // forml.md §3: ∇ Σ_i c_i ℓ_i = Σ_i c_i δ_i z_iᵀ per layer, one GEMM from the stored signals, into buffers
+        // reused every step (the optimizer keeps no reference to them)
+        if (gradient == null) {
+            gradient = MetaGradient.buffer(params);
+        }
+        PerExampleGradients.addWeightedSumInto(signals, Tensor.wrap(c, c.length), null, gradient);
+        optimizer.step(params, new ArrayList<>(gradient.values()));
+        return true;
+    }
+
+    /** True when {@code rows} is 0, 1, …, N−1: the batch is the training matrix itself, no copy needed. */
+    private boolean wholeSetInOrder(int[] rows) {
+        if (rows.length != train.size()) {
+            return false;
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != i) {
+                return false;
+            }
+        }
         return true;
     }
 

@@ -31,6 +31,25 @@ class FormlTrainerTest {
     }
 
     @Test
+    void warmupEpochsArePlainErmStepsThenReweightingStarts() {
+        FormlTrainer forml = new FormlTrainer(f.heldOut, FormlOptions.defaults().withWeightLr(0.5)
+                .withWarmupEpochs(2));
+        forml.start(f.train);
+        int[][] epoch = {TrainerFixture.range(0, 30), TrainerFixture.range(30, 60)};
+        for (int e = 0; e < 2; e++) {
+            for (int[] rows : epoch) {
+                double[] c = forml.stepCoefficients(f.batch(rows, 0.05));
+                assertTrue(Arrays.stream(c).allMatch(v -> v == 1.0 / 30), "warm-up step: " + Arrays.toString(c));
+            }
+            assertTrue(Arrays.stream(forml.weights()).allMatch(v -> v == 1), "weights stay at their initial 1");
+        }
+        double[] c = forml.stepCoefficients(f.batch(epoch[0], 0.05));
+        assertTrue(Arrays.stream(c).anyMatch(v -> Math.abs(v - 1.0 / 30) > 1e-6), "reweighting after the warm-up");
+        assertTrue(Arrays.stream(forml.weights()).anyMatch(v -> v != 1));
+        assertThrows(IllegalArgumentException.class, () -> FormlOptions.defaults().withWarmupEpochs(-1));
+    }
+
+    @Test
     void eoLossGapIgnoresUnfavourableExamples() {
         Map<String, Tensor> theta = thetaOf(f);
         GroupedData moved = new GroupedData(f.heldOut.x().copy(), f.heldOut.y(), f.heldOut.group(),
@@ -42,7 +61,8 @@ class FormlTrainerTest {
                 }
             }
         }
-        for (MetaObjective o : List.of(MetaObjective.EO_LOSS_GAP, MetaObjective.LOSS_GAP)) {
+        for (MetaObjective o : List.of(MetaObjective.EO_LOSS_GAP, MetaObjective.EO_SCORE_GAP, MetaObjective.LOSS_GAP,
+                MetaObjective.DP_SCORE_GAP)) {
             Map<String, Tensor> a = MetaGradient.heldOutGradient(f.model, theta, f.heldOut, o, 0);
             Map<String, Tensor> b = MetaGradient.heldOutGradient(f.model, theta, moved, o, 0);
             double diff = 0;
@@ -51,10 +71,10 @@ class FormlTrainerTest {
                     diff = Math.max(diff, Math.abs(a.get(k).getFlat(i) - b.get(k).getFlat(i)));
                 }
             }
-            if (o == MetaObjective.EO_LOSS_GAP) {
-                assertEquals(0, diff, 0, "eo-loss-gap must not read y = 0 examples");
+            if (o == MetaObjective.EO_LOSS_GAP || o == MetaObjective.EO_SCORE_GAP) {
+                assertEquals(0, diff, 0, o.optionName() + " must not read y = 0 examples");
             } else {
-                assertNotEquals(0, diff, "loss-gap reads every example (control)");
+                assertNotEquals(0, diff, o.optionName() + " reads every example (control)");
             }
         }
     }

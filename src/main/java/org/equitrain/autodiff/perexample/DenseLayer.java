@@ -33,9 +33,33 @@ final class DenseLayer extends Layer {
 
     @Override
     void addWeightDots(Tensor delta, Tensor v, double[] acc) {
-        // ⟨V, δ_b z_bᵀ⟩ = δ_bᵀ V z_b: one GEMM Z·Vᵀ, then a row-wise dot with δ.
-        Tensor zv = Gemm.matmul(z, v.to(DType.FLOAT64), false, true);
-        addRowDots(delta.doubles(), zv.doubles(), true, acc);
+        // ⟨V, δ_b z_bᵀ⟩ = δ_bᵀ V z_b: one GEMM Z·Vᵀ (or Δ·V when the input is the narrower side, a smaller
+        // product), then a row-wise dot with δ (or z).
+        if (in < outputs) {
+            addRowDots(z.doubles(), Gemm.matmul(delta, v.to(DType.FLOAT64), false, false).doubles(), true, acc);
+        } else {
+            addRowDots(delta.doubles(), Gemm.matmul(z, v.to(DType.FLOAT64), false, true).doubles(), true, acc);
+        }
+    }
+
+    @Override
+    void addWeightDotsWith(Tensor delta, Layer other, Tensor otherDelta, double[] acc) {
+        long v = other.batch;
+        if (!(other instanceof DenseLayer o) || (long) batch * v * (in + outputs) >= (long) in * outputs * (batch + v)) {
+            super.addWeightDotsWith(delta, other, otherDelta, acc); // forming G' costs V·in·out, the dots B·in·out
+            return;
+        }
+        // Gram form (FORML spec §3): ⟨Σ_j δ'_j z'_jᵀ, δ_b z_bᵀ⟩ = Σ_j (z_b·z'_j)(δ_b·δ'_j), two GEMMs Z·Z'ᵀ and
+        // Δ·Δ'ᵀ of B·V·(in + out) instead of B·in·out when the other batch is small against the layer.
+        double[] zz = Gemm.matmul(z, o.z, false, true).doubles();
+        double[] dd = Gemm.matmul(delta, otherDelta, false, true).doubles();
+        for (int b = 0, t = 0; b < batch; b++) {
+            double s = 0;
+            for (int j = 0; j < v; j++, t++) {
+                s += zz[t] * dd[t];
+            }
+            acc[b] += s;
+        }
     }
 
     @Override
@@ -52,9 +76,17 @@ final class DenseLayer extends Layer {
     }
 
     @Override
-    Tensor weightWeightedSum(Tensor delta, double[] w) {
-        // Σ_b w_b δ_b z_bᵀ = (diag(w)·Δ)ᵀ·Z: one GEMM (FORML spec §3, the real weighted step).
-        return Gemm.matmul(Tensor.wrap(scaleRows(delta.doubles(), w), batch, outputs), z, true, false);
+    void addWeightWeightedSum(Tensor delta, double[] w, Tensor acc, boolean overwrite) {
+        // Σ_b w_b δ_b z_bᵀ = (diag(w)·Δ)ᵀ·Z = Δᵀ·(diag(w)·Z): one GEMM accumulated onto acc, scaling the narrower of
+        // Δ and Z (FORML spec §3, the real weighted step).
+        Tensor d = delta;
+        Tensor a = z;
+        if (w != null && in < outputs) {
+            a = Tensor.wrap(scaleRows(z.doubles(), w), batch, in);
+        } else if (w != null) {
+            d = Tensor.wrap(scaleRows(delta.doubles(), w), batch, outputs);
+        }
+        Gemm.gemm(d, 0, a, 0, acc, 0, outputs, in, batch, true, false, 1.0, overwrite ? 0.0 : 1.0);
     }
 
     @Override
@@ -125,7 +157,7 @@ final class DenseLayer extends Layer {
 
     @Override
     double[] biasSignal(Tensor delta) {
-        return delta.doubles().clone();
+        return delta.doubles();
     }
 
     private static List<double[]> signals(List<Tensor> deltas) {

@@ -1,5 +1,6 @@
 package org.equitrain.autodiff.perexample;
 
+import java.util.Arrays;
 import java.util.List;
 import org.equitrain.autodiff.Var;
 import org.equitrain.tensor.DType;
@@ -49,8 +50,11 @@ abstract class Layer {
     /** {@code ‖∇_W ℓ_b‖²} for every example b, added to {@code acc}. */
     abstract void addWeightSquaredNorms(Tensor delta, double[] acc);
 
-    /** {@code Σ_b w_b ∇_W ℓ_b}, shape of the weight. */
-    abstract Tensor weightWeightedSum(Tensor delta, double[] w);
+    /**
+     * {@code acc += Σ_b w_b ∇_W ℓ_b} ({@code w} null: every w_b = 1; {@code overwrite}: acc's old content is ignored,
+     * acc = the sum), acc float64 of the weight's shape.
+     */
+    abstract void addWeightWeightedSum(Tensor delta, double[] w, Tensor acc, boolean overwrite);
 
     /** {@code Σ_r (∇_W^{(r)} ℓ_b)²} per example, [B, ...weightShape], one signal per seed r. */
     abstract Tensor weightSquaredGradients(List<Tensor> deltas);
@@ -61,13 +65,13 @@ abstract class Layer {
     /** {@code Σ_p J_b[k, p] σ²_p J_b[k', p]} over the weight's entries p, added to {@code acc} [B, K, K]. */
     abstract void addWeightCovariances(List<Tensor> deltas, Tensor variances, double[] acc);
 
-    /** The per-example bias gradient e [B, outputs] for signal {@code delta}. */
+    /** The per-example bias gradient e [B, outputs] for signal {@code delta}; read-only (may be δ's own storage). */
     abstract double[] biasSignal(Tensor delta);
 
     // ---- dispatch by parameter name ----
 
     Tensor gradients(String name, Tensor delta) {
-        return name.equals(weight) ? weightGradients(delta) : Tensor.wrap(biasSignal(delta), batch, outputs);
+        return name.equals(weight) ? weightGradients(delta) : Tensor.wrap(biasSignal(delta).clone(), batch, outputs);
     }
 
     void addDots(String name, Tensor delta, Tensor v, double[] acc) {
@@ -76,6 +80,23 @@ abstract class Layer {
         } else {
             addRowDots(biasSignal(delta), v.to(DType.FLOAT64).doubles(), false, acc);
         }
+    }
+
+    /**
+     * {@code ⟨∇ℓ_b, G'⟩} for the gradient {@code G' = Σ_j ∇ℓ'_j} of the same parameter whose layer and signals on
+     * another batch are {@code other} and {@code otherDelta}, added to {@code acc}.
+     */
+    void addDotsWith(String name, Tensor delta, Layer other, Tensor otherDelta, double[] acc) {
+        if (name.equals(weight)) {
+            addWeightDotsWith(delta, other, otherDelta, acc);
+        } else {
+            addRowDots(biasSignal(delta), other.weightedSum(name, otherDelta, null).doubles(), false, acc);
+        }
+    }
+
+    /** The weight part of {@link #addDotsWith}: forms G' (one GEMM over the other batch), then the dot products. */
+    void addWeightDotsWith(Tensor delta, Layer other, Tensor otherDelta, double[] acc) {
+        addWeightDots(delta, other.weightedSum(other.weight, otherDelta, null), acc);
     }
 
     void addSquaredNorms(String name, Tensor delta, double[] acc) {
@@ -87,13 +108,33 @@ abstract class Layer {
         }
     }
 
+    /** {@code Σ_b w_b ∇ℓ_b} for parameter {@code name} ({@code w} null: every w_b = 1), float64. */
     Tensor weightedSum(String name, Tensor delta, double[] w) {
+        Tensor acc = Tensor.zeros(DType.FLOAT64, name.equals(weight) ? weightShape : new int[] {outputs});
+        addWeightedSum(name, delta, w, acc, true);
+        return acc;
+    }
+
+    /**
+     * {@code acc += Σ_b w_b ∇ℓ_b} for parameter {@code name} ({@code w} null: every w_b = 1; {@code overwrite}: acc
+     * = the sum, whatever it held), acc float64.
+     */
+    void addWeightedSum(String name, Tensor delta, double[] w, Tensor acc, boolean overwrite) {
         if (name.equals(weight)) {
-            return weightWeightedSum(delta, w);
+            addWeightWeightedSum(delta, w, acc, overwrite);
+            return;
         }
-        // Σ_b w_b e_b as the product wᵀ·E.
-        return Gemm.matmul(Tensor.wrap(w, 1, batch), Tensor.wrap(biasSignal(delta), batch, outputs), false,
-                false).reshape(outputs);
+        double[] e = biasSignal(delta);
+        double[] sum = acc.doubles();
+        if (overwrite) {
+            Arrays.fill(sum, 0.0);
+        }
+        for (int b = 0, t = 0; b < batch; b++) {
+            double wb = w == null ? 1 : w[b];
+            for (int o = 0; o < outputs; o++, t++) {
+                sum[o] += wb * e[t];
+            }
+        }
     }
 
     Tensor squaredGradients(String name, List<Tensor> deltas) {

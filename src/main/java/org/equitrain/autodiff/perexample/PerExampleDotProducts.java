@@ -25,4 +25,35 @@ public final class PerExampleDotProducts {
         }
         return Tensor.wrap(acc, acc.length);
     }
+
+    /**
+     * {@code ⟨g_b, G'⟩} for every example b of {@code s}, where {@code G' = Σ_j g'_j} is the gradient whose signals
+     * are {@code other}: the same parameters (by name) on another batch, possibly at other values, e.g. a held-out
+     * meta-objective at a look-ahead point (FORML spec §4 step 4). Per dense layer the cheaper of two exact forms is
+     * used: G' formed once then {@code δ_bᵀ G' z_b} (in·out·(B + V)), or the Gram form
+     * {@code Σ_j (δ_b·δ'_j)(z_b·z'_j)} (B·V·(in + out)). [B] in float64.
+     */
+    public static Tensor compute(LayerSignals s, LayerSignals other) {
+        if (!s.names().equals(other.names())) {
+            throw new IllegalArgumentException("signals of parameters " + s.names() + " against signals of "
+                    + other.names());
+        }
+        double[] acc = new double[s.batchSize()];
+        for (String name : s.names()) {
+            if (!s.shape(name).equals(other.shape(name))) {
+                throw new IllegalArgumentException("parameter '" + name + "' has shape " + s.shape(name) + " in one"
+                        + " set of signals and " + other.shape(name) + " in the other");
+            }
+            Layer l = s.layers.layerOf(name);
+            Layer o = other.layers.layerOf(name);
+            if (l != null && o != null) {
+                if (!l.op.equals(o.op)) {
+                    throw new IllegalArgumentException("parameter '" + name + "' is used by " + l.op + " in one set"
+                            + " of signals and by " + o.op + " in the other");
+                }
+                l.addDotsWith(name, s.delta(l), o, other.delta(o), acc);
+            }
+        }
+        return Tensor.wrap(acc, acc.length);
+    }
 }

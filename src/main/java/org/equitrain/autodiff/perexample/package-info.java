@@ -10,6 +10,9 @@
  * Tensor dots = PerExampleDotProducts.compute(s, v);                 // ⟨g_b, v⟩, never forming g_b
  * Tensor norms = PerExampleGradients.squaredNorms(s);                // ‖g_b‖²
  * Map<String, Tensor> step = PerExampleGradients.weightedSum(s, w);  // Σ_b w_b g_b
+ * PerExampleGradients.addWeightedSumInto(s, w, theta, buffers);      // θ + Σ_b w_b g_b into reused buffers
+ * Tensor meta = PerExampleDotProducts.compute(s, heldOutSignals);    // ⟨g_b, G'⟩, G' another batch's gradient
+ * Tensor y = SteppedLinear.output(s, "0.weight", w, x2, W, b);       // x2 through the stepped layer, W never formed
  *
  * GaussNewton ggn = GaussNewton.of(logits, OutputHessian.softmaxCrossEntropy(), params);  // K passes
  * Map<String, Tensor> diag = ggn.diagonal();                         // diag Σ_b J_bᵀ Λ_b J_b

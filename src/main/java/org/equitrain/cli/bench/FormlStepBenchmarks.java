@@ -24,7 +24,8 @@ import org.equitrain.tensor.Tensor;
 /**
  * FORML's cost (forml.md §7) on one MLP and batch in float64: a plain ERM step (forward, mean loss, backward, SGD),
  * a FORML step (signals, virtual step, held-out meta-gradient, factorised dot products, weight update, real step
- * from the signals), and the naive meta-gradient that takes B single-example backward passes instead.
+ * from the signals), timed in alternating samples, and the naive meta-gradient that takes B single-example backward
+ * passes instead.
  */
 public final class FormlStepBenchmarks {
     /** The three timings of one configuration. */
@@ -50,13 +51,14 @@ public final class FormlStepBenchmarks {
         Params params = Params.init(model, DType.FLOAT64, 1);
         Optimizer opt = new Sgd(Sgd.Config.of(0.01).withMomentum(0.9).withWeightDecay(5e-4));
         Var x = Var.constant(train.x());
-        Measurement erm = Measurement.of(label + " ERM step", () -> opt.step(params,
-                Grad.gradTensors(CrossEntropy.of(model.forward(params, x), train.y()).mean(), params.vars())),
-                warmupSeconds, samples, 200);
-
+        Measurement.Op ermStep = () -> opt.step(params, Grad.gradTensors(CrossEntropy.of(model.forward(params, x),
+                train.y()).mean(), params.vars()));
         ReweightedTraining forml = new ReweightedTraining(model, train, new FormlTrainer(heldOut,
                 FormlOptions.defaults().withHeldOutBatch(heldOutBatch)), config);
-        Measurement f = Measurement.of(label + " FORML step", () -> forml.step(rows), warmupSeconds, samples, 200);
+        Measurement[] pair = Measurement.interleaved(new String[] {label + " ERM step", label + " FORML step"},
+                new Measurement.Op[] {ermStep, () -> forml.step(rows)}, warmupSeconds, samples, 200);
+        Measurement erm = pair[0];
+        Measurement f = pair[1];
 
         Params naiveParams = Params.init(model, DType.FLOAT64, 1);
         Optimizer naiveOpt = new Sgd(Sgd.Config.of(0.01).withMomentum(0.9).withWeightDecay(5e-4));

@@ -81,6 +81,22 @@ class PerExampleGradientsTest {
         for (int i = 0; i < expected.size(); i++) {
             assertRelativeClose(expected.get(i), actual.get(p.names().get(i)), 1e-10, p.names().get(i));
         }
+        // accumulated onto a base (a virtual step θ − Σ c_b g_b with w = −c): base + the weighted sum, base unchanged
+        Map<String, Tensor> base = new LinkedHashMap<>();
+        SplittableRandom rng = new SplittableRandom(12);
+        for (String name : p.names()) {
+            base.put(name, Tensor.randn(DType.FLOAT64, rng, p.get(name).shape().dims()));
+        }
+        Map<String, Tensor> baseBefore = new LinkedHashMap<>();
+        base.forEach((name, t) -> baseBefore.put(name, t.copy()));
+        Map<String, Tensor> onto = PerExampleGradients.addWeightedSum(signals, w, base);
+        for (int i = 0; i < expected.size(); i++) {
+            String name = p.names().get(i);
+            Tensor sum = base.get(name).copy();
+            sum.axpyInPlace(1.0, expected.get(i));
+            assertRelativeClose(sum, onto.get(name), 1e-10, name + " onto a base");
+            assertRelativeClose(baseBefore.get(name), base.get(name), 0.0, name + " base unchanged");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
