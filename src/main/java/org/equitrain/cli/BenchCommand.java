@@ -88,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (wants("rdml")) {
             Measurement single = CohortStepBenchmark.single(warmup, samples);
-            for (int k : new int[] {2, 3}) {
+            for (int k : new int[] {2, 3, 4}) {
                 report("rdml-step-k" + k, CohortStepBenchmark.cohortPerPeer(k, warmup, samples), single,
                         "(cohort step / K) / single-model step time, target <= 1.1");
             }
