@@ -136,7 +136,7 @@ public final class CohortTrainer {
             // renyi-dml.md §4: forward all K on the same batch, every loss from the pre-update outputs, step each.
             // The losses and their closed-form gradients are fixed before any update, and peer i's backward pass
             // reads only peer i's graph, so stepping peer i right after its backward pass is the same update as
-            // stepping all peers at the end; it keeps peer i's fresh gradient in cache for its optimizer.
+            // stepping all peers at the end, with peer i's fresh gradient still in cache.
             List<Var> logits = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
                 logits.add(forward(i, input, buffers.get(i)));
