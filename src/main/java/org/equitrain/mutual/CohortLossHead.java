@@ -6,6 +6,7 @@ import org.equitrain.autodiff.CustomOp;
 import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
+import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.tensor.Tensor;
 
 /**
@@ -24,6 +25,7 @@ final class CohortLossHead {
     private final PeerAggregation aggregation;
     private final List<Var> logits;
     private final int[] labels;
+    private final Tensor onehot;
     private final int classes;
     private final boolean kl;
     private final double[][] z; // raw logits, float64
@@ -37,6 +39,7 @@ final class CohortLossHead {
         this.aggregation = aggregation;
         this.logits = logits;
         this.labels = labels;
+        this.onehot = CrossEntropy.onehot(logits.get(0), labels); // every peer's logits have this shape
         this.classes = logits.get(0).dim(1);
         this.kl = div.usesKlBranch(logits.get(0).dtype());
         int k = logits.size();
@@ -71,7 +74,7 @@ final class CohortLossHead {
         int batch = labels.length;
         int n = z[i].length;
         double[] grad = new double[n];
-        double ce = CrossEntropy.addRows(z[i], labels, classes, grad) / batch;
+        double ce = CrossEntropy.addMeanGradient(z[i], labels, classes, grad) / batch;
         double[] mutualGrad = new double[n];
         double[] w = new double[classes];
         List<double[]> references = references(i);
@@ -154,6 +157,6 @@ final class CohortLossHead {
         } else {
             mutual = RenyiMutualTerm.differentiableGradient(div, meanPeerLogits(i), student);
         }
-        return Ops.add(CrossEntropy.differentiableGradient(student, labels), Ops.mulScalar(mutual, scale));
+        return Ops.add(CrossEntropy.meanGradient(student, onehot), Ops.mulScalar(mutual, scale));
     }
 }

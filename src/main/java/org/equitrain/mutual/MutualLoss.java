@@ -3,6 +3,7 @@ package org.equitrain.mutual;
 import java.util.ArrayList;
 import java.util.List;
 import org.equitrain.autodiff.Var;
+import org.equitrain.nn.losses.CrossEntropy;
 
 /**
  * The RDML loss of peer i in a cohort of K peers (renyi-dml.md §2):
@@ -73,7 +74,7 @@ public final class MutualLoss {
      * minibatch (pre-update outputs) and the labels; α is the schedule's value at {@code epoch}.
      */
     public Var loss(int peer, List<Var> logits, int[] labels, int epoch, int totalEpochs) {
-        checkPeers(logits, labels, peer);
+        checkPeers(logits, peer);
         RenyiDivergence div = divergenceAt(epoch, totalEpochs);
         if (independent(logits.size(), div)) {
             return CrossEntropy.mean(logits.get(peer), labels);
@@ -87,7 +88,7 @@ public final class MutualLoss {
      * the losses it enters, so this is cheaper than K separate calls.
      */
     public List<Var> losses(List<Var> logits, int[] labels, int epoch, int totalEpochs) {
-        checkPeers(logits, labels, 0);
+        checkPeers(logits, 0);
         RenyiDivergence div = divergenceAt(epoch, totalEpochs);
         if (independent(logits.size(), div)) {
             List<Var> out = new ArrayList<>(logits.size());
@@ -104,7 +105,7 @@ public final class MutualLoss {
         return k == 1 || div.alpha() == 0 || weight == 0;
     }
 
-    private static void checkPeers(List<Var> logits, int[] labels, int peer) {
+    private static void checkPeers(List<Var> logits, int peer) {
         int k = logits.size();
         if (peer < 0 || peer >= k) {
             throw new IllegalArgumentException("peer index " + peer + " outside a cohort of " + k);
@@ -116,6 +117,5 @@ public final class MutualLoss {
                         + " differ from peer " + peer + " logits " + student.shape());
             }
         }
-        CrossEntropy.checkShape(student, labels);
     }
 }

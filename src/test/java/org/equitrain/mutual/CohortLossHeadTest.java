@@ -11,6 +11,7 @@ import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
+import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

@@ -22,6 +22,7 @@ import org.equitrain.nn.Mlp;
 import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
 import org.equitrain.nn.Sequential;
+import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.nn.optim.OptimizerState;
 import org.equitrain.nn.optim.Sgd;
