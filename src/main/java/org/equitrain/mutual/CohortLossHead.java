@@ -27,7 +27,6 @@ final class CohortLossHead {
     private final int[] labels;
     private final Tensor onehot;
     private final int classes;
-    private final boolean kl;
     private final double[][] z; // raw logits, float64
     private final double[][] logQ; // log softmax(z/T), the student side
     private final double[][] q; // exp(logQ)
@@ -41,7 +40,6 @@ final class CohortLossHead {
         this.labels = labels;
         this.onehot = CrossEntropy.onehot(logits.get(0), labels); // every peer's logits have this shape
         this.classes = logits.get(0).dim(1);
-        this.kl = div.usesKlBranch(logits.get(0).dtype());
         int k = logits.size();
         z = new double[k][];
         logQ = new double[k][];
@@ -77,6 +75,7 @@ final class CohortLossHead {
         double ce = CrossEntropy.addMeanGradient(z[i], labels, classes, grad) / batch;
         double[] mutualGrad = new double[n];
         double[] w = new double[classes];
+        boolean kl = div.usesKlBranch(student.dtype()); // τ follows the student's dtype (renyi-dml.md §3)
         List<double[]> references = references(i);
         double sum = 0;
         for (double[] lp : references) {

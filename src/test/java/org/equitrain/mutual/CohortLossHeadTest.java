@@ -12,6 +12,7 @@ import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.nn.losses.CrossEntropy;
+import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,24 @@ class CohortLossHeadTest {
                 Tensor hg = Grad.gradTensors(Ops.sum(Ops.mul(gg, Var.constant(v))), List.of(logits.get(1))).get(0);
                 assertArrayEquals(he.doubles(), hg.doubles(), 1e-13, div.toString());
             }
+        }
+    }
+
+    @Test
+    void float32LogitsUseTheFloat32KlTolerance() {
+        // α = 1.0005 is within τ = 1e-3 of 1 for float32 logits (KL branch), outside τ = 1e-6 for float64.
+        List<Var> logits = new ArrayList<>();
+        for (Var z : cohort(3, 70)) {
+            logits.add(Var.param(z.value().to(DType.FLOAT32)));
+        }
+        MutualLoss ml = MutualLoss.of(1.0005);
+        for (int i = 0; i < 3; i++) {
+            Var expected = composite(ml.divergenceAt(0, 1), 1, i, logits, LABELS);
+            Var got = ml.losses(logits, LABELS, 0, 1).get(i);
+            assertEquals(DType.FLOAT32, got.dtype());
+            assertEquals(expected.item(), got.item(), 1e-6);
+            assertArrayEquals(Grad.gradTensors(expected, logits).get(i).toDoubleArray(),
+                    Grad.gradTensors(got, logits).get(i).toDoubleArray(), 1e-7);
         }
     }
 
