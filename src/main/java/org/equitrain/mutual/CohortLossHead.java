@@ -72,7 +72,9 @@ final class CohortLossHead {
         int batch = labels.length;
         int n = z[i].length;
         double[] grad = new double[n];
-        double ce = CrossEntropy.addMeanGradient(z[i], labels, classes, grad) / batch;
+        double ce = (div.temperature() == 1 // log softmax(z/1) is the cross-entropy's own log softmax
+                ? CrossEntropy.addMeanGradient(logQ[i], q[i], labels, classes, grad)
+                : CrossEntropy.addMeanGradient(z[i], labels, classes, grad)) / batch;
         double[] mutualGrad = new double[n];
         double[] w = new double[classes];
         boolean kl = div.usesKlBranch(student.dtype()); // τ follows the student's dtype (renyi-dml.md §3)

@@ -47,11 +47,9 @@ public final class CrossEntropy {
      * {@link #onehot} checks).
      */
     public static double addMeanGradient(double[] z, int[] labels, int classes, double[] grad) {
-        int batch = labels.length;
-        double total = 0;
-        for (int r = 0; r < batch; r++) {
-            int y = labels[r];
-            int off = r * classes;
+        double[] logProbs = new double[z.length];
+        double[] probs = new double[z.length];
+        for (int off = 0; off < z.length; off += classes) {
             double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < classes; k++) {
                 max = Math.max(max, z[off + k]);
@@ -61,9 +59,28 @@ public final class CrossEntropy {
                 sum += Math.exp(z[off + k] - max);
             }
             double lse = max + Math.log(sum);
-            total += lse - z[off + y];
             for (int k = 0; k < classes; k++) {
-                grad[off + k] += (Math.exp(z[off + k] - lse) - (k == y ? 1 : 0)) / batch;
+                logProbs[off + k] = z[off + k] - lse;
+                probs[off + k] = Math.exp(logProbs[off + k]);
+            }
+        }
+        return addMeanGradient(logProbs, probs, labels, classes, grad);
+    }
+
+    /**
+     * The same from log softmax(z) and softmax(z) already at hand: adds {@code (1/B)(probs_b − onehot(y_b))} into
+     * {@code grad} and returns {@code −Σ_b logProbs_{b,y_b}}.
+     */
+    public static double addMeanGradient(double[] logProbs, double[] probs, int[] labels, int classes,
+            double[] grad) {
+        int batch = labels.length;
+        double total = 0;
+        for (int r = 0; r < batch; r++) {
+            int y = labels[r];
+            int off = r * classes;
+            total -= logProbs[off + y];
+            for (int k = 0; k < classes; k++) {
+                grad[off + k] += (probs[off + k] - (k == y ? 1 : 0)) / batch;
             }
         }
         return total;
