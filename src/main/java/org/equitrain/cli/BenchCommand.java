@@ -88,9 +88,10 @@ public final class BenchCommand implements Callable<Integer> {
                     32);
         }
         if (wants("rdml")) {
-            Measurement single = CohortStepBenchmark.single(warmup, samples);
-            for (int k : new int[] {2, 3}) {
-                report("rdml-step-k" + k, CohortStepBenchmark.cohortPerPeer(k, warmup, samples), single,
+            int[] ks = {2, 3, 4};
+            Measurement[] m = CohortStepBenchmark.run(ks, warmup, samples);
+            for (int c = 0; c < ks.length; c++) {
+                report("rdml-step-k" + ks[c], m[c + 1], m[0],
                         "(cohort step / K) / single-model step time, target <= 1.1");
             }
         }

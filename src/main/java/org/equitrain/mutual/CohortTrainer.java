@@ -133,19 +133,18 @@ public final class CohortTrainer {
         Var input = Var.constant(x);
         double[] losses = new double[k];
         if (update == Update.SIMULTANEOUS) {
-            // renyi-dml.md §4: forward all K on the same batch, loss_i from the pre-update outputs, step each.
+            // renyi-dml.md §4: forward all K on the same batch, every loss from the pre-update outputs, step each.
+            // The losses and their closed-form gradients are fixed before any update, and peer i's backward pass
+            // reads only peer i's graph, so stepping peer i right after its backward pass is the same update as
+            // stepping all peers at the end, with peer i's fresh gradient still in cache.
             List<Var> logits = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
                 logits.add(forward(i, input, buffers.get(i)));
             }
-            List<List<Tensor>> grads = new ArrayList<>(k);
+            List<Var> perPeer = loss.losses(logits, labels, epoch, epochs);
             for (int i = 0; i < k; i++) {
-                Var li = loss.loss(i, detachedExcept(logits, i), labels, epoch, epochs);
-                losses[i] = li.item();
-                grads.add(Grad.gradTensors(li, peers.get(i).params().vars()));
-            }
-            for (int i = 0; i < k; i++) {
-                apply(i, grads.get(i));
+                losses[i] = perPeer.get(i).item();
+                apply(i, Grad.gradTensors(perPeer.get(i), peers.get(i).params().vars()));
             }
         } else {
             // DML Algorithm 1: peer i learns from the peers' current predictions, then its own is recomputed.
@@ -158,7 +157,7 @@ public final class CohortTrainer {
             }
             for (int i = 0; i < k; i++) {
                 logits.set(i, forward(i, input, buffers.get(i)));
-                Var li = loss.loss(i, detachedExcept(logits, i), labels, epoch, epochs);
+                Var li = loss.loss(i, logits, labels, epoch, epochs);
                 losses[i] = li.item();
                 apply(i, Grad.gradTensors(li, peers.get(i).params().vars()));
                 try (GradMode off = GradMode.off()) {
@@ -245,15 +244,6 @@ public final class CohortTrainer {
         Context ctx = Context.train(new SplittableRandom(Seeds.derive(seed, CONTEXT_STREAM, i, step)),
                 peerBuffers);
         return p.module().forward(p.params(), input, ctx);
-    }
-
-    /** The logits with every peer but {@code i} cut from the tape (renyi-dml.md §2: stopgrad(p_j)). */
-    private static List<Var> detachedExcept(List<Var> logits, int i) {
-        List<Var> out = new ArrayList<>(logits.size());
-        for (int j = 0; j < logits.size(); j++) {
-            out.add(j == i ? logits.get(j) : Var.constant(logits.get(j).value()));
-        }
-        return out;
     }
 
     private void apply(int i, List<Tensor> grads) {

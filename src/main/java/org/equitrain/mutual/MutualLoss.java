@@ -1,10 +1,9 @@
 package org.equitrain.mutual;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
-import org.equitrain.tensor.Tensor;
+import org.equitrain.nn.losses.CrossEntropy;
 
 /**
  * The RDML loss of peer i in a cohort of K peers (renyi-dml.md §2):
@@ -75,6 +74,38 @@ public final class MutualLoss {
      * minibatch (pre-update outputs) and the labels; α is the schedule's value at {@code epoch}.
      */
     public Var loss(int peer, List<Var> logits, int[] labels, int epoch, int totalEpochs) {
+        checkPeers(logits, peer);
+        RenyiDivergence div = divergenceAt(epoch, totalEpochs);
+        if (independent(logits.size(), div)) {
+            return CrossEntropy.mean(logits.get(peer), labels);
+        }
+        return new CohortLossHead(div, weight, aggregation, logits, labels).loss(peer);
+    }
+
+    /**
+     * Every peer's loss at once, in peer order, as {@link #loss(int, List, int[], int, int)} gives them: loss i is
+     * differentiable in {@code logits.get(i)} only. Each peer's log-softmax is computed once and shared by all
+     * the losses it enters, so this is cheaper than K separate calls.
+     */
+    public List<Var> losses(List<Var> logits, int[] labels, int epoch, int totalEpochs) {
+        checkPeers(logits, 0);
+        RenyiDivergence div = divergenceAt(epoch, totalEpochs);
+        if (independent(logits.size(), div)) {
+            List<Var> out = new ArrayList<>(logits.size());
+            for (Var z : logits) {
+                out.add(CrossEntropy.mean(z, labels));
+            }
+            return out;
+        }
+        return new CohortLossHead(div, weight, aggregation, logits, labels).all();
+    }
+
+    /** K = 1, α = 0 or weight 0: plain cross-entropy (independent training, renyi-dml.md §2). */
+    private boolean independent(int k, RenyiDivergence div) {
+        return k == 1 || div.alpha() == 0 || weight == 0;
+    }
+
+    private static void checkPeers(List<Var> logits, int peer) {
         int k = logits.size();
         if (peer < 0 || peer >= k) {
             throw new IllegalArgumentException("peer index " + peer + " outside a cohort of " + k);
@@ -86,58 +117,5 @@ public final class MutualLoss {
                         + " differ from peer " + peer + " logits " + student.shape());
             }
         }
-        Var ce = CrossEntropy.mean(student, labels);
-        RenyiDivergence div = divergenceAt(epoch, totalEpochs);
-        if (k == 1 || div.alpha() == 0 || weight == 0) {
-            return ce;
-        }
-        Var mutual;
-        if (aggregation == PeerAggregation.MEAN_OF_DIVERGENCES) {
-            // renyi-dml.md §2: (1/(K−1)) Σ_{j≠i} D_α(stopgrad(p_j) ‖ q_i)
-            Var sum = null;
-            for (int j = 0; j < k; j++) {
-                if (j != peer) {
-                    Var d = RenyiMutualTerm.batchMean(div, logits.get(j), student);
-                    sum = sum == null ? d : Ops.add(sum, d);
-                }
-            }
-            mutual = Ops.mulScalar(sum, 1.0 / (k - 1));
-        } else {
-            mutual = RenyiMutualTerm.batchMean(div, Var.constant(meanPeerLogits(peer, logits, div)), student);
-        }
-        return Ops.add(ce, Ops.mulScalar(mutual, weight));
-    }
-
-    /**
-     * Logits of the averaged softened peer distribution: {@code T·log mean_{j≠i} softmax(a_j/T)}, so that
-     * dividing by T again recovers that average (DML_e, renyi-dml.md §2). Kept in float64.
-     */
-    private static Tensor meanPeerLogits(int peer, List<Var> logits, RenyiDivergence div) {
-        int classes = logits.get(peer).dim(1);
-        int n = logits.get(peer).value().size();
-        RenyiDivergence unclamped = div.withClampParity(false);
-        double[] max = new double[n];
-        Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        double[][] lps = new double[logits.size()][];
-        for (int j = 0; j < logits.size(); j++) {
-            if (j != peer) {
-                lps[j] = unclamped.logProbs(logits.get(j).value().toDoubleArray(), classes);
-                for (int i = 0; i < n; i++) {
-                    max[i] = Math.max(max[i], lps[j][i]);
-                }
-            }
-        }
-        double[] out = new double[n];
-        double logCount = Math.log(logits.size() - 1);
-        for (int i = 0; i < n; i++) {
-            double sum = 0;
-            for (int j = 0; j < logits.size(); j++) {
-                if (j != peer) {
-                    sum += Math.exp(lps[j][i] - max[i]);
-                }
-            }
-            out[i] = div.temperature() * (max[i] + Math.log(sum) - logCount);
-        }
-        return Tensor.wrap(out, logits.get(peer).shape());
     }
 }

@@ -141,41 +141,46 @@ public final class RenyiDivergence {
         boolean kl = usesKlBranch(dtype);
         double[] lp = new double[classes];
         double[] lq = new double[classes];
+        double[] q = new double[classes];
         double[] w = new double[classes];
+        if (grad != null) {
+            Arrays.fill(grad, 0, student.length, 0.0);
+        }
         for (int r = 0; r < batch; r++) {
             int off = r * classes;
             logSoftmax(peer, off, classes, lp);
+            floorUnderClamp(lp, 0, classes);
             logSoftmax(student, off, classes, lq);
-            out[r] = temperature * temperature * sample(lp, lq, w, kl, classes, grad, off);
+            for (int k = 0; k < classes; k++) {
+                q[k] = Math.exp(lq[k]);
+            }
+            out[r] = sample(lp, 0, lq, q, 0, classes, w, kl, grad, off, 1);
         }
         return out;
     }
 
     /**
-     * One sample: lp, lq are log p and log q (already tempered); w receives the weights; returns D and writes
-     * T·∂D/∂(b/T) into {@code grad[off..]} when non-null.
+     * One sample: {@code lp[lpOff..]} is log p (tempered, floored under the clamp), {@code lq[off..]} log q (tempered)
+     * and {@code q[off..]} = exp(lq); w is scratch for the weights. Returns T²·D and adds {@code scale}·T·∂D/∂(b/T)
+     * into {@code grad[gradOff..]} when grad is non-null.
      */
-    private double sample(double[] lp, double[] lq, double[] w, boolean kl, int m, double[] grad, int off) {
-        if (clampParity) { // authors' clamp: log max(p, 1e-8), log max(q, 1e-8) (renyi-dml.md §3)
-            for (int k = 0; k < m; k++) {
-                lp[k] = Math.max(lp[k], LOG_CLAMP_EPS);
-            }
-        }
+    double sample(double[] lp, int lpOff, double[] lq, double[] q, int off, int m, double[] w, boolean kl,
+            double[] grad, int gradOff, double scale) {
         double d;
         if (kl) {
             // KL branch: D = Σ exp(lp)(lp − lq), w = exp(lp)
             d = 0;
             for (int k = 0; k < m; k++) {
-                w[k] = Math.exp(lp[k]);
+                w[k] = Math.exp(lp[lpOff + k]);
                 if (w[k] > 0) {
-                    d += w[k] * (lp[k] - clampedLogQ(lq[k]));
+                    d += w[k] * (lp[lpOff + k] - clampedLogQ(lq[off + k]));
                 }
             }
         } else {
             // s = α·lp + (1−α)·lq, D = LSE(s)/(α − 1), w = softmax(s)
             double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < m; k++) {
-                w[k] = alpha * lp[k] + (1 - alpha) * clampedLogQ(lq[k]);
+                w[k] = alpha * lp[lpOff + k] + (1 - alpha) * clampedLogQ(lq[off + k]);
                 max = Math.max(max, w[k]);
             }
             double sum = 0;
@@ -189,9 +194,9 @@ public final class RenyiDivergence {
             }
         }
         if (grad != null) {
-            writeGradient(lq, w, m, grad, off);
+            addGradient(lq, q, off, w, m, grad, gradOff, scale);
         }
-        return d;
+        return temperature * temperature * d;
     }
 
     private double clampedLogQ(double lq) {
@@ -199,40 +204,55 @@ public final class RenyiDivergence {
     }
 
     /**
-     * ∂D/∂b = q − w (renyi-dml.md §1); with the clamp, entries with q &lt; 1e-8 pass no gradient, which gives
-     * q_k·Σ_{m unclamped} w_m − w_k·[k unclamped] (derived from the chain rule through softmax).
+     * Adds {@code scale}·∂D/∂b = scale·T·(q − w) (renyi-dml.md §1); with the clamp, entries with q &lt; 1e-8 pass no
+     * gradient, which gives q_k·Σ_{m unclamped} w_m − w_k·[k unclamped] (derived from the chain rule through softmax).
      */
-    private void writeGradient(double[] lq, double[] w, int m, double[] grad, int off) {
-        double scale = temperature; // T²·(1/T) from D·T² and the inner b/T
+    private void addGradient(double[] lq, double[] q, int off, double[] w, int m, double[] grad, int gradOff,
+            double scale) {
+        double s = scale * temperature; // T²·(1/T) from D·T² and the inner b/T
         if (!clampParity) {
             for (int k = 0; k < m; k++) {
-                grad[off + k] = scale * (Math.exp(lq[k]) - w[k]);
+                grad[gradOff + k] += s * (q[off + k] - w[k]);
             }
             return;
         }
         double passed = 0;
         for (int k = 0; k < m; k++) {
-            if (lq[k] >= LOG_CLAMP_EPS) {
+            if (lq[off + k] >= LOG_CLAMP_EPS) {
                 passed += w[k];
             }
         }
         for (int k = 0; k < m; k++) {
-            double own = lq[k] >= LOG_CLAMP_EPS ? w[k] : 0;
-            grad[off + k] = scale * (Math.exp(lq[k]) * passed - own);
+            double own = lq[off + k] >= LOG_CLAMP_EPS ? w[k] : 0;
+            grad[gradOff + k] += s * (q[off + k] * passed - own);
         }
     }
 
     /** Row-wise tempered log-probabilities {@code log softmax(x/T)}, floored at log 1e-8 under the clamp. */
     double[] logProbs(double[] logits, int classes) {
+        double[] out = temperedLogSoftmax(logits, classes);
+        floorUnderClamp(out, 0, out.length);
+        return out;
+    }
+
+    /** Row-wise {@code log softmax(x/T)} of row-major {@code [B, classes]} logits, never floored. */
+    double[] temperedLogSoftmax(double[] logits, int classes) {
         double[] out = new double[logits.length];
         double[] row = new double[classes];
         for (int off = 0; off < logits.length; off += classes) {
             logSoftmax(logits, off, classes, row);
-            for (int k = 0; k < classes; k++) {
-                out[off + k] = clampParity ? Math.max(row[k], LOG_CLAMP_EPS) : row[k];
-            }
+            System.arraycopy(row, 0, out, off, classes);
         }
         return out;
+    }
+
+    /** The authors' clamp on the peer side: log p ← max(log p, log 1e-8) (renyi-dml.md §3); a no-op otherwise. */
+    void floorUnderClamp(double[] lp, int off, int len) {
+        if (clampParity) {
+            for (int k = off; k < off + len; k++) {
+                lp[k] = Math.max(lp[k], LOG_CLAMP_EPS);
+            }
+        }
     }
 
     static double logClampEps() {

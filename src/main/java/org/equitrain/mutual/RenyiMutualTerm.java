@@ -51,7 +51,7 @@ public final class RenyiMutualTerm {
      * The same gradient {@code (T/B)(q − w)} built from differentiable ops of the student logits, for
      * createGraph passes (Hessian-vector products). Under the clamp: {@code q·Σ(w⊙mask) − w⊙mask}.
      */
-    private static Var differentiableGradient(RenyiDivergence div, double[] peer, Var student) {
+    static Var differentiableGradient(RenyiDivergence div, double[] peer, Var student) {
         int batch = student.dim(0);
         int classes = student.dim(1);
         double t = div.temperature();

@@ -22,6 +22,7 @@ import org.equitrain.nn.Mlp;
 import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
 import org.equitrain.nn.Sequential;
+import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.nn.optim.OptimizerState;
 import org.equitrain.nn.optim.Sgd;
@@ -176,6 +177,37 @@ class CohortTrainerTest {
             Var ceOnly = MutualLoss.of(0).loss(i, List.of(student, student), y);
             List<Tensor> ce = Grad.gradTensors(ceOnly, own.vars());
             assertFalse(Arrays.equals(ce.get(0).toDoubleArray(), got.get(0).toDoubleArray()));
+        }
+    }
+
+    @Test
+    void threePeerStepsEqualStepsOnEachPeersPairwiseCompositeLoss() {
+        List<Module> modules = List.of(Mlp.of(4, 16, 3), Mlp.of(4, 8, 8, 3), Mlp.of(4, 12, 3));
+        List<CohortTrainer.Peer> cohort = peers(modules, sgds(3));
+        List<CohortTrainer.Peer> reference = peers(modules, sgds(3));
+        CohortTrainer trainer = CohortTrainer.builder(cohort, MutualLoss.of(1.5)).build();
+        RenyiDivergence div = RenyiDivergence.of(1.5);
+        for (int[] rows : new int[][] {{0, 1, 2, 3, 4, 5, 6, 7}, {8, 9, 10, 11, 12, 13}}) {
+            Tensor x = Rows.select(X, rows);
+            int[] y = Rows.pick(Y, rows);
+            double[] losses = trainer.step(x, y, 0);
+            // renyi-dml.md §4, simultaneous: every loss from the pre-update outputs, then every peer steps.
+            List<Var> logits = new ArrayList<>();
+            for (CohortTrainer.Peer p : reference) {
+                logits.add(p.module().forward(p.params(), Var.constant(x), Context.eval()));
+            }
+            List<List<Tensor>> grads = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Var li = CohortLossHeadTest.composite(div, 1, i, logits, y);
+                assertEquals(li.item(), losses[i], 1e-12);
+                grads.add(Grad.gradTensors(li, reference.get(i).params().vars()));
+            }
+            for (int i = 0; i < 3; i++) {
+                reference.get(i).optimizer().step(reference.get(i).params(), grads.get(i));
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(flat(reference.get(i).params()), flat(cohort.get(i).params()), 1e-12, "peer " + i);
         }
     }
 

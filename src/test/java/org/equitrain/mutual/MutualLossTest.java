@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.Var;
+import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class MutualLossTest {
         check(v -> CrossEntropy.mean(v.get(0), LABELS), randn(1, 5, 4));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CrossEntropy.mean(z, new int[] {4}));
-        assertTrue(e.getMessage().contains("label 4 of row 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("label 4 of example 0"), e.getMessage());
     }
 
     @Test

@@ -6,11 +6,11 @@ import java.util.SplittableRandom;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.Var;
 import org.equitrain.mutual.CohortTrainer;
-import org.equitrain.mutual.CrossEntropy;
 import org.equitrain.mutual.MutualLoss;
 import org.equitrain.nn.Mlp;
 import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
+import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
@@ -18,7 +18,8 @@ import org.equitrain.tensor.Tensor;
 /**
  * The cost of Rényi mutual learning: one {@link CohortTrainer} step of K MLPs 784-256-10 (α = 1.5, simultaneous,
  * batch 128, float32) against one plain cross-entropy step of a single MLP with the same optimizer. With no
- * overhead beyond the K networks the cohort step costs K single steps.
+ * overhead beyond the K networks the cohort step costs K single steps. The single step and the cohort steps are
+ * sampled in turn ({@link Measurement#interleaved}), so their ratios compare the same stretch of machine time.
  */
 public final class CohortStepBenchmark {
     private static final int BATCH = 128;
@@ -26,23 +27,45 @@ public final class CohortStepBenchmark {
     private CohortStepBenchmark() {
     }
 
+    /**
+     * The single-model step followed by one cohort step per entry of {@code ks}, each reported per peer
+     * (time / K).
+     */
+    public static Measurement[] run(int[] ks, double warmupSeconds, int samples) throws Exception {
+        String[] names = new String[ks.length + 1];
+        Measurement.Op[] ops = new Measurement.Op[ks.length + 1];
+        names[0] = "single MLP 784-256-10 step, batch 128";
+        ops[0] = single();
+        for (int c = 0; c < ks.length; c++) {
+            names[c + 1] = "RDML cohort step, K = " + ks[c] + " (per peer)";
+            ops[c + 1] = cohort(ks[c]);
+        }
+        Measurement[] m = Measurement.interleaved(names, ops, warmupSeconds, samples, 300);
+        for (int c = 0; c < ks.length; c++) {
+            Measurement raw = m[c + 1];
+            int k = ks[c];
+            m[c + 1] = new Measurement(raw.name(), raw.medianNanosPerOp() / k, raw.minNanosPerOp() / k,
+                    raw.maxNanosPerOp() / k, raw.samples(), raw.opsPerSample());
+        }
+        return m;
+    }
+
     /** The single-model step: forward, cross-entropy, backward, Nesterov SGD. */
-    public static Measurement single(double warmupSeconds, int samples) throws Exception {
+    private static Measurement.Op single() {
         Module model = Mlp.of(784, 256, 10);
         Params params = Params.init(model, DType.FLOAT32, 1);
         Optimizer opt = CohortTrainer.defaultSgd(0.01);
-        Tensor x = input();
+        Var xv = Var.constant(input());
         int[] y = labels();
-        Var xv = Var.constant(x);
         List<Var> vars = params.vars();
-        return Measurement.of("single MLP 784-256-10 step, batch 128", () -> {
+        return () -> {
             Var loss = CrossEntropy.mean(model.forward(params, xv), y);
             opt.step(params, Grad.gradTensors(loss, vars));
-        }, warmupSeconds, samples, 300);
+        };
     }
 
-    /** One cohort step of {@code k} peers, reported per peer (time / K). */
-    public static Measurement cohortPerPeer(int k, double warmupSeconds, int samples) throws Exception {
+    /** One cohort step of {@code k} peers. */
+    private static Measurement.Op cohort(int k) {
         List<CohortTrainer.Peer> peers = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             Module m = Mlp.of(784, 256, 10);
@@ -51,10 +74,7 @@ public final class CohortStepBenchmark {
         CohortTrainer trainer = CohortTrainer.builder(peers, MutualLoss.of(1.5)).build();
         Tensor x = input();
         int[] y = labels();
-        Measurement m = Measurement.of("RDML cohort step, K = " + k, () -> trainer.step(x, y, 0), warmupSeconds,
-                samples, 300);
-        return new Measurement(m.name() + " (per peer)", m.medianNanosPerOp() / k, m.minNanosPerOp() / k,
-                m.maxNanosPerOp() / k, m.samples(), m.opsPerSample());
+        return () -> trainer.step(x, y, 0);
     }
 
     private static Tensor input() {

@@ -1,12 +1,15 @@
 package org.equitrain.nn.losses;
 
 import static org.equitrain.autodiff.GradCheck.randn;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.GradCheck;
+import org.equitrain.autodiff.GradMode;
+import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,26 @@ class CrossEntropyTest {
         GradCheck.check(v -> CrossEntropy.of(v.get(0), LABELS).weightedMean(w), randn(4, 5, 4));
         GradCheck.check(v -> CrossEntropy.of(v.get(0), LABELS).weightedMean(v.get(1), WeightNormalisation.WEIGHT_SUM),
                 List.of(randn(5, 5, 4), Tensor.vector(w)), 1e-6);
+    }
+
+    @Test
+    void closedFormMeanEqualsTheMeanOfPerExampleLosses() {
+        Var z = Var.param(randn(8, 5, 4));
+        Var fused = CrossEntropy.mean(z, LABELS);
+        Var composite = CrossEntropy.of(z, LABELS).mean();
+        assertEquals(composite.item(), fused.item(), 1e-14);
+        assertArrayEquals(Grad.gradTensors(composite, List.of(z)).get(0).doubles(),
+                Grad.gradTensors(fused, List.of(z)).get(0).doubles(), 1e-15);
+        try (GradMode on = GradMode.on()) { // createGraph: the differentiable gradient, and its own gradient
+            Var ge = Grad.grad(composite, List.of(z), null, true).get(0);
+            Var gf = Grad.grad(fused, List.of(z), null, true).get(0);
+            assertArrayEquals(ge.value().doubles(), gf.value().doubles(), 1e-15);
+            Var v = Var.constant(randn(9, 5, 4));
+            assertArrayEquals(Grad.gradTensors(Ops.sum(Ops.mul(ge, v)), List.of(z)).get(0).doubles(),
+                    Grad.gradTensors(Ops.sum(Ops.mul(gf, v)), List.of(z)).get(0).doubles(), 1e-14);
+        }
+        GradCheck.check(vs -> CrossEntropy.mean(vs.get(0), LABELS), randn(10, 5, 4));
+        assertThrows(IllegalArgumentException.class, () -> CrossEntropy.mean(z, new int[] {0, 1, 4, 0, 0}));
     }
 
     @Test
