@@ -20,6 +20,7 @@ import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.nn.optim.Sgd;
 import org.equitrain.nn.train.Seeds;
 import org.equitrain.tensor.Tensor;
+import org.equitrain.tensor.Workspace;
 
 /**
  * Trains a cohort of K peers by (Rényi) deep mutual learning (renyi-dml.md §4): every step all peers see the same
@@ -77,6 +78,7 @@ public final class CohortTrainer {
 
     private final List<Peer> peers;
     private final List<Map<String, Tensor>> buffers = new ArrayList<>();
+    private final Workspace workspace = new Workspace();
     private final MutualLoss loss;
     private final Update update;
     private final int batchSize;
@@ -129,43 +131,45 @@ public final class CohortTrainer {
      */
     public double[] step(Tensor x, int[] labels, int epoch) {
         step++;
-        int k = peers.size();
-        Var input = Var.constant(x);
-        double[] losses = new double[k];
-        if (update == Update.SIMULTANEOUS) {
-            // renyi-dml.md §4: forward all K on the same batch, every loss from the pre-update outputs, step each.
-            // The losses and their closed-form gradients are fixed before any update, and peer i's backward pass
-            // reads only peer i's graph, so stepping peer i right after its backward pass is the same update as
-            // stepping all peers at the end, with peer i's fresh gradient still in cache.
-            List<Var> logits = new ArrayList<>(k);
-            for (int i = 0; i < k; i++) {
-                logits.add(forward(i, input, buffers.get(i)));
-            }
-            List<Var> perPeer = loss.losses(logits, labels, epoch, epochs);
-            for (int i = 0; i < k; i++) {
-                losses[i] = perPeer.get(i).item();
-                apply(i, Grad.gradTensors(perPeer.get(i), peers.get(i).params().vars()));
-            }
-        } else {
-            // DML Algorithm 1: peer i learns from the peers' current predictions, then its own is recomputed.
-            // Prediction-only passes use a scratch copy of the buffers, so BatchNorm statistics move once a step.
-            List<Var> logits = new ArrayList<>(k);
-            try (GradMode off = GradMode.off()) {
+        try (Workspace.Scope scope = workspace.enter()) { // this step's op outputs are recycled by the next
+            int k = peers.size();
+            Var input = Var.constant(x);
+            double[] losses = new double[k];
+            if (update == Update.SIMULTANEOUS) {
+                // renyi-dml.md §4: forward all K on the same batch, every loss from the pre-update outputs, step each.
+                // The losses and their closed-form gradients are fixed before any update, and peer i's backward pass
+                // reads only peer i's graph, so stepping peer i right after its backward pass is the same update as
+                // stepping all peers at the end, with peer i's fresh gradient still in cache.
+                List<Var> logits = new ArrayList<>(k);
                 for (int i = 0; i < k; i++) {
-                    logits.add(forward(i, input, new HashMap<>(buffers.get(i))));
+                    logits.add(forward(i, input, buffers.get(i)));
                 }
-            }
-            for (int i = 0; i < k; i++) {
-                logits.set(i, forward(i, input, buffers.get(i)));
-                Var li = loss.loss(i, logits, labels, epoch, epochs);
-                losses[i] = li.item();
-                apply(i, Grad.gradTensors(li, peers.get(i).params().vars()));
+                List<Var> perPeer = loss.losses(logits, labels, epoch, epochs);
+                for (int i = 0; i < k; i++) {
+                    losses[i] = perPeer.get(i).item();
+                    apply(i, Grad.gradTensors(perPeer.get(i), peers.get(i).params().vars()));
+                }
+            } else {
+                // DML Algorithm 1: peer i learns from the peers' current predictions, then its own is recomputed.
+                // Prediction-only passes use a scratch copy of the buffers, so BatchNorm statistics move once a step.
+                List<Var> logits = new ArrayList<>(k);
                 try (GradMode off = GradMode.off()) {
-                    logits.set(i, forward(i, input, new HashMap<>(buffers.get(i))));
+                    for (int i = 0; i < k; i++) {
+                        logits.add(forward(i, input, new HashMap<>(buffers.get(i))));
+                    }
+                }
+                for (int i = 0; i < k; i++) {
+                    logits.set(i, forward(i, input, buffers.get(i)));
+                    Var li = loss.loss(i, logits, labels, epoch, epochs);
+                    losses[i] = li.item();
+                    apply(i, Grad.gradTensors(li, peers.get(i).params().vars()));
+                    try (GradMode off = GradMode.off()) {
+                        logits.set(i, forward(i, input, new HashMap<>(buffers.get(i))));
+                    }
                 }
             }
+            return losses;
         }
-        return losses;
     }
 
     /** One epoch over {@code (x, labels)} in this cohort's seeded batch order; returns each peer's mean loss. */

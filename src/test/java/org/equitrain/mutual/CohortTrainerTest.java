@@ -117,7 +117,7 @@ class CohortTrainerTest {
 
         @Override
         public void step(Params params, List<Tensor> grads) {
-            seen.add(grads);
+            seen.add(grads.stream().map(Tensor::copy).toList()); // the step's workspace recycles grads
         }
 
         @Override

@@ -14,6 +14,7 @@ import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
+import org.equitrain.tensor.Workspace;
 
 /**
  * The cost of Rényi mutual learning: one {@link CohortTrainer} step of K MLPs 784-256-10 (α = 1.5, simultaneous,
@@ -50,7 +51,7 @@ public final class CohortStepBenchmark {
         return m;
     }
 
-    /** The single-model step: forward, cross-entropy, backward, Nesterov SGD. */
+    /** The single-model step: forward, cross-entropy, backward, Nesterov SGD, in a workspace scope as every step. */
     private static Measurement.Op single() {
         Module model = Mlp.of(784, 256, 10);
         Params params = Params.init(model, DType.FLOAT32, 1);
@@ -58,9 +59,12 @@ public final class CohortStepBenchmark {
         Var xv = Var.constant(input());
         int[] y = labels();
         List<Var> vars = params.vars();
+        Workspace ws = new Workspace();
         return () -> {
-            Var loss = CrossEntropy.mean(model.forward(params, xv), y);
-            opt.step(params, Grad.gradTensors(loss, vars));
+            try (Workspace.Scope step = ws.enter()) { // as Trainer and CohortTrainer run a step
+                Var loss = CrossEntropy.mean(model.forward(params, xv), y);
+                opt.step(params, Grad.gradTensors(loss, vars));
+            }
         };
     }
 

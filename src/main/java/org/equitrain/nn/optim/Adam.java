@@ -65,7 +65,7 @@ public final class Adam extends ElementwiseOptimizer {
     }
 
     @Override
-    void update(String name, double[] p, double[] g, int offset, int length, Shape shape, double lr, long t) {
+    void update(String name, double[] p, double[] g, int length, Shape shape, double lr, long t) {
         double[] m = slot(EXP_AVG, name, shape);
         double[] v = slot(EXP_AVG_SQ, name, shape);
         double b1 = config.beta1();
@@ -76,12 +76,11 @@ public final class Adam extends ElementwiseOptimizer {
         double stepSize = lr / (1 - Math.pow(b1, t));
         double correction2Sqrt = Math.sqrt(1 - Math.pow(b2, t));
         for (int i = 0; i < length; i++) {
-            int k = offset + i;
             double gi = g[i] + l2 * p[i];
             p[i] *= shrink;
-            m[k] = b1 * m[k] + (1 - b1) * gi;
-            v[k] = b2 * v[k] + (1 - b2) * gi * gi;
-            p[i] -= stepSize * m[k] / (Math.sqrt(v[k]) / correction2Sqrt + config.eps());
+            m[i] = b1 * m[i] + (1 - b1) * gi;
+            v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+            p[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / correction2Sqrt + config.eps());
         }
     }
 }

@@ -16,26 +16,28 @@ import org.equitrain.tensor.Tensor;
 
 /**
  * The shared machinery of optimizers whose update acts element by element: argument checks, the step counter,
- * float64 state slots by parameter name, and in-place writes. Float32 parameters are updated in float64 and
- * rounded once per step; their state stays in float64. They are widened a chunk at a time into reused buffers, so
- * a step allocates nothing and touches each element's storage once. The float64 state is read ahead of use (see
- * {@link #readAhead}), because it is the one operand that is not already in cache from the forward and backward
- * passes.
+ * state slots by parameter name, and in-place writes. State is kept in the parameter's dtype, as PyTorch keeps it:
+ * a float32 model's optimizer state is float32, which halves the memory traffic of a step (it is the one operand
+ * not already in cache from the forward and backward passes, which matters once several models train side by
+ * side). The arithmetic is always float64: float32 parameters, gradients and state are widened a chunk at a time
+ * into reused buffers, updated, and rounded once when stored, so a step allocates nothing and touches each
+ * element's storage once.
  */
 abstract class ElementwiseOptimizer implements Optimizer {
-    /** Elements of a float32 parameter widened to float64 at a time (two buffers of 32 KiB: they stay in cache). */
+    /** Elements of a float32 parameter widened to float64 at a time (buffers of 32 KiB: they stay in cache). */
     static final int CHUNK = 4096;
-    /** How many chunks ahead of the update the state is read. */
-    private static final int AHEAD = 2;
 
     private final String kind;
-    private final Map<String, double[]> slots = new LinkedHashMap<>();
-    private final Map<String, Shape> slotShapes = new LinkedHashMap<>();
+    private final Map<String, Tensor> slots = new LinkedHashMap<>();
     private final Set<String> slotsNewThisStep = new HashSet<>();
-    private final Map<String, List<double[]>> slotsOfParam = new HashMap<>();
-    private double readAheadSum; // keeps the read-ahead loads from being optimised away
     private final double[] pChunk = new double[CHUNK];
     private final double[] gChunk = new double[CHUNK];
+    /** Float64 windows onto float32 slots for the chunk being updated, by slot key; stored back after it. */
+    private final Map<String, double[]> slotChunks = new HashMap<>();
+    private final List<String> slotsInChunk = new ArrayList<>();
+    private int chunkOffset = -1; // the first element of the chunk being updated; -1 outside a float32 update
+    private int chunkLength;
+    private DType stateDtype; // the dtype of the parameter being updated
     private double lr;
     private long steps;
 
@@ -45,11 +47,11 @@ abstract class ElementwiseOptimizer implements Optimizer {
     }
 
     /**
-     * Updates elements {@code [offset, offset + length)} of the parameter {@code name} (of {@code shape}) for step
-     * number {@code t}: {@code p[i]} and {@code g[i]}, as float64, hold element {@code offset + i} of the parameter
-     * and its gradient; slots are indexed by the element itself.
+     * Updates {@code length} elements of the parameter {@code name} (of {@code shape}) for step number {@code t}:
+     * {@code p[i]} and {@code g[i]} hold element i of the run as float64, and so does element i of every array
+     * {@link #slot} returns during this call.
      */
-    abstract void update(String name, double[] p, double[] g, int offset, int length, Shape shape, double lr, long t);
+    abstract void update(String name, double[] p, double[] g, int length, Shape shape, double lr, long t);
 
     @Override
     public final void step(Params params, List<Tensor> grads) {
@@ -70,39 +72,27 @@ abstract class ElementwiseOptimizer implements Optimizer {
         for (int i = 0; i < vars.size(); i++) {
             Tensor p = vars.get(i).value();
             Tensor g = grads.get(i);
+            stateDtype = p.dtype();
             if (p.dtype() == DType.FLOAT64 && g.dtype() == DType.FLOAT64) {
-                update(names.get(i), p.doubles(), g.doubles(), 0, p.size(), p.shape(), lr, steps);
+                update(names.get(i), p.doubles(), g.doubles(), p.size(), p.shape(), lr, steps);
                 continue;
             }
-            List<double[]> slotArrays = slotsOfParam.getOrDefault(names.get(i), List.of());
-            double ahead = readAhead(slotArrays, 0, AHEAD * CHUNK);
             int off = 0;
             do { // at least once, so an empty parameter gets its slots as in the float64 case
-                ahead += readAhead(slotArrays, off + AHEAD * CHUNK, off + (AHEAD + 1) * CHUNK);
-                int len = Math.min(CHUNK, p.size() - off);
-                widen(p, off, pChunk, len);
-                widen(g, off, gChunk, len);
-                update(names.get(i), pChunk, gChunk, off, len, p.shape(), lr, steps);
-                store(pChunk, p, off, len);
+                chunkOffset = off;
+                chunkLength = Math.min(CHUNK, p.size() - off);
+                widen(p, off, pChunk, chunkLength);
+                widen(g, off, gChunk, chunkLength);
+                update(names.get(i), pChunk, gChunk, chunkLength, p.shape(), lr, steps);
+                store(pChunk, p, off, chunkLength);
+                for (String key : slotsInChunk) {
+                    store(slotChunks.get(key), slots.get(key), off, chunkLength);
+                }
+                slotsInChunk.clear();
                 off += CHUNK;
             } while (off < p.size());
-            readAheadSum += ahead;
+            chunkOffset = -1;
         }
-    }
-
-    /**
-     * Reads one element per 64-byte cache line of elements {@code [from, to)} of each state array: a tight loop
-     * of independent loads that brings a state which has left the cache (K models trained side by side) back
-     * with many misses in flight, before the update loop needs it. It changes no value.
-     */
-    private static double readAhead(List<double[]> state, int from, int to) {
-        double sum = 0;
-        for (double[] s : state) {
-            for (int k = from; k < Math.min(to, s.length); k += 8) {
-                sum += s[k];
-            }
-        }
-        return sum;
     }
 
     /** {@code dst[i] = t[off + i]} for {@code i < len}, as float64. */
@@ -129,18 +119,28 @@ abstract class ElementwiseOptimizer implements Optimizer {
         }
     }
 
-    /** The float64 slot {@code slot} of parameter {@code name} (of {@code shape}), created as zeros when missing. */
+    /**
+     * The slot {@code slot} of parameter {@code name} (of {@code shape}) for the run being updated, as float64,
+     * created as zeros in the parameter's dtype when missing: the slot itself for a float64 parameter, a window
+     * onto the current chunk (written back after the update) for a float32 one.
+     */
     final double[] slot(String slot, String name, Shape shape) {
         String key = OptimizerState.key(slot, name);
-        double[] s = slots.get(key);
-        if (s == null) {
-            s = new double[shape.size()];
+        Tensor s = slots.get(key);
+        if (s == null || s.dtype() != stateDtype) { // missing, or loaded from a checkpoint in another dtype
+            if (s == null) {
+                slotsNewThisStep.add(key);
+            }
+            s = s == null ? Tensor.zeros(stateDtype, shape) : s.to(stateDtype);
             slots.put(key, s);
-            slotShapes.put(key, shape);
-            slotsOfParam.computeIfAbsent(name, n -> new ArrayList<>()).add(s);
-            slotsNewThisStep.add(key);
         }
-        return s;
+        if (chunkOffset < 0) {
+            return s.doubles();
+        }
+        double[] window = slotChunks.computeIfAbsent(key, k -> new double[CHUNK]);
+        widen(s, chunkOffset, window, chunkLength);
+        slotsInChunk.add(key);
+        return window;
     }
 
     /** True when {@link #slot} created the slot during the current step (PyTorch's "no buffer yet" case). */
@@ -169,7 +169,7 @@ abstract class ElementwiseOptimizer implements Optimizer {
     @Override
     public final OptimizerState state() {
         Map<String, Tensor> copy = new LinkedHashMap<>();
-        slots.forEach((k, v) -> copy.put(k, Tensor.wrap(v.clone(), slotShapes.get(k))));
+        slots.forEach((k, v) -> copy.put(k, v.copy()));
         return new OptimizerState(kind, steps, lr, copy);
     }
 
@@ -179,16 +179,8 @@ abstract class ElementwiseOptimizer implements Optimizer {
             throw new IllegalArgumentException("cannot load " + state.kind() + " optimizer state into " + kind);
         }
         slots.clear();
-        slotShapes.clear();
         slotsNewThisStep.clear();
-        slotsOfParam.clear();
-        state.slots().forEach((k, t) -> {
-            double[] s = t.toDoubleArray();
-            slots.put(k, s);
-            slotShapes.put(k, t.shape());
-            String param = k.substring(k.indexOf('/') + 1); // keys are "<slot>/<parameter name>"
-            slotsOfParam.computeIfAbsent(param, n -> new ArrayList<>()).add(s);
-        });
+        state.slots().forEach((k, t) -> slots.put(k, t.copy()));
         steps = state.steps();
         setLearningRate(state.learningRate());
     }

@@ -58,7 +58,7 @@ public final class Sgd extends ElementwiseOptimizer {
     }
 
     @Override
-    void update(String name, double[] p, double[] g, int offset, int length, Shape shape, double lr, long t) {
+    void update(String name, double[] p, double[] g, int length, Shape shape, double lr, long t) {
         double mu = config.momentum();
         double wd = config.weightDecay();
         double[] buf = mu == 0 ? null : slot(MOMENTUM_BUFFER, name, shape);
@@ -67,9 +67,8 @@ public final class Sgd extends ElementwiseOptimizer {
         for (int i = 0; i < length; i++) {
             double d = g[i] + wd * p[i];
             if (mu != 0) {
-                int k = offset + i;
-                buf[k] = first ? d : mu * buf[k] + keep * d;
-                d = config.nesterov() ? d + mu * buf[k] : buf[k];
+                buf[i] = first ? d : mu * buf[i] + keep * d;
+                d = config.nesterov() ? d + mu * buf[i] : buf[i];
             }
             p[i] -= lr * d;
         }

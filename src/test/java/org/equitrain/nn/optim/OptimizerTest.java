@@ -162,7 +162,7 @@ class OptimizerTest {
     }
 
     @Test
-    void float32ParametersSpanningSeveralChunksMatchFloat64UpdatesRoundedEachStep() {
+    void float32ParametersSpanningSeveralChunksMatchFloat64UpdatesWithParametersAndStateRoundedEachStep() {
         int n = 2 * ElementwiseOptimizer.CHUNK + 123;
         List<Optimizer> optimizers32 = List.of(optimizer(0), optimizer(1), optimizer(2),
                 new Sgd(Sgd.Config.of(0.1).withMomentum(0.5).withDampening(0.3).withWeightDecay(0.01)));
@@ -177,11 +177,20 @@ class OptimizerTest {
                 Tensor g = GradCheck.randn(300 + t, n).to(DType.FLOAT32);
                 optimizers32.get(k).step(p32, List.of(g));
                 optimizers64.get(k).step(p64, List.of(g.to(DType.FLOAT64)));
-                w64.assign(w64.to(DType.FLOAT32).to(DType.FLOAT64)); // the float32 path rounds once per step
+                w64.assign(w64.to(DType.FLOAT32).to(DType.FLOAT64)); // the float32 path rounds once per step,
+                optimizers64.get(k).loadState(roundedToFloat32(optimizers64.get(k).state())); // state included
             }
+            assertEquals(DType.FLOAT32, optimizers32.get(k).state().slots().values().iterator().next().dtype(),
+                    "a float32 parameter's state is float32");
             assertArrayEquals(w64.toDoubleArray(), p32.vars().get(0).value().toDoubleArray(), 0.0,
                     optimizers32.get(k).getClass().getSimpleName() + " #" + k);
         }
+    }
+
+    private static OptimizerState roundedToFloat32(OptimizerState s) {
+        Map<String, Tensor> slots = new LinkedHashMap<>();
+        s.slots().forEach((k, t) -> slots.put(k, t.to(DType.FLOAT32).to(DType.FLOAT64)));
+        return new OptimizerState(s.kind(), s.steps(), s.learningRate(), slots);
     }
 
     @Test
