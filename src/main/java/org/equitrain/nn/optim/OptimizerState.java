@@ -7,8 +7,8 @@ import org.equitrain.tensor.Tensor;
 
 /**
  * An optimizer's state for checkpoints: its kind ("sgd", "adam", "adamw"), the number of steps taken, the current
- * learning rate, and named slots (in the parameter's dtype) "&lt;slot&gt;/&lt;parameter name&gt;" such as "exp_avg/0.weight" or
- * "momentum_buffer/1.bias" (only slots that exist yet are present).
+ * learning rate, and named slots (in the parameter's dtype) "&lt;slot&gt;/&lt;parameter name&gt;" such as
+ * "exp_avg/0.weight" or "momentum_buffer/1.bias" (only slots that exist yet are present).
  */
 public record OptimizerState(String kind, long steps, double learningRate, Map<String, Tensor> slots) {
     public OptimizerState {
