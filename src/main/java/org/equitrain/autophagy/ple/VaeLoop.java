@@ -73,9 +73,9 @@ public final class VaeLoop {
             }
         }
 
-        /** MLE, λ = 0.1 (paper), VAE d-64-8, batch 64, 10 epochs, Adam 3e-3, 500 evaluation samples. */
+        /** MLE, λ = 0.1 (paper), VAE d-64-8, batch 64, 20 epochs, Adam 3e-3, 500 evaluation samples. */
         public static Options defaults() {
-            return new Options(Fit.MLE, 0.1, 64, 8, 64, 10, 3e-3, 500);
+            return new Options(Fit.MLE, 0.1, 64, 8, 64, 20, 3e-3, 500);
         }
 
         public Options withFit(Fit f, double weight) {
