@@ -13,6 +13,7 @@ import org.equitrain.autophagy.GaussianModel;
 import org.equitrain.autophagy.GenerativeModel;
 import org.equitrain.autophagy.LoopResult;
 import org.equitrain.autophagy.SelfConsumingLoop;
+import org.equitrain.autophagy.ple.MixtureFamily;
 import org.equitrain.autophagy.ple.VaeLoop;
 import org.equitrain.experiments.GaussianPle;
 import org.equitrain.experiments.LoopCurves;
@@ -77,6 +78,11 @@ public final class AutophagyCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int trainSteps = 1500;
 
+    @Option(names = "--straight-through", paramLabel = "TAU", description = "gmm, learned estimators: sample "
+            + "synthetic sets with straight-through Gumbel-softmax at temperature TAU (PLE spec §5 option; torchhyper's "
+            + "floor is 0.5); 0 (default) = arg-max sampling, no gradient to the weights through samples.")
+    double straightThrough = 0;
+
     @Option(names = "--epochs", description = "vae: training epochs of each generation's VAE (default: "
             + "${DEFAULT-VALUE}).")
     int epochs = VaeLoop.Options.defaults().epochs();
@@ -94,13 +100,15 @@ public final class AutophagyCommand implements Callable<Integer> {
         int n = samples != null ? samples : vae ? 1000 : 10;
         int t = generations != null ? generations : vae ? 5 : 20;
         int r = seeds != null ? seeds : vae ? 3 : 100;
-        if (n < 2 || t < 1 || r < 2 || fresh < 0 || fixed < 0 || fixed > n || trainSteps < 1 || epochs < 1) {
+        if (n < 2 || t < 1 || r < 2 || fresh < 0 || fixed < 0 || fixed > n || trainSteps < 1 || epochs < 1
+                || !(straightThrough >= 0)) {
             throw new IllegalArgumentException("autophagy: need --samples >= 2, --generations >= 1, --seeds >= 2, "
-                    + "--fresh >= 0, 0 <= --fixed <= --samples, --train-steps >= 1 and --epochs >= 1");
+                    + "--fresh >= 0, 0 <= --fixed <= --samples, --train-steps >= 1, --epochs >= 1 and "
+                    + "--straight-through >= 0");
         }
         Map<String, Object> config = new LinkedHashMap<>(Map.of("model", model.name(), "estimator",
                 estimator.name(), "samples", n, "fresh", fresh, "fixed", fixed, "generations", t, "seeds", r,
-                "lambda", lambda));
+                "lambda", lambda, "straight_through_temperature", straightThrough));
         String name;
         LoopResult result;
         if (vae) {
@@ -164,7 +172,8 @@ public final class AutophagyCommand implements Callable<Integer> {
                 case mle -> GaussianMixtureEm.of(2);
                 case unbiased -> throw new IllegalArgumentException("autophagy: no closed-form unbiased estimator "
                         + "for a Gaussian mixture; use --estimator mle, hyper or ple");
-                case hyper, ple -> MixturePle.train(setSize, weight, budget, seed);
+                case hyper, ple -> MixturePle.train(straightThrough > 0 ? new MixtureFamily(2, 1)
+                        .withStraightThrough(straightThrough) : new MixtureFamily(2, 1), setSize, weight, budget, seed);
             };
         };
     }

@@ -45,6 +45,14 @@ class AutophagyCommandTest {
         JsonNode m = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("metrics");
         assertEquals(3, m.get("minorityWeight").get("median").size());
         assertEquals("hyper", m.get("config").get("estimator").asText());
+        Path st = dir.resolve("st");
+        AuditCommandTest.Run gumbel = AuditCommandTest.run("autophagy", "--model", "gmm", "--estimator", "ple",
+                "--generations", "2", "--samples", "12", "--seeds", "2", "--train-steps", "20",
+                "--straight-through", "0.5", "--out", st.toString());
+        assertEquals(0, gumbel.code(), gumbel.err());
+        JsonNode g = new ObjectMapper().readTree(st.resolve("results.json").toFile()).get("metrics");
+        assertEquals(0.5, g.get("config").get("straight_through_temperature").asDouble());
+        assertTrue(Double.isFinite(g.get("kl").get("mean").get(1).asDouble()));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.equitrain.autophagy.ple;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -68,8 +69,10 @@ public final class VaeLoop {
         public Options {
             if (hidden < 1 || latent < 1 || batchSize < 1 || epochs < 1 || !(learningRate > 0) || evalSamples < 2
                     || !(lambda >= 0)) {
-                throw new IllegalArgumentException("VAE loop options need positive sizes, epochs and learning rate, "
-                        + "λ >= 0 and >= 2 evaluation samples; got " + this);
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "VAE loop options need "
+                        + "positive sizes, epochs and learning rate, λ >= 0 and >= 2 evaluation samples; got hidden "
+                        + "%d, latent %d, batch %d, epochs %d, lr %g, λ %g, evaluation samples %d", hidden, latent,
+                        batchSize, epochs, learningRate, lambda, evalSamples));
             }
         }
 
@@ -102,7 +105,8 @@ public final class VaeLoop {
                     || freshRealSize < 0 || fixedRealSize > realSize
                     || syntheticSize + fixedRealSize + freshRealSize < 2) {
                 throw new IllegalArgumentException("VAE loop plan: need T, R >= 1, n >= 2, n_f <= n and n_s + n_f "
-                        + "+ n_r >= 2; got " + this);
+                        + "+ n_r >= 2; got T=" + generations + ", R=" + replicates + ", n=" + realSize + ", n_s="
+                        + syntheticSize + ", n_f=" + fixedRealSize + ", n_r=" + freshRealSize);
             }
         }
     }

@@ -2,6 +2,7 @@ package org.equitrain.autophagy.ple;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -102,5 +103,18 @@ class VaeLoopTest {
         }
         double spread = one.summary("featureSpread", 2).mean();
         assertTrue(spread > 0 && spread < 3, "feature spread " + spread);
+    }
+
+    @Test
+    void invalidPlansAndOptionsNameTheirValues() {
+        IllegalArgumentException plan = assertThrows(IllegalArgumentException.class,
+                () -> new VaeLoop.Plan(3, 10, 10, 11, 0, 2, 0));
+        assertTrue(plan.getMessage().contains("n_f=11"), plan.getMessage());
+        IllegalArgumentException opt = assertThrows(IllegalArgumentException.class,
+                () -> VaeLoop.Options.defaults().withTraining(0, 5, 1e-3));
+        assertTrue(opt.getMessage().contains("batch 0"), opt.getMessage());
+        IllegalArgumentException pool = assertThrows(IllegalArgumentException.class,
+                () -> loop(VaeLoop.Options.defaults()).run(new VaeLoop.Plan(2, 301, 10, 0, 0, 2, 0), 1));
+        assertTrue(pool.getMessage().contains("holds 300"), pool.getMessage());
     }
 }
