@@ -2,6 +2,7 @@ package org.equitrain.autophagy.hypernet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.equitrain.autodiff.Indexing;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
@@ -42,14 +43,22 @@ final class ChunkedHeads implements Heads {
 
     @Override
     public List<Var> generate(Params heads, Var code) {
+        return bind(heads).apply(code);
+    }
+
+    /** E·W_eᵀ + b [K, C] does not depend on the code: computed once per binding (one PLE step's 1 + M sets). */
+    @Override
+    public Function<Var, List<Var>> bind(Params heads) {
         Var perChunk = Ops.linear(heads.get("embeddings"), heads.get("embedding_weight"), heads.get("bias"));
-        Var shared = Ops.linear(code, heads.get("code_weight"), null);
-        Var flat = Ops.reshape(Ops.add(perChunk, shared), chunks * chunkSize);
-        List<Var> out = new ArrayList<>();
-        for (int i = 0; i < template.tensorCount(); i++) {
-            ParamSpec t = template.specs().get(i);
-            out.add(Ops.reshape(Indexing.narrow(flat, 0, template.offset(i), t.size()), t.shape()));
-        }
-        return out;
+        return code -> {
+            Var shared = Ops.linear(code, heads.get("code_weight"), null);
+            Var flat = Ops.reshape(Ops.add(perChunk, shared), chunks * chunkSize);
+            List<Var> out = new ArrayList<>();
+            for (int i = 0; i < template.tensorCount(); i++) {
+                ParamSpec t = template.specs().get(i);
+                out.add(Ops.reshape(Indexing.narrow(flat, 0, template.offset(i), t.size()), t.shape()));
+            }
+            return out;
+        };
     }
 }
