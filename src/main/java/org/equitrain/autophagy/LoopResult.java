@@ -14,6 +14,14 @@ public final class LoopResult {
         this.values = values;
     }
 
+    /** A result from values indexed [metric][generation − 1][replicate] (loops outside this package). */
+    public static LoopResult of(List<String> metrics, double[][][] values) {
+        if (values.length != metrics.size() || values.length == 0 || values[0].length == 0) {
+            throw new IllegalArgumentException("loop result: " + values.length + " metric rows for metrics " + metrics);
+        }
+        return new LoopResult(metrics, values);
+    }
+
     public List<String> metricNames() {
         return metrics;
     }

@@ -2,6 +2,7 @@ package org.equitrain.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,9 +13,12 @@ import org.equitrain.autophagy.GaussianModel;
 import org.equitrain.autophagy.GenerativeModel;
 import org.equitrain.autophagy.LoopResult;
 import org.equitrain.autophagy.SelfConsumingLoop;
+import org.equitrain.autophagy.ple.MixtureFamily;
+import org.equitrain.autophagy.ple.VaeLoop;
 import org.equitrain.experiments.GaussianPle;
 import org.equitrain.experiments.LoopCurves;
 import org.equitrain.experiments.MixturePle;
+import org.equitrain.experiments.MnistDigits;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import picocli.CommandLine.Command;
@@ -23,36 +27,46 @@ import picocli.CommandLine.Option;
 /**
  * {@code equitrain autophagy}: a self-consuming loop simulator (PLE spec §7). Generation 1 fits the estimator to
  * {@code --samples} real draws; every later generation fits it to n synthetic samples from the previous generation
- * plus {@code --fresh} fresh real samples. Learned estimators ({@code hyper}: hypernetwork at λ = 0; {@code ple})
- * are trained once on many sets of the size of a later generation's data (n + fresh) and then frozen. Writes
+ * plus {@code --fixed} samples of generation 1's real set plus {@code --fresh} fresh real samples. For the toy
+ * models, learned estimators ({@code hyper}: hypernetwork at λ = 0; {@code ple}) are trained once on many sets of the
+ * size of a later generation's data (n + fixed + fresh) and then frozen. {@code --model vae} trains a fresh MNIST
+ * VAE every generation ({@link VaeLoop}; defaults: 1000 images of 3s and 6s at R_I = 5, 20 epochs, 5 generations,
+ * 3 seeds; Fréchet distance on the features of a fixed MLP classifier trained on 10,000 MNIST images). Writes
  * {@code DIR/results.json} (per-generation mean, SE, median, 2.5/97.5 percentiles of every metric) and
  * {@code DIR/report.html} (curves).
  */
 @Command(name = "autophagy", mixinStandardHelpOptions = true,
         description = "Simulate a self-consuming (autophagous) training loop and report metrics per generation.")
 public final class AutophagyCommand implements Callable<Integer> {
-    enum Model { gaussian, gmm }
+    /** MNIST training images the VAE loop's judge (MLP 784-128-10, 2 epochs) is trained on. */
+    static final int VAE_CLASSIFIER_ROWS = 10_000;
+
+    enum Model { gaussian, gmm, vae }
 
     enum Kind { mle, unbiased, hyper, ple }
 
     @Option(names = "--model", description = "True distribution and model family: ${COMPLETION-CANDIDATES} "
-            + "(default: ${DEFAULT-VALUE}; gmm = 0.8 N(0,1) + 0.2 N(2,1)).")
+            + "(default: ${DEFAULT-VALUE}; gmm = 0.8 N(0,1) + 0.2 N(2,1); vae = MLP VAE on MNIST 3s and 6s).")
     Model model = Model.gaussian;
 
     @Option(names = "--estimator", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Kind estimator = Kind.mle;
 
-    @Option(names = "--generations", description = "Generations T (default: ${DEFAULT-VALUE}).")
-    int generations = 20;
+    @Option(names = "--generations", description = "Generations T (default: 20; vae: 5).")
+    Integer generations;
 
     @Option(names = "--fresh", description = "Fresh real samples per generation F (default: ${DEFAULT-VALUE}).")
     int fresh = 0;
 
-    @Option(names = "--samples", description = "Samples n per generation (default: ${DEFAULT-VALUE}).")
-    int samples = 10;
+    @Option(names = "--fixed", description = "Samples per generation from the fixed generation-1 real set, <= n "
+            + "(default: ${DEFAULT-VALUE}).")
+    int fixed = 0;
 
-    @Option(names = "--seeds", description = "Replicates of the whole loop (default: ${DEFAULT-VALUE}).")
-    int seeds = 100;
+    @Option(names = "--samples", description = "Samples n per generation (default: 10; vae: 1000 images).")
+    Integer samples;
+
+    @Option(names = "--seeds", description = "Replicates of the whole loop (default: 100; vae: 3).")
+    Integer seeds;
 
     @Option(names = "--seed", description = "Base seed (default: ${DEFAULT-VALUE}).")
     long seed = 0;
@@ -64,47 +78,87 @@ public final class AutophagyCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int trainSteps = 1500;
 
+    @Option(names = "--straight-through", paramLabel = "TAU", description = "gmm, learned estimators: sample "
+            + "synthetic sets with straight-through Gumbel-softmax at temperature TAU (PLE spec §5 option; torchhyper's "
+            + "floor is 0.5); 0 (default) = arg-max sampling, no gradient to the weights through samples.")
+    double straightThrough = 0;
+
+    @Option(names = "--epochs", description = "vae: training epochs of each generation's VAE (default: "
+            + "${DEFAULT-VALUE}).")
+    int epochs = VaeLoop.Options.defaults().epochs();
+
+    @Option(names = "--imbalance", description = "vae: majority 3s per minority 6 in the real data, R_I (default: "
+            + "${DEFAULT-VALUE}).")
+    int imbalance = 5;
+
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("out/autophagy");
 
     @Override
     public Integer call() throws Exception {
-        if (samples < 2 || generations < 1 || seeds < 2 || fresh < 0 || trainSteps < 1) {
+        boolean vae = model == Model.vae;
+        int n = samples != null ? samples : vae ? 1000 : 10;
+        int t = generations != null ? generations : vae ? 5 : 20;
+        int r = seeds != null ? seeds : vae ? 3 : 100;
+        if (n < 2 || t < 1 || r < 2 || fresh < 0 || fixed < 0 || fixed > n || trainSteps < 1 || epochs < 1
+                || !(straightThrough >= 0)) {
             throw new IllegalArgumentException("autophagy: need --samples >= 2, --generations >= 1, --seeds >= 2, "
-                    + "--fresh >= 0 and --train-steps >= 1");
+                    + "--fresh >= 0, 0 <= --fixed <= --samples, --train-steps >= 1, --epochs >= 1 and "
+                    + "--straight-through >= 0");
         }
-        GenerativeModel truth = model == Model.gaussian ? GaussianModel.univariate(0, 1) : MixturePle.truth();
-        Estimator<?> est = estimator();
-        SelfConsumingLoop loop = fresh == 0 ? SelfConsumingLoop.fullySynthetic(truth, est, samples)
-                : SelfConsumingLoop.freshData(truth, est, samples, samples, fresh);
-        LoopResult result = loop.withGenerations(generations).withReplicates(seeds).withSeed(seed).run();
+        Map<String, Object> config = new LinkedHashMap<>(Map.of("model", model.name(), "estimator",
+                estimator.name(), "samples", n, "fresh", fresh, "fixed", fixed, "generations", t, "seeds", r,
+                "lambda", lambda, "straight_through_temperature", straightThrough));
+        String name;
+        LoopResult result;
+        if (vae) {
+            if (estimator == Kind.unbiased) {
+                throw new IllegalArgumentException("autophagy: no unbiased estimator for a VAE; use --estimator mle, "
+                        + "hyper or ple");
+            }
+            VaeLoop.Options options = VaeLoop.Options.defaults().withFit(VaeLoop.Fit.valueOf(estimator.name()
+                    .toUpperCase(Locale.ROOT)), lambda).withTraining(VaeLoop.Options.defaults().batchSize(), epochs,
+                    VaeLoop.Options.defaults().learningRate());
+            MnistDigits.Loop mnist = MnistDigits.vaeLoop(imbalance, options.evalSamples(), VAE_CLASSIFIER_ROWS, 2,
+                    options, seed);
+            config.putAll(Map.of("options", options.toString(), "imbalance", imbalance, "pool_images",
+                    mnist.poolSize(), "classifier_test_accuracy", mnist.judge().testAccuracy(),
+                    "reference_minority_share", mnist.loop().referenceMinorityShare()));
+            name = "VAE " + estimator;
+            result = mnist.loop().run(new VaeLoop.Plan(t, n, n, fixed, fresh, r, seed),
+                    Runtime.getRuntime().availableProcessors());
+        } else {
+            GenerativeModel truth = model == Model.gaussian ? GaussianModel.univariate(0, 1) : MixturePle.truth();
+            Estimator<?> est = estimator(n);
+            name = est.toString();
+            result = SelfConsumingLoop.fullySynthetic(truth, est, n).withSizes(n, n, fixed, fresh)
+                    .withGenerations(t).withReplicates(r).withSeed(seed).run();
+        }
         Files.createDirectories(out);
-        String title = String.format(Locale.ROOT, "Self-consuming loop: %s, %s, n = %d, fresh = %d, %d generations, "
-                + "%d replicates", model, est, samples, fresh, generations, seeds);
+        String title = String.format(Locale.ROOT, "Self-consuming loop: %s, %s, n = %d, fixed = %d, fresh = %d, %d "
+                + "generations, %d replicates", model, name, n, fixed, fresh, t, r);
         Results results = Results.start("autophagy").seeds(seed);
-        results.metric("config", Map.of("model", model.name(), "estimator", estimator.name(), "samples", samples,
-                "fresh", fresh, "generations", generations, "seeds", seeds, "lambda", lambda));
+        results.metric("config", config);
         Report report = new Report(title);
         for (String metric : result.metricNames()) {
             results.metric(metric, LoopCurves.json(result, metric));
             boolean logY = metric.equals("varianceRatio") || metric.equals("kl");
             for (LoopCurves.Statistic stat : LoopCurves.Statistic.values()) {
-                report.figure(LoopCurves.plot(metric, Map.of(est.toString(), result), metric, stat, logY),
+                report.figure(LoopCurves.plot(metric, Map.of(name, result), metric, stat, logY),
                         stat.name().toLowerCase(Locale.ROOT) + " " + metric + " per generation" + (logY ? " (log "
                                 + "scale)" : "") + ".");
             }
         }
         results.write(out.resolve("results.json"));
         report.provenance(results.provenance()).write(out.resolve("report.html"));
-        String first = result.metricNames().get(1);
+        String first = result.metricNames().get(vae ? 0 : 1);
         System.out.printf(Locale.ROOT, "%s: %s at generation %d: mean %.4g, median %.4g -> %s%n", title, first,
-                generations, result.summary(first, generations).mean(), result.summary(first, generations).median(),
-                out.resolve("report.html"));
+                t, result.summary(first, t).mean(), result.summary(first, t).median(), out.resolve("report.html"));
         return 0;
     }
 
-    private Estimator<?> estimator() {
-        int setSize = fresh == 0 ? samples : samples + fresh;
+    private Estimator<?> estimator(int n) {
+        int setSize = n + fixed + fresh;
         GaussianPle.Budget budget = new GaussianPle.Budget(trainSteps, 12);
         double weight = estimator == Kind.hyper ? 0 : lambda;
         return switch (model) {
@@ -113,11 +167,13 @@ public final class AutophagyCommand implements Callable<Integer> {
                 case unbiased -> GaussianEstimator.unbiased();
                 case hyper, ple -> GaussianPle.train(setSize, weight, budget, seed);
             };
+            case vae -> throw new IllegalStateException("the VAE loop fits its own estimators");
             case gmm -> switch (estimator) {
                 case mle -> GaussianMixtureEm.of(2);
                 case unbiased -> throw new IllegalArgumentException("autophagy: no closed-form unbiased estimator "
                         + "for a Gaussian mixture; use --estimator mle, hyper or ple");
-                case hyper, ple -> MixturePle.train(setSize, weight, budget, seed);
+                case hyper, ple -> MixturePle.train(straightThrough > 0 ? new MixtureFamily(2, 1)
+                        .withStraightThrough(straightThrough) : new MixtureFamily(2, 1), setSize, weight, budget, seed);
             };
         };
     }

@@ -36,7 +36,12 @@ public final class MixturePle {
 
     /** Trains H_φ on sets of size n with penalty weight λ (0: the plain hypernetwork) and freezes it. */
     public static LoopEstimator train(int n, double lambda, GaussianPle.Budget budget, long seed) {
-        MixtureFamily family = new MixtureFamily(2, 1);
+        return train(new MixtureFamily(2, 1), n, lambda, budget, seed);
+    }
+
+    /** {@link #train} with a given two-component 1-D family (e.g. with straight-through Gumbel sampling). */
+    public static LoopEstimator train(MixtureFamily family, int n, double lambda, GaussianPle.Budget budget,
+            long seed) {
         HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(1, 64, 64).withOuterNet(true));
         PleOptions options = PleOptions.defaults().withWeight(lambda);
         PleTrainer.Options train = new PleTrainer.Options(budget.steps(), budget.setsPerStep(), 1e-2, 1e-3, seed, 0.3);

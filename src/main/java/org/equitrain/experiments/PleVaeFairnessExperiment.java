@@ -1,15 +1,10 @@
 package org.equitrain.experiments;
 
-import org.equitrain.tensor.Permutations;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.equitrain.autodiff.Activations;
 import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
@@ -28,10 +23,7 @@ import org.equitrain.data.Dataset;
 import org.equitrain.data.NaPolicy;
 import org.equitrain.data.Rows;
 import org.equitrain.data.registry.DatasetRegistry;
-import org.equitrain.nn.Mlp;
-import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
-import org.equitrain.nn.optim.Adam;
 import org.equitrain.report.ImageGrid;
 import org.equitrain.report.LinePlot;
 import org.equitrain.report.Report;
@@ -48,8 +40,8 @@ import org.equitrain.tensor.Tensor;
  * ELBO on test 6s, and the Fréchet distance between classifier features of generated 6s and real test 6s.
  */
 public final class PleVaeFairnessExperiment implements Experiment {
-    static final int MAJORITY = 3;
-    static final int MINORITY = 6;
+    static final int MAJORITY = MnistDigits.MAJORITY;
+    static final int MINORITY = MnistDigits.MINORITY;
     static final int HIDDEN = 64;
     static final int LATENT = 8;
     static final int BATCH = 64;
@@ -78,13 +70,10 @@ public final class PleVaeFairnessExperiment implements Experiment {
         Results results = Results.start(name()).seeds(settings.seed(0)).dataset("mnist",
                 Map.of("train", train.size(), "test", test.size()));
 
-        Module classifier = Mlp.of(784, 128, 10);
-        Dataset clsTrain = train.select(range(settings.pick(20_000, 60_000)));
-        ClassifierRun.History cls = ClassifierRun.train("classifier", classifier, clsTrain, test,
-                () -> Adam.adam(1e-3), null, settings.pick(2, 5), 128, settings.seed(1));
-        Params clsParams = toFloat64(cls.params());
-        Tensor realMinority = classRows(test, MINORITY, 1000);
-        double[] realFeatures = features(clsParams, realMinority);
+        ClassifierJudge judge = ClassifierJudge.train(train, test, settings.pick(20_000, 60_000),
+                settings.pick(2, 5), settings.seed(1));
+        Tensor realMinority = MnistDigits.classRows(test, MINORITY, 1000);
+        Tensor realFeatures = judge.features(realMinority);
 
         Report report = new Report(title());
         Table table = Table.of("R_I", "model", "R_gen", "|R_gen − R_I|/R_I", "minority share", "minority −ELBO",
@@ -96,7 +85,7 @@ public final class PleVaeFairnessExperiment implements Experiment {
         String sizeReport = "";
         for (int ri = 0; ri < ratios.length; ri++) {
             int r = ratios[ri];
-            Tensor data = imbalanced(train, majorityCount, majorityCount / r, settings.seed(r));
+            Tensor data = MnistDigits.imbalanced(train, majorityCount, majorityCount / r, settings.seed(r));
             Map<String, Object> perModel = new LinkedHashMap<>();
             for (String model : new String[] {"MLE", "hyper (λ = 0)", "PLE λ = " + (int) LAMBDA}) {
                 VaeFamily family = new VaeFamily(784, HIDDEN, LATENT, settings.seed(50 + ri));
@@ -113,7 +102,7 @@ public final class PleVaeFairnessExperiment implements Experiment {
                         .train(est.initialParams(DType.FLOAT64, settings.seed(ri)), DataSets.minibatches(data, BATCH))
                         .phi();
                 Params theta = PleTrainer.finalParameters(est, phi, data);
-                Map<String, Object> m = evaluate(family, theta, classifier, clsParams, realMinority, realFeatures,
+                Map<String, Object> m = evaluate(family, theta, judge, realMinority, realFeatures,
                         generated, r, settings.seed(70 + ri), ri == ratios.length - 1 ? grid : null, model);
                 perModel.put(model, m);
                 shares.computeIfAbsent(model, k -> new double[ratios.length])[ri] = (double) m.get("minority_share");
@@ -131,14 +120,14 @@ public final class PleVaeFairnessExperiment implements Experiment {
         sharePlot.series("training share 1/(1 + R_I)", x, ideal);
         shares.forEach((k, v) -> sharePlot.series(k, x, v));
         results.metric("by_ratio", byRatio);
-        results.metric("classifier_test_accuracy", cls.finalAccuracy());
+        results.metric("classifier_test_accuracy", judge.testAccuracy());
         results.metric("hypernetwork_size", sizeReport);
         report.paragraph(String.format(Locale.ROOT, "%d majority 3s and %d/R_I minority 6s from MNIST train; VAE "
                 + "784-%d-%d (LeakyReLU, no BatchNorm), Adam 3e-3, batch %d, %d steps for every model. Hypernetwork: "
                 + "encoder 32-64-96, chunked heads (C = 512, d_e = 64): %s. PLE: λ = %s (torchhyper's MNIST config), "
                 + "debiased penalty, M = 2, ñ = batch. θ* = H(whole training set). Classifier: MLP 784-128-10, "
                 + "test accuracy %.3f.", majorityCount, majorityCount, HIDDEN, LATENT, BATCH, steps, sizeReport,
-                LAMBDA, cls.finalAccuracy()));
+                LAMBDA, judge.testAccuracy()));
         report.table(table);
         report.figure(sharePlot, "Generated minority share against R_I; the fair target is the training share.");
         report.figure(grid, "Generated digits at R_I = " + ratios[ratios.length - 1] + " (label: model, predicted "
@@ -171,12 +160,12 @@ public final class PleVaeFairnessExperiment implements Experiment {
         return (double) ((Map<?, ?>) m.get(model)).get("r_gen");
     }
 
-    private static Map<String, Object> evaluate(VaeFamily family, Params theta, Module classifier, Params clsParams,
-            Tensor realMinority, double[] realFeatures, int n, int ratio, long seed, ImageGrid grid, String model) {
+    private static Map<String, Object> evaluate(VaeFamily family, Params theta, ClassifierJudge judge,
+            Tensor realMinority, Tensor realFeatures, int n, int ratio, long seed, ImageGrid grid, String model) {
         Map<String, Object> m = new LinkedHashMap<>();
         try (GradMode off = GradMode.off()) {
             Tensor samples = family.sample(theta, n, new SplittableRandom(seed)).value();
-            int[] pred = ClassifierRun.predict(classifier, clsParams, samples);
+            int[] pred = judge.classes(samples);
             int maj = 0;
             int min = 0;
             int count = 0;
@@ -202,8 +191,7 @@ public final class PleVaeFairnessExperiment implements Experiment {
             m.put("minority_neg_elbo", elbo);
             double fd = Double.NaN;
             if (min >= 20) {
-                fd = FrechetDistance.between(features(clsParams, Rows.select(samples, minorityRows)), realFeatures,
-                        128);
+                fd = FrechetDistance.between(judge.features(Rows.select(samples, minorityRows)), realFeatures);
             }
             m.put("frechet_minority", fd);
             if (grid != null) {
@@ -216,53 +204,5 @@ public final class PleVaeFairnessExperiment implements Experiment {
             }
         }
         return m;
-    }
-
-    /** The classifier's hidden features relu(W₀x + b₀) [n, 128], flattened. */
-    private static double[] features(Params clsParams, Tensor x) {
-        try (GradMode off = GradMode.off()) {
-            return Activations.relu(Ops.linear(Var.constant(x), clsParams.get("0.weight"), clsParams.get("0.bias")))
-                    .value().toDoubleArray();
-        }
-    }
-
-    private static Params toFloat64(Params p) {
-        List<Var> vs = new ArrayList<>();
-        for (Tensor t : p.tensors()) {
-            vs.add(Var.constant(t.to(DType.FLOAT64)));
-        }
-        return p.withValues(vs);
-    }
-
-    /** The first {@code count} rows of {@code label} in {@code d}, as float64 [count, 784]. */
-    private static Tensor classRows(Dataset d, int label, int count) {
-        int[] rows = new int[count];
-        int k = 0;
-        for (int i = 0; i < d.size() && k < count; i++) {
-            if (d.label(i) == label) {
-                rows[k++] = i;
-            }
-        }
-        return Rows.select(d.features().to(DType.FLOAT64), Arrays.copyOf(rows, k));
-    }
-
-    /** {@code majority} 3s and {@code minority} 6s from {@code d}, shuffled with {@code seed}. */
-    private static Tensor imbalanced(Dataset d, int majority, int minority, long seed) {
-        Tensor three = classRows(d, MAJORITY, majority);
-        Tensor six = classRows(d, MINORITY, minority);
-        int n = three.dim(0) + six.dim(0);
-        double[] all = new double[n * 784];
-        System.arraycopy(three.toDoubleArray(), 0, all, 0, three.dim(0) * 784);
-        System.arraycopy(six.toDoubleArray(), 0, all, three.dim(0) * 784, six.dim(0) * 784);
-        int[] perm = Permutations.permutation(n, new SplittableRandom(seed));
-        return Rows.select(Tensor.wrap(all, n, 784), perm);
-    }
-
-    private static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
     }
 }

@@ -45,6 +45,14 @@ class AutophagyCommandTest {
         JsonNode m = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("metrics");
         assertEquals(3, m.get("minorityWeight").get("median").size());
         assertEquals("hyper", m.get("config").get("estimator").asText());
+        Path st = dir.resolve("st");
+        AuditCommandTest.Run gumbel = AuditCommandTest.run("autophagy", "--model", "gmm", "--estimator", "ple",
+                "--generations", "2", "--samples", "12", "--seeds", "2", "--train-steps", "20",
+                "--straight-through", "0.5", "--out", st.toString());
+        assertEquals(0, gumbel.code(), gumbel.err());
+        JsonNode g = new ObjectMapper().readTree(st.resolve("results.json").toFile()).get("metrics");
+        assertEquals(0.5, g.get("config").get("straight_through_temperature").asDouble());
+        assertTrue(Double.isFinite(g.get("kl").get("mean").get(1).asDouble()));
     }
 
     @Test
@@ -53,5 +61,29 @@ class AutophagyCommandTest {
                 "--out", dir.resolve("x").toString());
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("no closed-form unbiased estimator"), r.err());
+    }
+
+    @Test
+    void unbiasedVaeAndOversizedFixedSetAreUserErrors() {
+        AuditCommandTest.Run vae = AuditCommandTest.run("autophagy", "--model", "vae", "--estimator", "unbiased",
+                "--out", dir.resolve("v").toString());
+        assertNotEquals(0, vae.code());
+        assertTrue(vae.err().contains("no unbiased estimator for a VAE"), vae.err());
+        AuditCommandTest.Run fixed = AuditCommandTest.run("autophagy", "--samples", "10", "--fixed", "11",
+                "--out", dir.resolve("f").toString());
+        assertNotEquals(0, fixed.code());
+        assertTrue(fixed.err().contains("--fixed"), fixed.err());
+    }
+
+    @Test
+    void fixedRealDataSlowsTheCollapse() throws Exception {
+        Path out = dir.resolve("fixed");
+        AuditCommandTest.Run r = AuditCommandTest.run("autophagy", "--generations", "8", "--samples", "10",
+                "--fixed", "10", "--seeds", "2000", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode m = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("metrics");
+        // spec §7: a fixed real set delays the MLE's geometric collapse ((n−1)/n)^t = 0.43 at t = 8
+        assertTrue(m.get("varianceRatio").get("mean").get(7).asDouble() > 0.8, m.get("varianceRatio").toString());
+        assertEquals(10, m.get("config").get("fixed").asInt());
     }
 }

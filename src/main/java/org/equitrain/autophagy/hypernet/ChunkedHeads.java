@@ -2,6 +2,7 @@ package org.equitrain.autophagy.hypernet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.equitrain.autodiff.Indexing;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
@@ -42,14 +43,34 @@ final class ChunkedHeads implements Heads {
 
     @Override
     public List<Var> generate(Params heads, Var code) {
-        Var perChunk = Ops.linear(heads.get("embeddings"), heads.get("embedding_weight"), heads.get("bias"));
-        Var shared = Ops.linear(code, heads.get("code_weight"), null);
-        Var flat = Ops.reshape(Ops.add(perChunk, shared), chunks * chunkSize);
-        List<Var> out = new ArrayList<>();
+        return bind(heads).apply(code);
+    }
+
+    /**
+     * Per target tensor i, the rows k0..k1 of E·W_eᵀ + b [K, C] that cover its range of θ; they do not depend on
+     * the code, so a binding computes them once (one PLE step's 1 + M sets). Each tensor is cut from its own rows
+     * plus code·W_cᵀ, so its gradient is padded to those rows only, not to all of θ (O(P) per set, not O(P·tensors)).
+     */
+    @Override
+    public Function<Var, List<Var>> bind(Params heads) {
+        List<Var> rows = new ArrayList<>();
         for (int i = 0; i < template.tensorCount(); i++) {
-            ParamSpec t = template.specs().get(i);
-            out.add(Ops.reshape(Indexing.narrow(flat, 0, template.offset(i), t.size()), t.shape()));
+            int first = template.offset(i) / chunkSize;
+            int last = (template.offset(i) + template.specs().get(i).size() - 1) / chunkSize;
+            Var e = Indexing.narrow(heads.get("embeddings"), 0, first, last - first + 1);
+            rows.add(Ops.linear(e, heads.get("embedding_weight"), heads.get("bias")));         // [r_i, C]
         }
-        return out;
+        return code -> {
+            Var shared = Ops.linear(code, heads.get("code_weight"), null);                     // [1, C]
+            List<Var> out = new ArrayList<>();
+            for (int i = 0; i < template.tensorCount(); i++) {
+                ParamSpec t = template.specs().get(i);
+                Var block = Ops.add(rows.get(i), shared);
+                Var flat = Ops.reshape(block, block.value().size());
+                int start = template.offset(i) - (template.offset(i) / chunkSize) * chunkSize;
+                out.add(Ops.reshape(Indexing.narrow(flat, 0, start, t.size()), t.shape()));
+            }
+            return out;
+        };
     }
 }

@@ -1,6 +1,7 @@
 package org.equitrain.autophagy.hypernet;
 
 import java.util.List;
+import java.util.function.Function;
 import org.equitrain.autodiff.Var;
 import org.equitrain.nn.Init;
 import org.equitrain.nn.ParamSpec;
@@ -13,6 +14,15 @@ interface Heads {
 
     /** Raw target tensors with the template's shapes, differentiable in {@code heads} and {@code code}. */
     List<Var> generate(Params heads, Var code);
+
+    /**
+     * The heads bound to their parameters, for generating from several codes: parts that do not depend on the code
+     * are computed once and shared by every call (their gradients add up in one backward pass), so the values equal
+     * those of {@link #generate}.
+     */
+    default Function<Var, List<Var>> bind(Params heads) {
+        return code -> generate(heads, code);
+    }
 
     /**
      * An initialiser for a flat [numel] readout bias that draws the target tensor with the target's own

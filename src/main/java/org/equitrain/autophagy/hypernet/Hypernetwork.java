@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.nn.Activation;
@@ -102,12 +103,23 @@ public final class Hypernetwork implements Module {
      * head outputs (apply {@link ParamConstraints} for model-facing values), differentiable in φ and in the data.
      */
     public Params generate(Params phi, Var data) {
-        List<Var> tensors = heads.generate(phi.scope("heads"), encode(phi, data));
-        Map<String, Var> named = new LinkedHashMap<>();
-        for (int i = 0; i < tensors.size(); i++) {
-            named.put(template.specs().get(i).name(), tensors.get(i));
-        }
-        return Params.of(named);
+        return bind(phi).apply(data);
+    }
+
+    /**
+     * {@link #generate} bound to φ, for generating from several data sets with one φ (a PLE step evaluates H on
+     * 1 + M sets): the heads' data-independent parts are computed once per binding; values are those of generate.
+     */
+    public Function<Var, Params> bind(Params phi) {
+        Function<Var, List<Var>> bound = heads.bind(phi.scope("heads"));
+        return data -> {
+            List<Var> tensors = bound.apply(encode(phi, data));
+            Map<String, Var> named = new LinkedHashMap<>();
+            for (int i = 0; i < tensors.size(); i++) {
+                named.put(template.specs().get(i).name(), tensors.get(i));
+            }
+            return Params.of(named);
+        };
     }
 
     /** Number of scalar parameters φ of the hypernetwork. */

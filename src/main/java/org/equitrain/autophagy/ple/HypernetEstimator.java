@@ -1,6 +1,7 @@
 package org.equitrain.autophagy.ple;
 
 import java.util.List;
+import java.util.function.Function;
 import org.equitrain.autodiff.Var;
 import org.equitrain.autophagy.hypernet.HypernetConfig;
 import org.equitrain.autophagy.hypernet.Hypernetwork;
@@ -41,7 +42,16 @@ public final class HypernetEstimator implements LearnedEstimator {
 
     @Override
     public Estimate estimate(Params phi, Var data) {
-        Params raw = hypernet.generate(phi, data);
-        return new Estimate(raw, constraints.apply(raw));
+        return bind(phi).apply(data);
+    }
+
+    /** Shares the heads' data-independent parts (chunked heads: E·W_eᵀ + b) across the bound calls. */
+    @Override
+    public Function<Var, Estimate> bind(Params phi) {
+        Function<Var, Params> generator = hypernet.bind(phi);
+        return data -> {
+            Params raw = generator.apply(data);
+            return new Estimate(raw, constraints.apply(raw));
+        };
     }
 }

@@ -1,6 +1,7 @@
 package org.equitrain.autophagy.ple;
 
 import java.util.List;
+import java.util.function.Function;
 import org.equitrain.autodiff.Var;
 import org.equitrain.nn.ParamSpec;
 import org.equitrain.nn.Params;
@@ -20,4 +21,12 @@ public interface LearnedEstimator {
 
     /** θ for the data set {@code data} [n, d], differentiable in φ and in the data. */
     Estimate estimate(Params phi, Var data);
+
+    /**
+     * {@link #estimate} bound to φ for several data sets (the conditioning set and the M synthetic sets of a PLE
+     * step): an estimator may compute its data-independent parts once; the values are those of estimate.
+     */
+    default Function<Var, Estimate> bind(Params phi) {
+        return data -> estimate(phi, data);
+    }
 }

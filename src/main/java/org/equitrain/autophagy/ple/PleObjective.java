@@ -3,6 +3,7 @@ package org.equitrain.autophagy.ple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
@@ -47,7 +48,8 @@ public final class PleObjective {
 
     /** L(φ; X) for the data set {@code data} [n, d]; synthetic noise comes from {@code rng}. */
     public Terms evaluate(Params phi, Var data, SplittableRandom rng) {
-        Estimate est = estimator.estimate(phi, data);
+        Function<Var, Estimate> h = estimator.bind(phi); // H_φ on 1 + M sets, data-independent parts computed once
+        Estimate est = h.apply(data);
         Var nll = family.meanNll(est.constrained(), data);
         if (options.weight() == 0) {
             return new Terms(nll, nll, null, est);
@@ -57,9 +59,9 @@ public final class PleObjective {
         for (int m = 0; m < options.syntheticDraws(); m++) {
             Var xs = family.sample(est.constrained(), size, rng);
             synthetic.add(switch (options.gradient()) {
-                case FULL -> coordinates(estimator.estimate(phi, xs));
-                case STOP_SAMPLING -> coordinates(estimator.estimate(phi, xs.detach()));
-                case STOP_TARGET -> detachedCoordinates(phi, xs);
+                case FULL -> coordinates(h.apply(xs));
+                case STOP_SAMPLING -> coordinates(h.apply(xs.detach()));
+                case STOP_TARGET -> detachedCoordinates(h, xs);
             });
         }
         Var pen = penalty.value(coordinates(est), synthetic);
@@ -71,9 +73,9 @@ public final class PleObjective {
                 : family.penaltyCoordinates(e.constrained());
     }
 
-    private Params detachedCoordinates(Params phi, Var xs) {
+    private Params detachedCoordinates(Function<Var, Estimate> h, Var xs) {
         try (GradMode off = GradMode.off()) {
-            return coordinates(estimator.estimate(phi, xs.detach()));
+            return coordinates(h.apply(xs.detach()));
         }
     }
 }

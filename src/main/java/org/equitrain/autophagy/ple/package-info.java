@@ -4,6 +4,8 @@
  * {@link org.equitrain.autophagy.ple.PleObjective} adds λ times the {@link org.equitrain.autophagy.ple.PlePenalty}
  * between the estimate and the estimates refitted on reparameterised synthetic sets drawn from it; and
  * {@link org.equitrain.autophagy.ple.PleTrainer} trains φ over many conditioning sets.
+ * {@link org.equitrain.autophagy.ple.VaeLoop} runs a self-consuming loop of VAEs (spec §7 for images) that retrains a
+ * fresh VAE — by maximum likelihood, through a hypernetwork, or by PLE — every generation.
  *
  * <pre>{@code
  * GaussianFamily family = new GaussianFamily(1);

@@ -130,6 +130,38 @@ class HypernetworkTest {
         GradCheck.check(v -> TARGET.forward(h.generate(phi, v.get(0)), input), data(5, 10));
     }
 
+    @Test
+    void chunkedHeadsFollowTheirDefinitionAcrossChunkBoundaries() {
+        // θ_flat[k·C + c] = (code·W_cᵀ)_c + (e_k·W_eᵀ)_c + b_c, C = 5 (tensors of 12, 4, 8, 2 straddle chunks)
+        Hypernetwork h = new Hypernetwork(TARGET, HypernetConfig.of(3, 4).withHeads(HeadsConfig.chunked(5, 3)));
+        Params phi = Params.init(h, DType.FLOAT64, 8);
+        Tensor x = data(7, 11);
+        double[] code = h.encode(phi, Var.constant(x)).value().toDoubleArray();
+        double[] wc = phi.get("heads.code_weight").value().toDoubleArray();
+        double[] we = phi.get("heads.embedding_weight").value().toDoubleArray();
+        double[] b = phi.get("heads.bias").value().toDoubleArray();
+        double[] e = phi.get("heads.embeddings").value().toDoubleArray();
+        List<Double> generated = new ArrayList<>();
+        for (Tensor t : h.generate(phi, Var.constant(x)).tensors()) {
+            for (double v : t.toDoubleArray()) {
+                generated.add(v);
+            }
+        }
+        assertEquals(P, generated.size());
+        for (int i = 0; i < P; i++) {
+            int k = i / 5;
+            int c = i % 5;
+            double expected = b[c];
+            for (int j = 0; j < 4; j++) {
+                expected += code[j] * wc[c * 4 + j];
+            }
+            for (int j = 0; j < 3; j++) {
+                expected += e[k * 3 + j] * we[c * 3 + j];
+            }
+            assertEquals(expected, generated.get(i), 1e-12, "θ entry " + i);
+        }
+    }
+
     private static long count(HeadsConfig heads, boolean outerNet) {
         return new Hypernetwork(TARGET, HypernetConfig.of(3, 5, 6).withHeads(heads).withOuterNet(outerNet))
                 .parameterCount();

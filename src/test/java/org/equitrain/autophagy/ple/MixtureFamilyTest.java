@@ -3,6 +3,7 @@ package org.equitrain.autophagy.ple;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,10 @@ import org.equitrain.nn.Params;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** MixtureFamily: likelihood against the mixture model, Gumbel-max sampling, finite-difference gradients. */
+/**
+ * MixtureFamily: likelihood against the mixture model, Gumbel-max sampling, finite-difference gradients, and the
+ * straight-through Gumbel-softmax option.
+ */
 class MixtureFamilyTest {
     private static final MixtureFamily FAMILY = new MixtureFamily(2, 2);
 
@@ -102,5 +106,66 @@ class MixtureFamilyTest {
             total += v;
         }
         assertEquals(50 * 2, total, 1e-9, "d Σ x / d μ counts every sample in every coordinate once");
+    }
+
+    @Test
+    void straightThroughDrawsTheSameSamplesWithTheSameGradientsToMeansAndVariances() {
+        MixtureFamily st = FAMILY.withStraightThrough(MixtureFamily.STRAIGHT_THROUGH_TEMPERATURE);
+        Tensor r = GradCheck.randn(8, 9, 2);
+        List<List<Tensor>> grads = new java.util.ArrayList<>();
+        for (MixtureFamily f : List.of(FAMILY, st)) {
+            List<Var> v = List.of(Var.param(weights()), Var.param(means()), Var.param(variances()));
+            Var x = f.sample(theta(v), 9, new SplittableRandom(4));
+            assertArrayEquals(FAMILY.sample(theta(v), 9, new SplittableRandom(4)).value().toDoubleArray(),
+                    x.value().toDoubleArray(), 0, "identical samples");
+            grads.add(Grad.gradTensors(Ops.sum(Ops.mul(x, Var.constant(r))), v));
+        }
+        for (int p = 1; p < 3; p++) {
+            assertArrayEquals(grads.get(0).get(p).toDoubleArray(), grads.get(1).get(p).toDoubleArray(), 1e-12);
+        }
+        assertArrayEquals(new double[] {0, 0}, grads.get(0).get(0).toDoubleArray());
+        // the weights' straight-through gradient is the finite-difference gradient of the relaxed surrogate
+        // Σ_i Σ_k softmax((log π + g_i)/τ)_k ⟨r_i, μ_k + σ_k ⊙ ε_i⟩ at the same noise (g, ε)
+        double[] g = grads.get(1).get(0).toDoubleArray();
+        double h = 1e-6;
+        for (int k = 0; k < 2; k++) {
+            double[] up = weights().toDoubleArray();
+            double[] down = weights().toDoubleArray();
+            up[k] += h;
+            down[k] -= h;
+            double fd = (surrogate(up, r, 9, 4) - surrogate(down, r, 9, 4)) / (2 * h);
+            assertEquals(fd, g[k], 1e-6 * Math.max(1, Math.abs(fd)), "weight " + k);
+        }
+        assertTrue(Math.abs(g[0]) + Math.abs(g[1]) > 1e-3, "gradient reaches the weights");
+    }
+
+    /** The relaxed sample's ⟨r, x⟩ with the family's noise stream: Gumbels per (i, k), then ε [n, d]. */
+    private static double surrogate(double[] w, Tensor r, int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] gumbel = new double[n * 2];
+        for (int i = 0; i < n * 2; i++) {
+            gumbel[i] = -Math.log(-Math.log(1 - rng.nextDouble()));
+        }
+        double[] eps = Tensor.randn(org.equitrain.tensor.DType.FLOAT64, rng, n, 2).toDoubleArray();
+        double[] mu = means().toDoubleArray();
+        double[] var = variances().toDoubleArray();
+        double tau = MixtureFamily.STRAIGHT_THROUGH_TEMPERATURE;
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double[] logit = new double[2];
+            double norm = 0;
+            for (int k = 0; k < 2; k++) {
+                logit[k] = Math.exp((Math.log(w[k]) + gumbel[i * 2 + k]) / tau);
+                norm += logit[k];
+            }
+            for (int k = 0; k < 2; k++) {
+                double inner = 0;
+                for (int j = 0; j < 2; j++) {
+                    inner += r.get(i, j) * (mu[k * 2 + j] + Math.sqrt(var[k * 2 + j]) * eps[i * 2 + j]);
+                }
+                total += logit[k] / norm * inner;
+            }
+        }
+        return total;
     }
 }

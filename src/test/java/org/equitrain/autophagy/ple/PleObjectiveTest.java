@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.equitrain.autodiff.Grad;
@@ -15,6 +17,7 @@ import org.equitrain.autophagy.hypernet.HypernetConfig;
 import org.equitrain.autophagy.hypernet.ParamConstraints;
 import org.equitrain.autophagy.ple.PleOptions.Coordinates;
 import org.equitrain.autophagy.ple.PleOptions.SyntheticGradient;
+import org.equitrain.nn.ParamSpec;
 import org.equitrain.nn.Params;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
@@ -163,5 +166,49 @@ class PleObjectiveTest {
             psi += 1.0 / j;
         }
         return psi;
+    }
+
+    @Test
+    void sharingTheChunkedHeadsAcrossTheSetsOfAStepChangesNothing() {
+        VaeFamily family = new VaeFamily(6, 4, 2, 0);
+        HypernetEstimator shared = HypernetEstimator.forFamily(family, HypernetConfig.of(6, 5, 7)
+                .withHeads(HeadsConfig.chunked(16, 3)));
+        LearnedEstimator perSet = new LearnedEstimator() { // the default bind: every set regenerates E·W_eᵀ + b
+            @Override
+            public List<ParamSpec> paramSpecs() {
+                return shared.paramSpecs();
+            }
+
+            @Override
+            public Params initialParams(DType dtype, long seed) {
+                return shared.initialParams(dtype, seed);
+            }
+
+            @Override
+            public Estimate estimate(Params phi, Var data) {
+                return shared.estimate(phi, data);
+            }
+        };
+        Var data = Var.constant(Tensor.uniform(DType.FLOAT64, new SplittableRandom(2), 0, 1, 8, 6));
+        Params phi = shared.initialParams(DType.FLOAT64, 5);
+        List<Tensor> reference = null;
+        for (LearnedEstimator est : List.of(perSet, shared)) {
+            PleObjective objective = new PleObjective(new VaeFamily(6, 4, 2, 0), est,
+                    PleOptions.defaults().withWeight(0.5));
+            PleObjective.Terms t = objective.evaluate(phi, data, new SplittableRandom(6));
+            List<Tensor> g = new ArrayList<>(Grad.gradTensors(t.total(), phi.vars()));
+            g.add(Tensor.scalar(t.total().item()));
+            if (reference == null) {
+                reference = g;
+                continue;
+            }
+            for (int i = 0; i < g.size(); i++) {
+                double[] a = reference.get(i).toDoubleArray();
+                double[] b = g.get(i).toDoubleArray();
+                for (int j = 0; j < a.length; j++) {
+                    assertEquals(a[j], b[j], 1e-10 * Math.max(1, Math.abs(a[j])), "tensor " + i + " entry " + j);
+                }
+            }
+        }
     }
 }
