@@ -22,7 +22,7 @@ public final class Activations {
     }
 
     public static Var relu(Var a) {
-        Tensor v = Elementwise.map(a.value(), x -> x > 0 ? x : 0);
+        Tensor v = Elementwise.relu(a.value());
         return Ops.record("relu", v, g -> new Var[] {maskPositive(g, a.value())}, a);
     }
 

@@ -75,9 +75,10 @@ public final class BenchCommand implements Callable<Integer> {
             report("mpe-vs-retrain", mpe.diagonal(), mpe.bruteForce(), "vs N retrains; speed-up = 1/ratio");
         }
         if (wants("ple")) {
-            Measurement mleThroughH = PleBenchmarks.step(0, 0, warmup, samples);
-            for (int m : new int[] {1, 2}) {
-                report("ple-step-M" + m, PleBenchmarks.step(0.1, m, warmup, samples), mleThroughH,
+            int[] draws = {1, 2};
+            Measurement[] ple = PleBenchmarks.run(draws, warmup, samples);
+            for (int k = 0; k < draws.length; k++) {
+                report("ple-step-M" + draws[k], ple[k + 1], ple[0],
                         "PLE/MLE time per epoch, same H and affine flow, B = 2048, target <= 3.0");
             }
         }

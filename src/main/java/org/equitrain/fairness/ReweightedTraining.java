@@ -14,6 +14,7 @@ import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.nn.optim.Sgd;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
+import org.equitrain.tensor.Workspace;
 
 /**
  * The training loop shared by every {@link ReweightingTrainer}: seeded minibatches, one forward/backward pass per
@@ -51,6 +52,7 @@ public final class ReweightedTraining {
     private final Params params;
     private final Optimizer optimizer;
     private Map<String, Tensor> gradient;
+    private final Workspace workspace = new Workspace();
     private long steps;
     private long skipped;
 
@@ -79,29 +81,32 @@ public final class ReweightedTraining {
 
     /** One step on the training rows {@code rows}; false when the rule skipped it (all coefficients zero). */
     public boolean step(int[] rows) {
-        Var logits = model.forward(params, Var.constant(wholeSetInOrder(rows) ? train.x() : Rows.select(train.x(),
-                rows)));
-        Var loss = CrossEntropy.of(logits, Rows.pick(train.y(), rows)).sum();
-        LayerSignals signals = LayerSignals.of(loss, params.asMap());
-        double[] c = method.stepCoefficients(new ReweightingTrainer.BatchStep(rows, signals, model, params,
-                optimizer.learningRate()));
-        steps++;
-        boolean any = false;
-        for (double v : c) {
-            any |= v != 0;
+        try (Workspace.Scope scope = workspace.enter()) { // this step's op outputs are recycled by the next
+            Var logits = model.forward(params, Var.constant(wholeSetInOrder(rows) ? train.x() : Rows.select(train.x(),
+                    rows)));
+            Var loss = CrossEntropy.of(logits, Rows.pick(train.y(), rows)).sum();
+            LayerSignals signals = LayerSignals.of(loss, params.asMap());
+            double[] c = method.stepCoefficients(new ReweightingTrainer.BatchStep(rows, signals, model, params,
+                    optimizer.learningRate()));
+            steps++;
+            boolean any = false;
+            for (double v : c) {
+                any |= v != 0;
+            }
+            if (!any) {
+                skipped++;
+                return false;
+            }
+            // forml.md §3: ∇ Σ_i c_i ℓ_i = Σ_i c_i δ_i z_iᵀ per layer, one GEMM from the stored signals, into buffers
+            // reused every step (the optimizer keeps no reference to them)
+            if (gradient == null) {
+                gradient = MetaGradient.buffer(params);
+            }
+            PerExampleGradients.addWeightedSumInto(signals, Tensor.wrap(c, c.length), null, gradient);
+            optimizer.step(params, new ArrayList<>(gradient.values()));
+            return true;
+    
         }
-        if (!any) {
-            skipped++;
-            return false;
-        }
-        // forml.md §3: ∇ Σ_i c_i ℓ_i = Σ_i c_i δ_i z_iᵀ per layer, one GEMM from the stored signals, into buffers
-        // reused every step (the optimizer keeps no reference to them)
-        if (gradient == null) {
-            gradient = MetaGradient.buffer(params);
-        }
-        PerExampleGradients.addWeightedSumInto(signals, Tensor.wrap(c, c.length), null, gradient);
-        optimizer.step(params, new ArrayList<>(gradient.values()));
-        return true;
     }
 
     /** True when {@code rows} is 0, 1, …, N−1: the batch is the training matrix itself, no copy needed. */

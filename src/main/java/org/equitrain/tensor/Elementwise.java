@@ -102,8 +102,34 @@ public final class Elementwise {
     }
 
     /**
-     * {@code g · [a > 0]} for equal shapes (the ReLU backward): g where a is positive, else {@code g · 0} (so a
-     * non-finite g still gives NaN, as the product with a 0/1 mask would), in one pass without a mask tensor.
+     * {@code max(a, 0)} elementwise, +0 for every non-positive element. Branch-free: a ReLU's inputs are positive or
+     * not at random, so a branch per element is mispredicted half the time, which costs more than the arithmetic.
+     * The test is on the bits: {@code (-bits & ~bits) >> 63} is all ones exactly when the (signed) bits are
+     * positive, i.e. the value is above zero (−0 and negative NaNs are not).
+     */
+    public static Tensor relu(Tensor a) {
+        Tensor out = Tensor.uninitialized(a.dtype(), a.shape());
+        if (a.dtype() == DType.FLOAT64) {
+            double[] x = a.doubles();
+            double[] y = out.doubles();
+            for (int i = 0; i < y.length; i++) {
+                long bits = Double.doubleToRawLongBits(x[i]);
+                y[i] = Double.longBitsToDouble(bits & ((-bits & ~bits) >> 63));
+            }
+        } else {
+            float[] x = a.floats();
+            float[] y = out.floats();
+            for (int i = 0; i < y.length; i++) {
+                int bits = Float.floatToRawIntBits(x[i]);
+                y[i] = Float.intBitsToFloat(bits & ((-bits & ~bits) >> 31));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code g · [a > 0]} (the ReLU backward): the product with a 0/1 factor, so a non-finite g still gives NaN,
+     * branch-free as in {@link #relu}.
      */
     public static Tensor mulPositiveMask(Tensor g, Tensor a) {
         if (!g.shape().equals(a.shape()) || g.dtype() != a.dtype()) {
@@ -114,15 +140,19 @@ public final class Elementwise {
             double[] x = g.doubles();
             double[] y = a.doubles();
             double[] z = out.doubles();
+            long one = Double.doubleToRawLongBits(1.0);
             for (int i = 0; i < z.length; i++) {
-                z[i] = y[i] > 0 ? x[i] : x[i] * 0;
+                long bits = Double.doubleToRawLongBits(y[i]);
+                z[i] = x[i] * Double.longBitsToDouble(one & ((-bits & ~bits) >> 63));
             }
         } else {
             float[] x = g.floats();
             float[] y = a.floats();
             float[] z = out.floats();
+            int one = Float.floatToRawIntBits(1f);
             for (int i = 0; i < z.length; i++) {
-                z[i] = y[i] > 0 ? x[i] : x[i] * 0;
+                int bits = Float.floatToRawIntBits(y[i]);
+                z[i] = x[i] * Float.intBitsToFloat(one & ((-bits & ~bits) >> 31));
             }
         }
         return out;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Recycles the output arrays of tensor ops from one iteration of a loop to the next, as PyTorch's caching allocator
@@ -28,6 +29,8 @@ import java.util.Map;
  */
 public final class Workspace {
     private static final ThreadLocal<Scope> ACTIVE = new ThreadLocal<>();
+    /** Scopes open on all threads: while none is, ops skip the thread-local lookup. */
+    private static final AtomicInteger OPEN = new AtomicInteger();
 
     private final Map<Integer, ArrayDeque<float[]>> floats = new HashMap<>();
     private final Map<Integer, ArrayDeque<double[]>> doubles = new HashMap<>();
@@ -36,12 +39,13 @@ public final class Workspace {
     public Scope enter() {
         Scope s = new Scope(ACTIVE.get());
         ACTIVE.set(s);
+        OPEN.incrementAndGet();
         return s;
     }
 
     /** The innermost open scope on this thread, or null. */
     static Scope active() {
-        return ACTIVE.get();
+        return OPEN.get() == 0 ? null : ACTIVE.get();
     }
 
     /** One iteration's loans; closing returns every array lent during it. */
@@ -85,6 +89,7 @@ public final class Workspace {
             }
             closed = true;
             ACTIVE.set(outer);
+            OPEN.decrementAndGet();
             for (float[] a : lentFloats) {
                 floats.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
             }

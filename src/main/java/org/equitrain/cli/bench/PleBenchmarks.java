@@ -14,6 +14,7 @@ import org.equitrain.nn.Params;
 import org.equitrain.nn.optim.Adam;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
+import org.equitrain.tensor.Workspace;
 
 /**
  * One PLE training step against maximum likelihood through the same hypernetwork and model (λ = 0), on torchhyper's
@@ -28,8 +29,24 @@ public final class PleBenchmarks {
     private PleBenchmarks() {
     }
 
-    /** A step of the objective with weight λ (0: MLE through H) and M synthetic draws (debiased penalty). */
-    public static Measurement step(double lambda, int draws, double warmupSeconds, int samples) throws Exception {
+    /**
+     * MLE through H (λ = 0), then PLE (λ = 0.1) with each of {@code draws} synthetic draws (debiased penalty, plain
+     * for M = 1), their samples taken in turn. Each step runs in a workspace scope, as a training loop runs it.
+     */
+    public static Measurement[] run(int[] draws, double warmupSeconds, int samples) throws Exception {
+        String[] names = new String[draws.length + 1];
+        Measurement.Op[] ops = new Measurement.Op[draws.length + 1];
+        names[0] = "MLE through H (λ = 0)";
+        ops[0] = step(0, 0);
+        for (int k = 0; k < draws.length; k++) {
+            names[k + 1] = "PLE λ = 0.1, M = " + draws[k];
+            ops[k + 1] = step(0.1, draws[k]);
+        }
+        return Measurement.interleaved(names, ops, warmupSeconds, samples, 300);
+    }
+
+    /** A step of the objective with weight λ and M synthetic draws. */
+    private static Measurement.Op step(double lambda, int draws) {
         AffineFlowFamily family = new AffineFlowFamily(DIM);
         HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(DIM, 64, 128, 256));
         PleOptions options = PleOptions.defaults().withWeight(lambda);
@@ -40,13 +57,14 @@ public final class PleBenchmarks {
         Params phi = est.initialParams(DType.FLOAT64, 1);
         List<Var> leaves = phi.vars();
         SplittableRandom rng = new SplittableRandom(3);
-        Tensor data = Tensor.randn(DType.FLOAT64, rng, BATCH, DIM);
-        Var x = Var.constant(data);
+        Var x = Var.constant(Tensor.randn(DType.FLOAT64, rng, BATCH, DIM));
         Adam adam = Adam.adam(5e-4);
-        String name = lambda == 0 ? "MLE through H (λ = 0)" : "PLE λ = " + lambda + ", M = " + draws;
-        return Measurement.of(name, () -> {
-            PleObjective.Terms t = objective.evaluate(phi, x, rng);
-            adam.step(phi, Grad.gradTensors(t.total(), leaves));
-        }, warmupSeconds, samples, 300);
+        Workspace ws = new Workspace();
+        return () -> {
+            try (Workspace.Scope step = ws.enter()) {
+                PleObjective.Terms t = objective.evaluate(phi, x, rng);
+                adam.step(phi, Grad.gradTensors(t.total(), leaves));
+            }
+        };
     }
 }
