@@ -143,12 +143,12 @@ class ElementwiseTest {
         double nan = Double.NaN;
         double negNan = Double.longBitsToDouble(Double.doubleToRawLongBits(nan) | Long.MIN_VALUE);
         double[] a = {-2, -0.0, 0.0, 0x1p-100, 3, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, negNan};
-        double[] relu = {0.0, 0.0, 0.0, 0x1p-100, 3, Double.POSITIVE_INFINITY, 0.0, 0.0};
+        double[] relu = {0.0, 0.0, 0.0, 0x1p-100, 3, Double.POSITIVE_INFINITY, 0.0, nan};
         double[] g = {5, 5, 5, 5, 5, 5, 5, nan};
         double[] masked = {0.0, 0.0, 0.0, 5, 5, 5, 0.0, nan};
         for (DType dt : DType.values()) {
             Tensor ta = Tensor.wrap(a.clone(), a.length).to(dt);
-            assertArrayEquals(relu, Elementwise.relu(ta).toDoubleArray(), dt + " relu (+0, not -0)");
+            assertArrayEquals(relu, Elementwise.relu(ta).toDoubleArray(), dt + " relu (+0, not -0; NaN stays NaN)");
             assertArrayEquals(masked, Elementwise.mulPositiveMask(Tensor.wrap(g.clone(), g.length).to(dt), ta)
                     .toDoubleArray(), dt + " mask: a NaN gradient stays NaN");
         }
