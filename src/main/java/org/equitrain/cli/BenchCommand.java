@@ -95,6 +95,10 @@ public final class BenchCommand implements Callable<Integer> {
                 report("rdml-step-k" + ks[c], m[c + 1], m[0],
                         "(cohort step / K) / single-model step time, target <= 1.1");
             }
+            report("rdml-step-k4-indep", m[ks.length + 1], m[0],
+                    "4 independent models stepped in turn, per model / single-model step (no mutual term)");
+            report("rdml-step-k4-vs-indep", m[ks.length], m[ks.length + 1],
+                    "cohort step, K = 4 / 4 independent models: the cost of mutual learning itself");
         }
         if (json != null) {
             ObjectNode root = mapper.createObjectNode();

@@ -1,6 +1,7 @@
 package org.equitrain.cli.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.equitrain.autodiff.Grad;
@@ -19,8 +20,9 @@ import org.equitrain.tensor.Workspace;
 /**
  * The cost of Rényi mutual learning: one {@link CohortTrainer} step of K MLPs 784-256-10 (α = 1.5, simultaneous,
  * batch 128, float32) against one plain cross-entropy step of a single MLP with the same optimizer. With no
- * overhead beyond the K networks the cohort step costs K single steps. The single step and the cohort steps are
- * sampled in turn ({@link Measurement#interleaved}), so their ratios compare the same stretch of machine time.
+ * overhead beyond the K networks the cohort step costs K single steps. For reference, K independent models stepped
+ * in turn (no mutual term) show what holding K models costs by itself, e.g. in cache. All steps are sampled in turn
+ * ({@link Measurement#interleaved}), so their ratios compare the same stretch of machine time.
  */
 public final class CohortStepBenchmark {
     private static final int BATCH = 128;
@@ -29,41 +31,60 @@ public final class CohortStepBenchmark {
     }
 
     /**
-     * The single-model step followed by one cohort step per entry of {@code ks}, each reported per peer
-     * (time / K).
+     * The single-model step, one cohort step per entry of {@code ks}, and {@code max(ks)} independent models stepped in
+     * turn; all but the first reported per model (time / K).
      */
     public static Measurement[] run(int[] ks, double warmupSeconds, int samples) throws Exception {
-        String[] names = new String[ks.length + 1];
-        Measurement.Op[] ops = new Measurement.Op[ks.length + 1];
+        int last = ks.length + 1;
+        int kMax = Arrays.stream(ks).max().orElseThrow();
+        String[] names = new String[last + 1];
+        Measurement.Op[] ops = new Measurement.Op[last + 1];
+        int[] per = new int[last + 1];
         names[0] = "single MLP 784-256-10 step, batch 128";
-        ops[0] = single();
+        ops[0] = independent(1);
+        per[0] = 1;
         for (int c = 0; c < ks.length; c++) {
             names[c + 1] = "RDML cohort step, K = " + ks[c] + " (per peer)";
             ops[c + 1] = cohort(ks[c]);
+            per[c + 1] = ks[c];
         }
+        names[last] = kMax + " independent models stepped in turn (per model)";
+        ops[last] = independent(kMax);
+        per[last] = kMax;
         Measurement[] m = Measurement.interleaved(names, ops, warmupSeconds, samples, 300);
-        for (int c = 0; c < ks.length; c++) {
-            Measurement raw = m[c + 1];
-            int k = ks[c];
-            m[c + 1] = new Measurement(raw.name(), raw.medianNanosPerOp() / k, raw.minNanosPerOp() / k,
-                    raw.maxNanosPerOp() / k, raw.samples(), raw.opsPerSample());
+        for (int c = 1; c <= last; c++) {
+            Measurement raw = m[c];
+            m[c] = new Measurement(raw.name(), raw.medianNanosPerOp() / per[c], raw.minNanosPerOp() / per[c],
+                    raw.maxNanosPerOp() / per[c], raw.samples(), raw.opsPerSample());
         }
         return m;
     }
 
-    /** The single-model step: forward, cross-entropy, backward, Nesterov SGD, in a workspace scope as every step. */
-    private static Measurement.Op single() {
-        Module model = Mlp.of(784, 256, 10);
-        Params params = Params.init(model, DType.FLOAT32, 1);
-        Optimizer opt = CohortTrainer.defaultSgd(0.01);
+    /**
+     * {@code k} plain models (forward, cross-entropy, backward, Nesterov SGD) stepped in the cohort's order, in a
+     * workspace scope as every training step; k = 1 is the single-model step.
+     */
+    private static Measurement.Op independent(int k) {
+        List<Module> models = new ArrayList<>();
+        List<Params> params = new ArrayList<>();
+        List<Optimizer> opts = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            models.add(Mlp.of(784, 256, 10));
+            params.add(Params.init(models.get(i), DType.FLOAT32, 1 + i));
+            opts.add(CohortTrainer.defaultSgd(0.01));
+        }
         Var xv = Var.constant(input());
         int[] y = labels();
-        List<Var> vars = params.vars();
         Workspace ws = new Workspace();
         return () -> {
-            try (Workspace.Scope step = ws.enter()) { // as Trainer and CohortTrainer run a step
-                Var loss = CrossEntropy.mean(model.forward(params, xv), y);
-                opt.step(params, Grad.gradTensors(loss, vars));
+            try (Workspace.Scope step = ws.enter()) {
+                List<Var> losses = new ArrayList<>();
+                for (int i = 0; i < k; i++) {
+                    losses.add(CrossEntropy.mean(models.get(i).forward(params.get(i), xv), y));
+                }
+                for (int i = k - 1; i >= 0; i--) {
+                    opts.get(i).step(params.get(i), Grad.gradTensors(losses.get(i), params.get(i).vars()));
+                }
             }
         };
     }
