@@ -186,7 +186,7 @@ public final class MpeNnExperiment implements Experiment {
         MpeNnReport.write(report, results, dir, train, sens, mlpRemoval, lenetRemoval, adamCurves, ivonCurves,
                 lenetCurves, accuracy, ivonAccuracy, loco, classRemoval);
         return String.format("MLP removal Pearson/Spearman (K-FAC) %.2f/%.2f; LOO gap IVON %.3f, K-FAC %.3f; "
-                        + "sensitivities cost %.1f epochs", mlpRemoval.pearson().get("kfac"),
+                        + "K-FAC fit + sensitivities for all N cost %.1f epochs", mlpRemoval.pearson().get("kfac"),
                 mlpRemoval.spearman().get("kfac"), ivonCurves.meanAbsoluteGaps().get("ivon_full"),
                 adamCurves.meanAbsoluteGaps().get("kfac_full"), sensitivitySeconds / epochSeconds);
     }
