@@ -100,12 +100,14 @@ public final class AutophagyCommand implements Callable<Integer> {
         int n = samples != null ? samples : vae ? 1000 : 10;
         int t = generations != null ? generations : vae ? 5 : 20;
         int r = seeds != null ? seeds : vae ? 3 : 100;
-        if (n < 2 || t < 1 || r < 2 || fresh < 0 || fixed < 0 || fixed > n || trainSteps < 1 || epochs < 1
-                || !(straightThrough >= 0)) {
-            throw new IllegalArgumentException("autophagy: need --samples >= 2, --generations >= 1, --seeds >= 2, "
-                    + "--fresh >= 0, 0 <= --fixed <= --samples, --train-steps >= 1, --epochs >= 1 and "
-                    + "--straight-through >= 0");
-        }
+        require(n >= 2, "--samples", n, ">= 2");
+        require(t >= 1, "--generations", t, ">= 1");
+        require(r >= 2, "--seeds", r, ">= 2 (intervals need two seeds)");
+        require(fresh >= 0, "--fresh", fresh, ">= 0");
+        require(fixed >= 0 && fixed <= n, "--fixed", fixed, "between 0 and --samples (" + n + ")");
+        require(trainSteps >= 1, "--train-steps", trainSteps, ">= 1");
+        require(epochs >= 1, "--epochs", epochs, ">= 1");
+        require(straightThrough >= 0, "--straight-through", straightThrough, ">= 0 (0 = off)");
         Map<String, Object> config = new LinkedHashMap<>(Map.of("model", model.name(), "estimator",
                 estimator.name(), "samples", n, "fresh", fresh, "fixed", fixed, "generations", t, "seeds", r,
                 "lambda", lambda, "straight_through_temperature", straightThrough));
@@ -176,5 +178,12 @@ public final class AutophagyCommand implements Callable<Integer> {
                         .withStraightThrough(straightThrough) : new MixtureFamily(2, 1), setSize, weight, budget, seed);
             };
         };
+    }
+
+    /** Fails with a message naming the option, its value and what was expected. */
+    private static void require(boolean ok, String option, Object value, String expected) {
+        if (!ok) {
+            throw new IllegalArgumentException("autophagy: " + option + " is " + value + ", expected " + expected);
+        }
     }
 }

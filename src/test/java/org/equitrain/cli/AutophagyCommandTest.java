@@ -72,7 +72,10 @@ class AutophagyCommandTest {
         AuditCommandTest.Run fixed = AuditCommandTest.run("autophagy", "--samples", "10", "--fixed", "11",
                 "--out", dir.resolve("f").toString());
         assertNotEquals(0, fixed.code());
-        assertTrue(fixed.err().contains("--fixed"), fixed.err());
+        assertTrue(fixed.err().contains("--fixed is 11, expected between 0 and --samples (10)"), fixed.err());
+        AuditCommandTest.Run oneSeed = AuditCommandTest.run("autophagy", "--seeds", "1", "--out",
+                dir.resolve("s").toString());
+        assertTrue(oneSeed.err().contains("--seeds is 1, expected >= 2"), oneSeed.err());
     }
 
     @Test
