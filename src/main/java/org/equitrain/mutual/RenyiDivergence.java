@@ -2,6 +2,7 @@ package org.equitrain.mutual;
 
 import java.util.Arrays;
 import org.equitrain.tensor.DType;
+import org.equitrain.tensor.RowSoftmax;
 
 /**
  * The Rényi divergence {@code D_α(p ‖ q)} of order α between two categorical distributions given as logits: peer
@@ -148,9 +149,9 @@ public final class RenyiDivergence {
         }
         for (int r = 0; r < batch; r++) {
             int off = r * classes;
-            logSoftmax(peer, off, classes, lp);
+            RowSoftmax.logSoftmax(peer, off, classes, temperature, lp, 0);
             floorUnderClamp(lp, 0, classes);
-            logSoftmax(student, off, classes, lq);
+            RowSoftmax.logSoftmax(student, off, classes, temperature, lq, 0);
             for (int k = 0; k < classes; k++) {
                 q[k] = Math.exp(lq[k]);
             }
@@ -238,10 +239,8 @@ public final class RenyiDivergence {
     /** Row-wise {@code log softmax(x/T)} of row-major {@code [B, classes]} logits, never floored. */
     double[] temperedLogSoftmax(double[] logits, int classes) {
         double[] out = new double[logits.length];
-        double[] row = new double[classes];
         for (int off = 0; off < logits.length; off += classes) {
-            logSoftmax(logits, off, classes, row);
-            System.arraycopy(row, 0, out, off, classes);
+            RowSoftmax.logSoftmax(logits, off, classes, temperature, out, off);
         }
         return out;
     }
@@ -257,23 +256,6 @@ public final class RenyiDivergence {
 
     static double logClampEps() {
         return LOG_CLAMP_EPS;
-    }
-
-    /** {@code out = x[off..off+m)/T − LSE(x[off..off+m)/T)}. */
-    private void logSoftmax(double[] x, int off, int m, double[] out) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < m; k++) {
-            out[k] = x[off + k] / temperature;
-            max = Math.max(max, out[k]);
-        }
-        double sum = 0;
-        for (int k = 0; k < m; k++) {
-            sum += Math.exp(out[k] - max);
-        }
-        double lse = max + Math.log(sum);
-        for (int k = 0; k < m; k++) {
-            out[k] -= lse;
-        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.equitrain.autodiff.CustomOp;
 import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
+import org.equitrain.tensor.RowSoftmax;
 import org.equitrain.tensor.ShapeException;
 import org.equitrain.tensor.Tensor;
 
@@ -50,19 +51,10 @@ public final class CrossEntropy {
         double[] logProbs = new double[z.length];
         double[] probs = new double[z.length];
         for (int off = 0; off < z.length; off += classes) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < classes; k++) {
-                max = Math.max(max, z[off + k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < classes; k++) {
-                sum += Math.exp(z[off + k] - max);
-            }
-            double lse = max + Math.log(sum);
-            for (int k = 0; k < classes; k++) {
-                logProbs[off + k] = z[off + k] - lse;
-                probs[off + k] = Math.exp(logProbs[off + k]);
-            }
+            RowSoftmax.logSoftmax(z, off, classes, 1, logProbs, off);
+        }
+        for (int e = 0; e < z.length; e++) {
+            probs[e] = Math.exp(logProbs[e]);
         }
         return addMeanGradient(logProbs, probs, labels, classes, grad);
     }
