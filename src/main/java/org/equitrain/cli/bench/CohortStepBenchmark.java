@@ -15,7 +15,6 @@ import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
-import org.equitrain.tensor.Workspace;
 
 /**
  * The cost of Rényi mutual learning: one {@link CohortTrainer} step of K MLPs 784-256-10 (α = 1.5, simultaneous,
@@ -75,18 +74,15 @@ public final class CohortStepBenchmark {
         }
         Var xv = Var.constant(input());
         int[] y = labels();
-        Workspace ws = new Workspace();
-        return () -> {
-            try (Workspace.Scope step = ws.enter()) {
-                List<Var> losses = new ArrayList<>();
-                for (int i = 0; i < k; i++) {
-                    losses.add(CrossEntropy.mean(models.get(i).forward(params.get(i), xv), y));
-                }
-                for (int i = k - 1; i >= 0; i--) {
-                    opts.get(i).step(params.get(i), Grad.gradTensors(losses.get(i), params.get(i).vars()));
-                }
+        return Measurement.inWorkspace(() -> {
+            List<Var> losses = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                losses.add(CrossEntropy.mean(models.get(i).forward(params.get(i), xv), y));
             }
-        };
+            for (int i = k - 1; i >= 0; i--) {
+                opts.get(i).step(params.get(i), Grad.gradTensors(losses.get(i), params.get(i).vars()));
+            }
+        });
     }
 
     /** One cohort step of {@code k} peers. */

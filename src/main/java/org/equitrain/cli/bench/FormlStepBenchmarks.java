@@ -20,7 +20,6 @@ import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.nn.optim.Sgd;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
-import org.equitrain.tensor.Workspace;
 
 /**
  * FORML's cost (forml.md §7) on one MLP and batch in float64: a plain ERM step (forward, mean loss, backward, SGD),
@@ -52,13 +51,8 @@ public final class FormlStepBenchmarks {
         Params params = Params.init(model, DType.FLOAT64, 1);
         Optimizer opt = new Sgd(Sgd.Config.of(0.01).withMomentum(0.9).withWeightDecay(5e-4));
         Var x = Var.constant(train.x());
-        Workspace ws = new Workspace();
-        Measurement.Op ermStep = () -> {
-            try (Workspace.Scope step = ws.enter()) { // as Trainer and ReweightedTraining run a step
-                opt.step(params, Grad.gradTensors(CrossEntropy.of(model.forward(params, x), train.y()).mean(),
-                        params.vars()));
-            }
-        };
+        Measurement.Op ermStep = Measurement.inWorkspace(() -> opt.step(params, Grad.gradTensors(
+                CrossEntropy.of(model.forward(params, x), train.y()).mean(), params.vars())));
         ReweightedTraining forml = new ReweightedTraining(model, train, new FormlTrainer(heldOut,
                 FormlOptions.defaults().withHeldOutBatch(heldOutBatch)), config);
         Measurement[] pair = Measurement.interleaved(new String[] {label + " ERM step", label + " FORML step"},

@@ -35,12 +35,8 @@ public final class GemmBenchmark {
         float[] fb = b.floats();
         float[] fc = new float[n * n];
         BLAS blas = BLAS.getInstance();
-        Workspace ws = new Workspace();
-        Measurement.Op[] ops = {() -> {
-            try (Workspace.Scope step = ws.enter()) {
-                Ops.matmul(va, vb);
-            }
-        }, () -> blas.sgemm("N", "N", n, n, n, 1f, fb, n, fa, n, 0f, fc, n),
+        Measurement.Op[] ops = {Measurement.inWorkspace(() -> Ops.matmul(va, vb)),
+            () -> blas.sgemm("N", "N", n, n, n, 1f, fb, n, fa, n, 0f, fc, n),
             () -> Ops.matmul(va, vb),
             () -> blas.sgemm("N", "N", n, n, n, 1f, fb, n, fa, n, 0f, new float[n * n], n)};
         String[] names = {"equitrain matmul f32 " + n + " in a workspace", "netlib sgemm f32 " + n,

@@ -1,6 +1,7 @@
 package org.equitrain.cli.bench;
 
 import java.util.Arrays;
+import org.equitrain.tensor.Workspace;
 
 /**
  * Wall-clock timing of a repeated operation: warm-up, then several timed samples of many calls each; the median
@@ -13,6 +14,16 @@ public record Measurement(String name, double medianNanosPerOp, double minNanosP
     @FunctionalInterface
     public interface Op {
         void run() throws Exception;
+    }
+
+    /** {@code op} as a training loop runs a step: inside a scope of its own {@link Workspace}, recycled per call. */
+    public static Op inWorkspace(Op op) {
+        Workspace ws = new Workspace();
+        return () -> {
+            try (Workspace.Scope step = ws.enter()) {
+                op.run();
+            }
+        };
     }
 
     /** Times {@code op}: warms up for about {@code warmupSeconds}, then takes {@code samples} samples of ~targetMillis. */

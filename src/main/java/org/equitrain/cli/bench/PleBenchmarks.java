@@ -14,7 +14,6 @@ import org.equitrain.nn.Params;
 import org.equitrain.nn.optim.Adam;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
-import org.equitrain.tensor.Workspace;
 
 /**
  * One PLE training step against maximum likelihood through the same hypernetwork and model (λ = 0), on torchhyper's
@@ -59,12 +58,7 @@ public final class PleBenchmarks {
         SplittableRandom rng = new SplittableRandom(3);
         Var x = Var.constant(Tensor.randn(DType.FLOAT64, rng, BATCH, DIM));
         Adam adam = Adam.adam(5e-4);
-        Workspace ws = new Workspace();
-        return () -> {
-            try (Workspace.Scope step = ws.enter()) {
-                PleObjective.Terms t = objective.evaluate(phi, x, rng);
-                adam.step(phi, Grad.gradTensors(t.total(), leaves));
-            }
-        };
+        return Measurement.inWorkspace(() -> adam.step(phi, Grad.gradTensors(objective.evaluate(phi, x, rng).total(),
+                leaves)));
     }
 }
