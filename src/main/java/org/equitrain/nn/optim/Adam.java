@@ -66,21 +66,41 @@ public final class Adam extends ElementwiseOptimizer {
 
     @Override
     void update(String name, double[] p, double[] g, int length, Shape shape, double lr, long t) {
-        double[] m = slot(EXP_AVG, name, shape);
-        double[] v = slot(EXP_AVG_SQ, name, shape);
+        double[] m = doubleSlot(EXP_AVG, name, shape);
+        double[] v = doubleSlot(EXP_AVG_SQ, name, shape);
         double b1 = config.beta1();
         double b2 = config.beta2();
-        double wd = config.weightDecay();
-        double l2 = config.decoupled() ? 0 : wd;
-        double shrink = config.decoupled() ? 1 - lr * wd : 1;
+        double l2 = config.decoupled() ? 0 : config.weightDecay();
+        double shrink = config.decoupled() ? 1 - lr * config.weightDecay() : 1;
         double stepSize = lr / (1 - Math.pow(b1, t));
         double correction2Sqrt = Math.sqrt(1 - Math.pow(b2, t));
+        double eps = config.eps();
         for (int i = 0; i < length; i++) {
             double gi = g[i] + l2 * p[i];
-            p[i] *= shrink;
             m[i] = b1 * m[i] + (1 - b1) * gi;
             v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-            p[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / correction2Sqrt + config.eps());
+            p[i] = p[i] * shrink - stepSize * m[i] / (Math.sqrt(v[i]) / correction2Sqrt + eps);
+        }
+    }
+
+    @Override
+    void update(String name, float[] p, float[] g, int length, Shape shape, double lr, long t) {
+        float[] m = floatSlot(EXP_AVG, name, shape);
+        float[] v = floatSlot(EXP_AVG_SQ, name, shape);
+        float b1 = (float) config.beta1();
+        float b2 = (float) config.beta2();
+        float keep1 = (float) (1 - config.beta1());
+        float keep2 = (float) (1 - config.beta2());
+        float l2 = (float) (config.decoupled() ? 0 : config.weightDecay());
+        float shrink = (float) (config.decoupled() ? 1 - lr * config.weightDecay() : 1);
+        float stepSize = (float) (lr / (1 - Math.pow(config.beta1(), t)));
+        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(config.beta2(), t));
+        float eps = (float) config.eps();
+        for (int i = 0; i < length; i++) {
+            float gi = g[i] + l2 * p[i];
+            m[i] = b1 * m[i] + keep1 * gi;
+            v[i] = b2 * v[i] + keep2 * gi * gi;
+            p[i] = p[i] * shrink - stepSize * m[i] / ((float) Math.sqrt(v[i]) / correction2Sqrt + eps);
         }
     }
 }

@@ -57,20 +57,48 @@ public final class Sgd extends ElementwiseOptimizer {
         return config;
     }
 
+    /*
+     * Both loops: on the first step the buffer is a new slot of zeros, so b ← 0·b + 1·d is b ← d exactly; the
+     * branches test loop invariants, which the JIT hoists out of the loop before vectorising it.
+     */
     @Override
     void update(String name, double[] p, double[] g, int length, Shape shape, double lr, long t) {
-        double mu = config.momentum();
         double wd = config.weightDecay();
-        double[] buf = mu == 0 ? null : slot(MOMENTUM_BUFFER, name, shape);
+        double mu = config.momentum();
+        boolean nesterov = config.nesterov();
+        double[] buf = mu == 0 ? null : doubleSlot(MOMENTUM_BUFFER, name, shape);
         boolean first = mu != 0 && isNewThisStep(MOMENTUM_BUFFER, name);
-        double keep = 1 - config.dampening();
+        double keepBuffer = first ? 0 : mu;
+        double keepGrad = first ? 1 : 1 - config.dampening();
         for (int i = 0; i < length; i++) {
             double d = g[i] + wd * p[i];
-            if (mu != 0) {
-                buf[i] = first ? d : mu * buf[i] + keep * d;
-                d = config.nesterov() ? d + mu * buf[i] : buf[i];
+            if (buf != null) {
+                double b = keepBuffer * buf[i] + keepGrad * d;
+                buf[i] = b;
+                d = nesterov ? d + mu * b : b;
             }
             p[i] -= lr * d;
+        }
+    }
+
+    @Override
+    void update(String name, float[] p, float[] g, int length, Shape shape, double lr, long t) {
+        float wd = (float) config.weightDecay();
+        float mu = (float) config.momentum();
+        boolean nesterov = config.nesterov();
+        float[] buf = mu == 0 ? null : floatSlot(MOMENTUM_BUFFER, name, shape);
+        boolean first = mu != 0 && isNewThisStep(MOMENTUM_BUFFER, name);
+        float keepBuffer = first ? 0 : mu;
+        float keepGrad = first ? 1 : (float) (1 - config.dampening());
+        float rate = (float) lr;
+        for (int i = 0; i < length; i++) {
+            float d = g[i] + wd * p[i];
+            if (buf != null) {
+                float b = keepBuffer * buf[i] + keepGrad * d;
+                buf[i] = b;
+                d = nesterov ? d + mu * b : b;
+            }
+            p[i] -= rate * d;
         }
     }
 }

@@ -161,36 +161,84 @@ class OptimizerTest {
         }
     }
 
+    /** Long enough for the JIT's vectorised main loops and their scalar tails. */
+    private static final int LONG = 10_003;
+
     @Test
-    void float32ParametersSpanningSeveralChunksMatchFloat64UpdatesWithParametersAndStateRoundedEachStep() {
-        int n = 2 * ElementwiseOptimizer.CHUNK + 123;
-        List<Optimizer> optimizers32 = List.of(optimizer(0), optimizer(1), optimizer(2),
-                new Sgd(Sgd.Config.of(0.1).withMomentum(0.5).withDampening(0.3).withWeightDecay(0.01)));
-        List<Optimizer> optimizers64 = List.of(optimizer(0), optimizer(1), optimizer(2),
-                new Sgd(Sgd.Config.of(0.1).withMomentum(0.5).withDampening(0.3).withWeightDecay(0.01)));
-        for (int k = 0; k < optimizers32.size(); k++) {
-            Tensor init = GradCheck.randn(7, n).to(DType.FLOAT32);
-            Params p32 = Params.fromTensors(Map.of("w", init.copy()));
-            Params p64 = Params.fromTensors(Map.of("w", init.to(DType.FLOAT64)));
-            Tensor w64 = p64.vars().get(0).value();
-            for (int t = 1; t <= 3; t++) {
-                Tensor g = GradCheck.randn(300 + t, n).to(DType.FLOAT32);
-                optimizers32.get(k).step(p32, List.of(g));
-                optimizers64.get(k).step(p64, List.of(g.to(DType.FLOAT64)));
-                w64.assign(w64.to(DType.FLOAT32).to(DType.FLOAT64)); // the float32 path rounds once per step,
-                optimizers64.get(k).loadState(roundedToFloat32(optimizers64.get(k).state())); // state included
-            }
-            assertEquals(DType.FLOAT32, optimizers32.get(k).state().slots().values().iterator().next().dtype(),
-                    "a float32 parameter's state is float32");
-            assertArrayEquals(w64.toDoubleArray(), p32.vars().get(0).value().toDoubleArray(), 0.0,
-                    optimizers32.get(k).getClass().getSimpleName() + " #" + k);
-        }
+    void float32ParametersAreUpdatedInFloat32ArithmeticAsPyTorchDoes() {
+        float[] sgd = referenceSgd32(0.1f, 0.5f, (float) (1 - 0.3), 0.01f, false);
+        assertArrayEquals(sgd, runFloat32(new Sgd(Sgd.Config.of(0.1).withMomentum(0.5).withDampening(0.3)
+                .withWeightDecay(0.01))), 0f, "SGD with dampening and weight decay");
+        float[] nesterov = referenceSgd32(0.1f, 0.9f, 1f, 5e-4f, true);
+        assertArrayEquals(nesterov, runFloat32(new Sgd(Sgd.Config.of(0.1).withMomentum(0.9).withNesterov(true)
+                .withWeightDecay(5e-4))), 0f, "Nesterov SGD");
+        assertArrayEquals(referenceAdam32(0.01, 0.9, 0.999, 1e-8f, 0.1, false),
+                runFloat32(new Adam(Adam.Config.adam(0.01).withWeightDecay(0.1))), 0f, "Adam");
+        assertArrayEquals(referenceAdam32(0.01, 0.9, 0.999, 1e-8f, 0.1, true), runFloat32(Adam.adamW(0.01, 0.1)),
+                0f, "AdamW");
     }
 
-    private static OptimizerState roundedToFloat32(OptimizerState s) {
-        Map<String, Tensor> slots = new LinkedHashMap<>();
-        s.slots().forEach((k, t) -> slots.put(k, t.to(DType.FLOAT32).to(DType.FLOAT64)));
-        return new OptimizerState(s.kind(), s.steps(), s.learningRate(), slots);
+    @Test
+    void aGradientOfAnotherDtypeIsConvertedToTheParameters() {
+        Params p32 = Params.fromTensors(Map.of("w", GradCheck.randn(7, LONG).to(DType.FLOAT32)));
+        Params same = Params.fromTensors(Map.of("w", GradCheck.randn(7, LONG).to(DType.FLOAT32)));
+        Tensor g = GradCheck.randn(301, LONG);
+        Sgd.Config config = Sgd.Config.of(0.1).withMomentum(0.9);
+        new Sgd(config).step(p32, List.of(g));
+        new Sgd(config).step(same, List.of(g.to(DType.FLOAT32)));
+        assertEquals(DType.FLOAT32, p32.vars().get(0).value().dtype());
+        assertArrayEquals(same.vars().get(0).value().toDoubleArray(), p32.vars().get(0).value().toDoubleArray(), 0.0);
+    }
+
+    /** Three steps of {@code opt} on a float32 parameter of {@link #LONG} elements; its state must be float32. */
+    private static float[] runFloat32(Optimizer opt) {
+        Params p = Params.fromTensors(Map.of("w", GradCheck.randn(7, LONG).to(DType.FLOAT32)));
+        for (int t = 1; t <= 3; t++) {
+            opt.step(p, List.of(grad32(t)));
+        }
+        assertEquals(DType.FLOAT32, opt.state().slots().values().iterator().next().dtype(),
+                "a float32 parameter's state is float32");
+        return p.vars().get(0).value().floats().clone();
+    }
+
+    private static Tensor grad32(int t) {
+        return GradCheck.randn(300 + t, LONG).to(DType.FLOAT32);
+    }
+
+    /** torch.optim.SGD in float32, element by element; {@code keep} = 1 − dampening. */
+    private static float[] referenceSgd32(float lr, float mu, float keep, float wd, boolean nesterov) {
+        float[] theta = GradCheck.randn(7, LONG).to(DType.FLOAT32).floats().clone();
+        float[] b = new float[LONG];
+        for (int t = 1; t <= 3; t++) {
+            float[] g = grad32(t).floats();
+            for (int i = 0; i < LONG; i++) {
+                float d = g[i] + wd * theta[i];
+                b[i] = t > 1 ? mu * b[i] + keep * d : d;
+                d = nesterov ? d + mu * b[i] : b[i];
+                theta[i] = theta[i] - lr * d;
+            }
+        }
+        return theta;
+    }
+
+    /** torch.optim.Adam / AdamW in float32, element by element, with scalars rounded to float32 as PyTorch does. */
+    private static float[] referenceAdam32(double lr, double b1, double b2, float eps, double wd, boolean decoupled) {
+        float[] theta = GradCheck.randn(7, LONG).to(DType.FLOAT32).floats().clone();
+        float[] m = new float[LONG];
+        float[] v = new float[LONG];
+        for (int t = 1; t <= 3; t++) {
+            float[] g = grad32(t).floats();
+            float stepSize = (float) (lr / (1 - Math.pow(b1, t)));
+            float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(b2, t));
+            for (int i = 0; i < LONG; i++) {
+                float gt = decoupled ? g[i] : g[i] + (float) wd * theta[i];
+                float shrunk = decoupled ? theta[i] * (float) (1 - lr * wd) : theta[i];
+                m[i] = (float) b1 * m[i] + (float) (1 - b1) * gt;
+                v[i] = (float) b2 * v[i] + (float) (1 - b2) * gt * gt;
+                theta[i] = shrunk - stepSize * m[i] / ((float) Math.sqrt(v[i]) / correction2Sqrt + eps);
+            }
+        }
+        return theta;
     }
 
     @Test
