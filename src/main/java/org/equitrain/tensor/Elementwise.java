@@ -126,8 +126,9 @@ public final class Elementwise {
 
     /**
      * {@code g · [a > 0]} (the ReLU backward): the product with a 0/1 factor, so a non-finite g still gives NaN.
-     * Branch-free: the factor's bits are 1.0's bits masked by {@code (-bits & ~bits) >> 63}, all ones exactly when
-     * a's (signed) bits are positive, i.e. a is above zero (−0 and negative NaNs are not).
+     * Branch-free, in min/max operations the JIT vectorises: {@code a·2^k·2^k} overflows to +∞ for every positive a,
+     * subnormals included, so {@code min(max(a·2^k·2^k, 0), 1)} is 1 above zero and 0 at or below it (−0 included);
+     * a NaN activation gives a NaN factor.
      */
     public static Tensor mulPositiveMask(Tensor g, Tensor a) {
         if (!g.shape().equals(a.shape()) || g.dtype() != a.dtype()) {
@@ -138,19 +139,15 @@ public final class Elementwise {
             double[] x = g.doubles();
             double[] y = a.doubles();
             double[] z = out.doubles();
-            long one = Double.doubleToRawLongBits(1.0);
             for (int i = 0; i < z.length; i++) {
-                long bits = Double.doubleToRawLongBits(y[i]);
-                z[i] = x[i] * Double.longBitsToDouble(one & ((-bits & ~bits) >> 63));
+                z[i] = x[i] * Math.min(Math.max(y[i] * 0x1p1023 * 0x1p1023, 0.0), 1.0);
             }
         } else {
             float[] x = g.floats();
             float[] y = a.floats();
             float[] z = out.floats();
-            int one = Float.floatToRawIntBits(1f);
             for (int i = 0; i < z.length; i++) {
-                int bits = Float.floatToRawIntBits(y[i]);
-                z[i] = x[i] * Float.intBitsToFloat(one & ((-bits & ~bits) >> 31));
+                z[i] = x[i] * Math.min(Math.max(y[i] * 0x1p127f * 0x1p127f, 0f), 1f);
             }
         }
         return out;

@@ -142,15 +142,22 @@ class ElementwiseTest {
     void reluAndItsMaskSeparatePositiveValuesFromEverythingElse() {
         double nan = Double.NaN;
         double negNan = Double.longBitsToDouble(Double.doubleToRawLongBits(nan) | Long.MIN_VALUE);
-        double[] a = {-2, -0.0, 0.0, 0x1p-100, 3, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, negNan};
-        double[] relu = {0.0, 0.0, 0.0, 0x1p-100, 3, Double.POSITIVE_INFINITY, 0.0, nan};
-        double[] g = {5, 5, 5, 5, 5, 5, 5, nan};
-        double[] masked = {0.0, 0.0, 0.0, 5, 5, 5, 0.0, nan};
+        double[] a = {-2, -0.0, 0.0, 0x1p-100, 3, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, negNan, nan, 1};
+        double[] relu = {0.0, 0.0, 0.0, 0x1p-100, 3, Double.POSITIVE_INFINITY, 0.0, nan, nan, 1};
+        double[] g = {5, 5, 5, 5, 5, 5, 5, nan, 5, Double.POSITIVE_INFINITY};
+        double[] masked = {0.0, 0.0, 0.0, 5, 5, 5, 0.0, nan, nan, Double.POSITIVE_INFINITY};
         for (DType dt : DType.values()) {
             Tensor ta = Tensor.wrap(a.clone(), a.length).to(dt);
             assertArrayEquals(relu, Elementwise.relu(ta).toDoubleArray(), dt + " relu (+0, not -0; NaN stays NaN)");
             assertArrayEquals(masked, Elementwise.mulPositiveMask(Tensor.wrap(g.clone(), g.length).to(dt), ta)
-                    .toDoubleArray(), dt + " mask: a NaN gradient stays NaN");
+                    .toDoubleArray(), dt + " mask: a NaN gradient or activation gives NaN");
         }
+        double[] subnormal = {Double.MIN_VALUE, -Double.MIN_VALUE};
+        assertArrayEquals(new double[] {2, 0}, Elementwise.mulPositiveMask(Tensor.wrap(new double[] {2, 2}, 2),
+                Tensor.wrap(subnormal, 2)).toDoubleArray(), "the smallest positive double is above zero");
+        float[] subnormal32 = {Float.MIN_VALUE, -Float.MIN_VALUE};
+        assertArrayEquals(new double[] {2, 0}, Elementwise.mulPositiveMask(Tensor.wrap(new double[] {2, 2}, 2)
+                .to(DType.FLOAT32), Tensor.wrap(new double[] {subnormal32[0], subnormal32[1]}, 2).to(DType.FLOAT32))
+                .toDoubleArray(), "the smallest positive float is above zero");
     }
 }
