@@ -14,6 +14,8 @@ import org.equitrain.tensor.Tensor;
 final class DenseLayer extends Layer {
     private final Tensor z;
     private final int in;
+    private Tensor gramOther; // the inputs of the other batch gram was formed with
+    private Tensor gram;
 
     DenseLayer(Var output, String weight, String bias, int[] weightShape, Tensor input) {
         super("linear", output, weight, bias, weightShape, input.dim(0));
@@ -24,6 +26,19 @@ final class DenseLayer extends Layer {
     /** The layer inputs z_b as rows [B, in], float64. */
     Tensor input() {
         return z;
+    }
+
+    /**
+     * {@code Z·X'ᵀ} [B, V] for the float64 inputs {@code other} [V, in] of another batch, kept for the last
+     * {@code other} asked: a FORML step needs it twice, for the look-ahead held-out output ({@link SteppedLinear})
+     * and for the Gram-form dot products.
+     */
+    Tensor gramWith(Tensor other) {
+        if (other != gramOther) {
+            gram = Gemm.matmul(z, other, false, true);
+            gramOther = other;
+        }
+        return gram;
     }
 
     @Override
@@ -51,7 +66,7 @@ final class DenseLayer extends Layer {
         }
         // Gram form (FORML spec §3): ⟨Σ_j δ'_j z'_jᵀ, δ_b z_bᵀ⟩ = Σ_j (z_b·z'_j)(δ_b·δ'_j), two GEMMs Z·Z'ᵀ and
         // Δ·Δ'ᵀ of B·V·(in + out) instead of B·in·out when the other batch is small against the layer.
-        double[] zz = Gemm.matmul(z, o.z, false, true).doubles();
+        double[] zz = gramWith(o.z).doubles();
         double[] dd = Gemm.matmul(delta, otherDelta, false, true).doubles();
         for (int b = 0, t = 0; b < batch; b++) {
             double s = 0;

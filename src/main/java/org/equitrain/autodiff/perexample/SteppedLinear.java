@@ -57,13 +57,14 @@ public final class SteppedLinear {
         Tensor result = Tensor.wrap(y, rows, out);
         Tensor x64 = x.to(DType.FLOAT64);
         Gemm.gemm(x64, 0, w.to(DType.FLOAT64), 0, result, 0, rows, out, in, false, true, 1.0, 1.0);
-        double[] k = Gemm.matmul(x64, dense.input(), false, true).doubles(); // X'Zᵀ [V, B]
-        for (int r = 0, t = 0; r < rows; r++) {
-            for (int i = 0; i < c.length; i++, t++) {
-                k[t] *= c[i];
+        double[] g = dense.gramWith(x64).doubles(); // Z·X'ᵀ [B, V], shared with the Gram-form dot products
+        double[] k = new double[g.length]; // diag(w)·Z·X'ᵀ
+        for (int i = 0, t = 0; i < c.length; i++) {
+            for (int r = 0; r < rows; r++, t++) {
+                k[t] = c[i] * g[t];
             }
         }
-        Gemm.gemm(Tensor.wrap(k, rows, c.length), 0, s.delta(l), 0, result, 0, rows, out, c.length, false, false,
+        Gemm.gemm(Tensor.wrap(k, c.length, rows), 0, s.delta(l), 0, result, 0, rows, out, c.length, true, false,
                 1.0, 1.0);
         return result;
     }
