@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.equitrain.cli.bench.CohortStepBenchmark;
 import org.equitrain.cli.bench.ExternalAnchor;
 import org.equitrain.cli.bench.FormlStepBenchmarks;
@@ -21,6 +22,9 @@ import org.equitrain.cli.bench.MpeBenchmarks;
 import org.equitrain.cli.bench.PleBenchmarks;
 import org.equitrain.cli.bench.TrainingStepBenchmarks;
 import org.equitrain.io.AtomicFiles;
+import org.equitrain.nn.LeNet5;
+import org.equitrain.nn.Mlp;
+import org.equitrain.nn.Module;
 import org.equitrain.tensor.Gemm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,16 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
                     32);
         }
         if (wants("rdml")) {
-            int[] ks = {2, 3, 4};
-            Measurement[] m = CohortStepBenchmark.run(ks, warmup, samples);
-            for (int c = 0; c < ks.length; c++) {
-                report("rdml-step-k" + ks[c], m[c + 1], m[0],
-                        "(cohort step / K) / single-model step time, target <= 1.1");
-            }
-            report("rdml-step-k4-indep", m[ks.length + 1], m[0],
-                    "4 independent models stepped in turn, per model / single-model step (no mutual term)");
-            report("rdml-step-k4-vs-indep", m[ks.length], m[ks.length + 1],
-                    "cohort step, K = 4 / 4 independent models: the cost of mutual learning itself");
+            cohortStep("rdml-step", "MLP 784-256-10", () -> Mlp.of(784, 256, 10));
+            cohortStep("rdml-lenet5-step", "LeNet-5", LeNet5::new);
         }
         if (json != null) {
             ObjectNode root = mapper.createObjectNode();
@@ -130,6 +126,20 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** FORML step vs ERM step on the same MLP and batch (forml.md §7), and the naive B-backward-pass alternative. */
+    /** Cohort steps of K = 2, 3, 4 peers of {@code model} and the control of 4 independent models. */
+    private void cohortStep(String name, String what, Supplier<Module> model) throws Exception {
+        int[] ks = {2, 3, 4};
+        Measurement[] m = CohortStepBenchmark.run(what, model, ks, warmup, samples);
+        for (int c = 0; c < ks.length; c++) {
+            report(name + "-k" + ks[c], m[c + 1], m[0],
+                    what + ": (cohort step / K) / single-model step time, target <= 1.1");
+        }
+        report(name + "-k4-indep", m[ks.length + 1], m[0],
+                what + ": 4 independent models stepped in turn, per model / single-model step (no mutual term)");
+        report(name + "-k4-vs-indep", m[ks.length], m[ks.length + 1],
+                what + ": cohort step, K = 4 / 4 independent models: the cost of mutual learning itself");
+    }
+
     private void formlStep(String name, String what, int[] widths, int batch, int heldOut) throws Exception {
         FormlStepBenchmarks.Result r = FormlStepBenchmarks.run(what, widths, batch, heldOut, warmup, samples);
         report(name, r.forml(), r.erm(), "FORML/ERM step time, " + what + ", target <= 1.6");
