@@ -25,51 +25,79 @@ public final class Pool {
         int[] window = win.windowIndex();
         int[] argmax = new int[planes * positions];
         Tensor v = x.value();
+        int[] outDims = outDims(x, win);
+        Tensor y = Tensor.zeros(v.dtype(), outDims);
         if (v.dtype() == DType.FLOAT64) {
-            windowArgmax(v.doubles(), planes, planeSize, window, fan, argmax);
+            windowArgmax(v.doubles(), planes, planeSize, window, fan, argmax, y.doubles());
         } else {
-            windowArgmax(v.floats(), planes, planeSize, window, fan, argmax);
+            windowArgmax(v.floats(), planes, planeSize, window, fan, argmax, y.floats());
         }
-        GatherMap map = new GatherMap(x.value().size(), argmax.length, 1, argmax, 1.0);
-        return gather("maxPool2d", "maxPool2dBackward", x, map, outDims(x, win));
+        GatherMap map = new GatherMap(v.size(), argmax.length, 1, argmax, 1.0);
+        int[] inDims = x.shape().dims();
+        return Ops.record("maxPool2d", y, g -> new Var[] {scatter("maxPool2dBackward", "maxPool2d", g, map, inDims)},
+                x);
     }
 
-    /** For every window of every plane, the flat index of its first maximum (or of its first NaN). */
-    private static void windowArgmax(double[] v, int planes, int planeSize, int[] window, int fan, int[] argmax) {
+    /*
+     * The arg-max loops compare order-preserving integer keys with a branch-free mask: the maximum of a window moves
+     * unpredictably, and a mispredicted branch per comparison cost more than the rest of the pooling. Keys come from
+     * floatToIntBits(v + 0), so −0 ties with +0 and every NaN becomes the one canonical NaN, above +∞: the first
+     * maximum wins ties and the first NaN wins, as in PyTorch.
+     */
+
+    /** For every window of every plane, the flat index of its first maximum (or first NaN) and that value. */
+    private static void windowArgmax(double[] v, int planes, int planeSize, int[] window, int fan, int[] argmax,
+            double[] max) {
         for (int n = 0, t = 0; n < planes; n++) {
             int base = n * planeSize;
             for (int w = 0; w < window.length; w += fan, t++) {
                 int best = base + window[w];
-                double bv = v[best];
-                for (int j = 1; j < fan && bv == bv; j++) { // bv != bv: a NaN, which wins
+                long bestKey = key(v[best]);
+                for (int j = 1; j < fan; j++) {
                     int k = base + window[w + j];
-                    if (!(v[k] <= bv)) { // v[k] > bv, or v[k] is NaN
-                        best = k;
-                        bv = v[k];
-                    }
+                    long key = key(v[k]);
+                    long d = bestKey - key; // bestKey < key, free of overflow: Hacker's Delight §2-12
+                    long below = (d ^ ((bestKey ^ key) & (d ^ bestKey))) >> 63;
+                    best ^= (best ^ k) & (int) below;
+                    bestKey ^= (bestKey ^ key) & below;
                 }
                 argmax[t] = best;
+                max[t] = v[best];
             }
         }
     }
 
-    /** The float32 form of {@link #windowArgmax(double[], int, int, int[], int, int[])}. */
-    private static void windowArgmax(float[] v, int planes, int planeSize, int[] window, int fan, int[] argmax) {
+    /** The float32 form of {@link #windowArgmax(double[], int, int, int[], int, int[], double[])}. */
+    private static void windowArgmax(float[] v, int planes, int planeSize, int[] window, int fan, int[] argmax,
+            float[] max) {
         for (int n = 0, t = 0; n < planes; n++) {
             int base = n * planeSize;
             for (int w = 0; w < window.length; w += fan, t++) {
                 int best = base + window[w];
-                float bv = v[best];
-                for (int j = 1; j < fan && bv == bv; j++) {
+                int bestKey = key(v[best]);
+                for (int j = 1; j < fan; j++) {
                     int k = base + window[w + j];
-                    if (!(v[k] <= bv)) {
-                        best = k;
-                        bv = v[k];
-                    }
+                    int key = key(v[k]);
+                    int below = (int) (((long) bestKey - key) >> 63); // all ones when bestKey < key
+                    best ^= (best ^ k) & below;
+                    bestKey ^= (bestKey ^ key) & below;
                 }
                 argmax[t] = best;
+                max[t] = v[best];
             }
         }
+    }
+
+    /** A key ordered as the doubles are, −0 equal to +0 and every NaN above +∞. */
+    private static long key(double x) {
+        long bits = Double.doubleToLongBits(x + 0.0);
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+    }
+
+    /** A key ordered as the floats are, −0 equal to +0 and every NaN above +∞. */
+    private static int key(float x) {
+        int bits = Float.floatToIntBits(x + 0f);
+        return bits ^ ((bits >> 31) & Integer.MAX_VALUE);
     }
 
     public static Var avgPool2d(Var x, int kernel, int stride) {

@@ -40,7 +40,7 @@ public final class GatherMap {
         this.fan = fan;
         this.index = index;
         this.scale = scale;
-        int runs = fan == 1 ? countRuns(index) : 0;
+        int runs = fan == 1 ? countRuns(index, index.length / MIN_MEAN_RUN) : 0;
         if (runs > 0 && index.length >= MIN_MEAN_RUN * runs) {
             runOut = new int[runs];
             runIn = new int[runs];
@@ -65,9 +65,10 @@ public final class GatherMap {
         return index[o] < 0 ? index[o - 1] < 0 : index[o - 1] >= 0 && index[o] == index[o - 1] + 1;
     }
 
-    private static int countRuns(int[] index) {
+    /** The number of runs in {@code index}, or some number above {@code limit} once there are more than that. */
+    private static int countRuns(int[] index, int limit) {
         int runs = 0;
-        for (int o = 0; o < index.length; o++) {
+        for (int o = 0; o < index.length && runs <= limit; o++) {
             if (o == 0 || !continues(index, o)) {
                 runs++;
             }

@@ -92,6 +92,26 @@ class ConvPoolGradientTest {
     }
 
     @Test
+    void maxPoolSendsTheGradientToTheFirstMaximumOrFirstNaN() {
+        double negNan = Double.longBitsToDouble(Double.doubleToRawLongBits(Double.NaN) | Long.MIN_VALUE);
+        double inf = Double.POSITIVE_INFINITY;
+        double[][] windows = {{2, 5, 5, 1}, {-0.0, 0.0, -1, -2}, {0.0, -0.0, -1, -2}, {1, negNan, Double.NaN, 3},
+            {-inf, -inf, -inf, -inf}, {1, 2, 3, inf}, {Double.MIN_VALUE, -Double.MIN_VALUE, 0, Double.MIN_VALUE}};
+        int[] first = {1, 0, 0, 1, 0, 3, 0};
+        for (DType dt : DType.values()) {
+            for (int w = 0; w < windows.length; w++) {
+                Var x = Var.param(Tensor.of(windows[w], 1, 1, 2, 2).to(dt));
+                Var y = Pool.maxPool2d(x, 2, 2);
+                double[] g = Grad.gradTensors(y, List.of(x)).get(0).toDoubleArray();
+                double[] expected = new double[4];
+                expected[first[w]] = 1;
+                assertArrayEquals(expected, g, dt + " window " + w);
+                assertEquals(x.value().getFlat(first[w]), y.item(), 0.0, dt + " window " + w);
+            }
+        }
+    }
+
+    @Test
     void poolingGradients() {
         check(v -> Pool.maxPool2d(v.get(0), 2, 2), randn(13, 2, 3, 6, 5));
         check(v -> Pool.maxPool2d(v.get(0), 3, 1), randn(14, 1, 2, 5, 5));
