@@ -7,12 +7,14 @@ import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.nn.losses.CrossEntropy;
+import org.equitrain.tensor.RowSoftmax;
 import org.equitrain.tensor.Tensor;
 
 /**
  * The RDML losses of a cohort as closed-form loss heads (renyi-dml.md §3): each peer's logits are read and
  * log-softmaxed once, in float64, and shared by every loss they enter (as student and as peer), so a cohort of K
- * costs K log-softmaxes plus K(K−1) weight vectors w_ij instead of 2K(K−1) log-softmaxes. Peer i's loss is a
+ * costs K log-softmaxes plus K(K−1) weight vectors w_ij instead of 2K(K−1) log-softmaxes (from K = 3, without the
+ * clamp, the w_ij come from per-peer factors: {@link FactoredPairs}). Peer i's loss is a
  * single autodiff node on its own logits with the gradient, accumulated while the loss is computed,
  *
  * <pre>(1/B)[(q_i − onehot(y)) + c·T Σ_{j≠i} (q_i − w_ij)],   c = weight/(K−1)</pre>
@@ -29,8 +31,9 @@ final class CohortLossHead {
     private final int classes;
     private final double[][] z; // raw logits, float64
     private final double[][] logQ; // log softmax(z/T), the student side
-    private final double[][] q; // exp(logQ)
+    private final double[][] q; // softmax(z/T)
     private final double[][] logP; // logQ floored under the clamp, the peer side
+    private final FactoredPairs pairs; // the pair terms from per-peer factors, where they apply
 
     CohortLossHead(RenyiDivergence div, double weight, PeerAggregation aggregation, List<Var> logits, int[] labels) {
         this.div = div;
@@ -47,14 +50,16 @@ final class CohortLossHead {
         logP = new double[k][];
         for (int j = 0; j < k; j++) {
             z[j] = logits.get(j).value().toDoubleArray();
-            logQ[j] = div.temperedLogSoftmax(z[j], classes);
-            q[j] = new double[logQ[j].length];
-            for (int e = 0; e < q[j].length; e++) {
-                q[j][e] = Math.exp(logQ[j][e]);
+            logQ[j] = new double[z[j].length];
+            q[j] = new double[z[j].length];
+            for (int off = 0; off < z[j].length; off += classes) {
+                RowSoftmax.logSoftmax(z[j], off, classes, div.temperature(), logQ[j], off, q[j]);
             }
             logP[j] = div.clampParity() ? logQ[j].clone() : logQ[j];
             div.floorUnderClamp(logP[j], 0, logP[j].length);
         }
+        pairs = k >= 3 && !div.clampParity() && aggregation == PeerAggregation.MEAN_OF_DIVERGENCES
+                ? new FactoredPairs(div, classes, logQ, q) : null;
     }
 
     /** The loss of every peer, in peer order. */
@@ -78,20 +83,25 @@ final class CohortLossHead {
         double[] mutualGrad = new double[n];
         double[] w = new double[classes];
         boolean kl = div.usesKlBranch(student.dtype()); // τ follows the student's dtype (renyi-dml.md §3)
-        List<double[]> references = references(i);
+        // renyi-dml.md §2: each divergence is a mean over the batch, summed over classes
         double sum = 0;
-        for (double[] lp : references) {
-            double total = 0;
-            for (int off = 0; off < n; off += classes) {
-                total += div.sample(lp, off, logQ[i], q[i], off, classes, w, kl, mutualGrad, off, 1);
+        if (pairs != null) {
+            sum = pairs.addStudentTerms(i, kl, w, mutualGrad) / batch;
+        } else {
+            for (double[] lp : references(i)) {
+                double total = 0;
+                for (int off = 0; off < n; off += classes) {
+                    total += div.sample(lp, off, logQ[i], q[i], off, classes, w, kl, mutualGrad, off, 1);
+                }
+                sum += total / batch;
             }
-            sum += total / batch; // renyi-dml.md §2: mean over the batch, summed over classes
         }
         double c = aggregation == PeerAggregation.MEAN_OF_DIVERGENCES ? 1.0 / (logits.size() - 1) : 1.0;
         double value = ce + sum * c * weight;
         double scale = weight * c;
+        double perExample = scale / batch;
         for (int e = 0; e < n; e++) {
-            grad[e] += scale * (mutualGrad[e] / batch); // renyi-dml.md §3: (1/B)(q − w) per pair
+            grad[e] += perExample * mutualGrad[e]; // renyi-dml.md §3: (1/B)(q − w) per pair
         }
         Tensor closedForm = Tensor.wrap(grad, student.shape()).to(student.dtype());
         return CustomOp.of("rdmlLoss", Tensor.scalar(student.dtype(), value), g -> new Var[] {

@@ -4,6 +4,7 @@ import static org.equitrain.autodiff.GradCheck.check;
 import static org.equitrain.autodiff.GradCheck.randn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,34 @@ class CohortLossHeadTest {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void logitsThousandsApartStillEqualTheComposite() {
+        // Peers sure of class 0 and a student sure of it too, but with class 1 thousands of nats below: the
+        // factors E_j and F_i of the factored pairs underflow to a zero sum (α > 1), the log-space rows do not.
+        double[] sure = {0, -3000, -1, -2, -1.5};
+        List<Var> logits = new ArrayList<>();
+        for (int j = 0; j < 3; j++) {
+            Tensor z = Tensor.zeros(DType.FLOAT64, LABELS.length, 5);
+            for (int r = 0; r < LABELS.length; r++) {
+                for (int c = 0; c < 5; c++) {
+                    z.set(sure[c] * (1 + 0.1 * j) + 0.01 * r, r, c);
+                }
+            }
+            logits.add(Var.param(z));
+        }
+        for (double alpha : new double[] {0.5, 1.5, 2}) {
+            MutualLoss ml = MutualLoss.of(alpha);
+            for (int i = 0; i < 3; i++) {
+                Var expected = composite(ml.divergenceAt(0, 1), 1, i, logits, LABELS);
+                Var got = ml.losses(logits, LABELS, 0, 1).get(i);
+                assertTrue(Double.isFinite(got.item()), "α = " + alpha + ", peer " + i);
+                assertEquals(expected.item(), got.item(), 1e-9 * Math.abs(expected.item()), "α = " + alpha);
+                assertArrayEquals(Grad.gradTensors(expected, logits).get(i).toDoubleArray(),
+                        Grad.gradTensors(got, logits).get(i).toDoubleArray(), 1e-12, "α = " + alpha);
             }
         }
     }

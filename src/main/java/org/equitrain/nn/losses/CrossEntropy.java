@@ -51,10 +51,7 @@ public final class CrossEntropy {
         double[] logProbs = new double[z.length];
         double[] probs = new double[z.length];
         for (int off = 0; off < z.length; off += classes) {
-            RowSoftmax.logSoftmax(z, off, classes, 1, logProbs, off);
-        }
-        for (int e = 0; e < z.length; e++) {
-            probs[e] = Math.exp(logProbs[e]);
+            RowSoftmax.logSoftmax(z, off, classes, 1, logProbs, off, probs);
         }
         return addMeanGradient(logProbs, probs, labels, classes, grad);
     }
@@ -66,14 +63,16 @@ public final class CrossEntropy {
     public static double addMeanGradient(double[] logProbs, double[] probs, int[] labels, int classes,
             double[] grad) {
         int batch = labels.length;
+        double perExample = 1.0 / batch;
         double total = 0;
         for (int r = 0; r < batch; r++) {
             int y = labels[r];
             int off = r * classes;
             total -= logProbs[off + y];
             for (int k = 0; k < classes; k++) {
-                grad[off + k] += (probs[off + k] - (k == y ? 1 : 0)) / batch;
+                grad[off + k] += probs[off + k] * perExample;
             }
+            grad[off + y] -= perExample;
         }
         return total;
     }
