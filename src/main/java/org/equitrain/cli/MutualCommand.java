@@ -134,8 +134,9 @@ public final class MutualCommand implements Callable<Integer> {
         results.write(out.resolve("results.json"));
         report.provenance(results.provenance()).write(out.resolve("report.html"));
         for (AlphaGrid.Cell c : cells) {
-            System.out.printf("%s alpha=%s accuracy %.4f ± %.4f%n", key, AlphaGrid.alphaKey(c.alpha()),
-                    c.summary().mean(), c.summary().std());
+            double sd = c.summary().std();
+            System.out.printf("%s alpha=%s accuracy %.4f %s%n", key, AlphaGrid.alphaKey(c.alpha()),
+                    c.summary().mean(), Double.isNaN(sd) ? "(one seed: no spread)" : String.format("± %.4f", sd));
         }
         System.out.println("wrote " + out.resolve("results.json") + " and " + out.resolve("report.html"));
         return 0;
