@@ -68,13 +68,7 @@ final class DenseLayer extends Layer {
         // Δ·Δ'ᵀ of B·V·(in + out) instead of B·in·out when the other batch is small against the layer.
         double[] zz = gramWith(o.z).doubles();
         double[] dd = Gemm.matmul(delta, otherDelta, false, true).doubles();
-        for (int b = 0, t = 0; b < batch; b++) {
-            double s = 0;
-            for (int j = 0; j < v; j++, t++) {
-                s += zz[t] * dd[t];
-            }
-            acc[b] += s;
-        }
+        addRowDots(zz, dd, true, acc);
     }
 
     @Override
