@@ -124,17 +124,14 @@ abstract class Layer {
             addWeightWeightedSum(delta, w, acc, overwrite);
             return;
         }
-        double[] e = biasSignal(delta);
-        double[] sum = acc.doubles();
-        if (overwrite) {
-            Arrays.fill(sum, 0.0);
+        double[] weights = w;
+        if (weights == null) {
+            weights = new double[batch];
+            Arrays.fill(weights, 1.0);
         }
-        for (int b = 0, t = 0; b < batch; b++) {
-            double wb = w == null ? 1 : w[b];
-            for (int o = 0; o < outputs; o++, t++) {
-                sum[o] += wb * e[t];
-            }
-        }
+        // Σ_b w_b e_b as the product wᵀ·E [1, B]·[B, outputs], accumulated onto acc
+        Gemm.gemm(Tensor.wrap(weights, 1, batch), 0, Tensor.wrap(biasSignal(delta), batch, outputs), 0, acc, 0, 1,
+                outputs, batch, false, false, 1.0, overwrite ? 0.0 : 1.0);
     }
 
     Tensor squaredGradients(String name, List<Tensor> deltas) {
@@ -232,7 +229,7 @@ abstract class Layer {
         int[] nonzero = new int[k];
         double[] gram = new double[k * k];
         for (int b = 0; b < batch; b++) {
-            java.util.Arrays.fill(gram, 0);
+            Arrays.fill(gram, 0);
             for (int j = 0, t = b * n; j < n; j++, t++) {
                 int m = 0;
                 for (int r = 0; r < k; r++) {
@@ -274,7 +271,7 @@ abstract class Layer {
         double[] t = new double[n];
         for (int b = 0; b < batch; b++) {
             int off = b * n;
-            java.util.Arrays.fill(t, 0);
+            Arrays.fill(t, 0);
             for (int r = 0; r < k; r++) {
                 axpy(e[b * k + r], d[r], off, t);
             }
