@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.equitrain.tensor.Permutations;
 
 /**
  * Held-out minibatches (forml.md §6): the whole held-out set when it has at most {@code batchSize} rows, else a
@@ -44,11 +45,8 @@ public final class HeldOutBatches {
         List<Integer> rows = new ArrayList<>();
         for (int[] cell : cells) {
             int k = Math.max(1, (int) Math.round((double) batchSize * cell.length / heldOut.size()));
-            for (int i = 0; i < k; i++) { // partial Fisher–Yates
-                int j = i + rng.nextInt(cell.length - i);
-                int t = cell[i];
-                cell[i] = cell[j];
-                cell[j] = t;
+            Permutations.shuffleFront(cell, k, rng);
+            for (int i = 0; i < k; i++) {
                 rows.add(cell[i]);
             }
         }

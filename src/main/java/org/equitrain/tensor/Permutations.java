@@ -28,10 +28,18 @@ public final class Permutations {
             throw new IllegalArgumentException("cannot sample " + k + " of " + n + " indices");
         }
         int[] a = identity(n);
-        for (int i = 0; i < k; i++) {
-            swap(a, i, i + rng.nextInt(n - i));
-        }
+        shuffleFront(a, k, rng);
         return Arrays.copyOf(a, k);
+    }
+
+    /**
+     * Moves a uniformly random ordered sample of {@code k} of {@code a}'s elements to {@code a[0..k)} (a partial
+     * Fisher–Yates shuffle from the front); the rest of {@code a} keeps the other elements.
+     */
+    public static void shuffleFront(int[] a, int k, SplittableRandom rng) {
+        for (int i = 0; i < k; i++) {
+            swap(a, i, i + rng.nextInt(a.length - i));
+        }
     }
 
     /** 0..n−1 in order. */
