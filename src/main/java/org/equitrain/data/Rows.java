@@ -27,6 +27,15 @@ public final class Rows {
         return Tensor.wrap(out, rows.length, d);
     }
 
+    /** The row indices from, from + 1, …, to − 1. */
+    public static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
     public static int[] pick(int[] v, int[] rows) {
         int[] out = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {

@@ -7,7 +7,9 @@ import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.autophagy.ple.VaeLoop;
+import org.equitrain.data.ArgmaxPredictions;
 import org.equitrain.data.Dataset;
+import org.equitrain.nn.Context;
 import org.equitrain.nn.Mlp;
 import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
@@ -60,6 +62,6 @@ public final class ClassifierJudge implements VaeLoop.Judge {
 
     @Override
     public int[] classes(Tensor images) {
-        return ClassifierRun.predict(model, params, images.to(DType.FLOAT64));
+        return ArgmaxPredictions.of(model, params, images.to(DType.FLOAT64), Context.eval());
     }
 }

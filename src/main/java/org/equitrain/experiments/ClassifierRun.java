@@ -3,9 +3,8 @@ package org.equitrain.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.equitrain.autodiff.GradMode;
-import org.equitrain.autodiff.Reductions;
 import org.equitrain.autodiff.Var;
+import org.equitrain.data.ArgmaxPredictions;
 import org.equitrain.data.Dataset;
 import org.equitrain.data.Rows;
 import org.equitrain.nn.Context;
@@ -67,43 +66,11 @@ public final class ClassifierRun {
             Trainer<Batch> trainer = builder.listener((step, epoch, l) -> progress.advance()).build();
             for (int e = 0; e < epochs; e++) {
                 loss[e] = trainer.fitEpoch().lastLoss();
-                acc[e] = accuracy(model, params, xTest, test.labels());
+                acc[e] = ArgmaxPredictions.accuracy(ArgmaxPredictions.of(model, params, xTest, Context.eval()),
+                        test.labels());
             }
         }
         return new History(acc, loss, (System.nanoTime() - t0) / 1e9, totalSteps, params);
-    }
-
-    /** Fraction of rows of {@code x} whose arg-max logit equals the label, in eval mode without a tape. */
-    public static double accuracy(Module model, Params params, Tensor x, int[] labels) {
-        int[] pred = predict(model, params, x);
-        int correct = 0;
-        for (int i = 0; i < pred.length; i++) {
-            correct += pred[i] == labels[i] ? 1 : 0;
-        }
-        return correct / (double) pred.length;
-    }
-
-    /** Arg-max class of every row, computed in chunks of 1,000 rows. */
-    public static int[] predict(Module model, Params params, Tensor x) {
-        int n = x.dim(0);
-        int[] pred = new int[n];
-        try (GradMode off = GradMode.off()) {
-            for (int start = 0; start < n; start += 1000) {
-                int[] rows = range(start, Math.min(n, start + 1000));
-                Tensor logits = model.forward(params, Var.constant(Rows.select(x, rows)), Context.eval()).value();
-                int[] arg = Reductions.argmax(logits, 1);
-                System.arraycopy(arg, 0, pred, start, arg.length);
-            }
-        }
-        return pred;
-    }
-
-    static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
-        }
-        return r;
     }
 
     /** Epoch numbers 1..n as doubles, for plotting. */

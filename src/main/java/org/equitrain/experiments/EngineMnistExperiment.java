@@ -3,9 +3,11 @@ package org.equitrain.experiments;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.equitrain.data.ArgmaxPredictions;
 import org.equitrain.data.Dataset;
 import org.equitrain.data.NaPolicy;
 import org.equitrain.data.registry.DatasetRegistry;
+import org.equitrain.nn.Context;
 import org.equitrain.nn.LeNet5;
 import org.equitrain.nn.Mlp;
 import org.equitrain.nn.Module;
@@ -80,7 +82,7 @@ public final class EngineMnistExperiment implements Experiment {
     }
 
     private static ImageGrid misclassified(Module model, ClassifierRun.History h, Dataset test) {
-        int[] pred = ClassifierRun.predict(model, h.params(), test.features().to(DType.FLOAT32));
+        int[] pred = ArgmaxPredictions.of(model, h.params(), test.features().to(DType.FLOAT32), Context.eval());
         ImageGrid grid = new ImageGrid().columns(8);
         double[] pixels = test.features().toDoubleArray();
         for (int i = 0, shown = 0; i < pred.length && shown < 16; i++) {

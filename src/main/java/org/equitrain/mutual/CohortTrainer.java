@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.GradMode;
-import org.equitrain.autodiff.Reductions;
 import org.equitrain.autodiff.Var;
+import org.equitrain.data.ArgmaxPredictions;
 import org.equitrain.data.Minibatches;
 import org.equitrain.data.Rows;
 import org.equitrain.nn.Context;
@@ -212,34 +212,15 @@ public final class CohortTrainer {
         return new History(acc, trainLoss, (System.nanoTime() - t0) / 1e9, step - stepsBefore);
     }
 
-    /** Peer {@code i}'s arg-max predictions on {@code x} in eval mode, in chunks of 1,000 rows. */
+    /** Peer {@code i}'s arg-max predictions on {@code x} in eval mode. */
     public int[] predict(int i, Tensor x) {
         Peer p = peers.get(i);
-        int n = x.dim(0);
-        int[] pred = new int[n];
-        try (GradMode off = GradMode.off()) {
-            for (int start = 0; start < n; start += 1000) {
-                int end = Math.min(n, start + 1000);
-                int[] rows = new int[end - start];
-                for (int r = 0; r < rows.length; r++) {
-                    rows[r] = start + r;
-                }
-                Tensor logits = p.module().forward(p.params(), Var.constant(Rows.select(x, rows)),
-                        Context.eval(buffers.get(i))).value();
-                System.arraycopy(Reductions.argmax(logits, 1), 0, pred, start, rows.length);
-            }
-        }
-        return pred;
+        return ArgmaxPredictions.of(p.module(), p.params(), x, Context.eval(buffers.get(i)));
     }
 
     /** Fraction of rows of {@code x} that peer {@code i} classifies as {@code labels}. */
     public double accuracy(int i, Tensor x, int[] labels) {
-        int[] pred = predict(i, x);
-        int correct = 0;
-        for (int r = 0; r < pred.length; r++) {
-            correct += pred[r] == labels[r] ? 1 : 0;
-        }
-        return correct / (double) pred.length;
+        return ArgmaxPredictions.accuracy(predict(i, x), labels);
     }
 
     private Var forward(int i, Var input, Map<String, Tensor> peerBuffers) {

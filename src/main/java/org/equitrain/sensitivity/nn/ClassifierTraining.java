@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.data.Minibatches;
+import org.equitrain.data.Rows;
 import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.nn.optim.LrSchedule;
 import org.equitrain.nn.optim.Optimizer;
@@ -59,7 +60,7 @@ public final class ClassifierTraining {
         double nll = 0;
         int correct = 0;
         for (int start = 0; start < y.length; start += batchSize) {
-            int[] idx = NetworkSensitivity.range(start, Math.min(y.length, start + batchSize));
+            int[] idx = Rows.range(start, Math.min(y.length, start + batchSize));
             double[] f = model.logitValues(Classifier.rows(x, idx)).toDoubleArray();
             int k = f.length / idx.length;
             for (int r = 0; r < idx.length; r++) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.equitrain.autodiff.Var;
 import org.equitrain.autodiff.perexample.OutputJacobians;
+import org.equitrain.data.Rows;
 import org.equitrain.sensitivity.PredictionCovariance;
 import org.equitrain.tensor.Tensor;
 
@@ -50,7 +51,7 @@ public final class NetworkSensitivity {
         NetworkSensitivity s = null;
         for (int start = 0; start < y.length; start += batchSize) {
             int end = Math.min(y.length, start + batchSize);
-            int[] idx = range(start, end);
+            int[] idx = Rows.range(start, end);
             Classifier.JacobianGraph g = model.jacobianGraph(Classifier.rows(x, idx));
             Var f = g.logits();
             if (s == null) {
@@ -217,7 +218,7 @@ public final class NetworkSensitivity {
         int rows = x.dim(0);
         double[] changes = new double[rows];
         for (int start = 0; start < rows; start += batchSize) {
-            int[] idx = range(start, Math.min(rows, start + batchSize));
+            int[] idx = Rows.range(start, Math.min(rows, start + batchSize));
             Classifier.JacobianGraph g = model.jacobianGraph(Classifier.rows(x, idx));
             Var f = g.logits();
             int kk = f.dim(1);
@@ -332,11 +333,4 @@ public final class NetworkSensitivity {
         return s / rows.length;
     }
 
-    static int[] range(int start, int end) {
-        int[] idx = new int[end - start];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = start + i;
-        }
-        return idx;
-    }
 }
