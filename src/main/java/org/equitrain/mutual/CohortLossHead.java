@@ -7,7 +7,6 @@ import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.nn.losses.CrossEntropy;
-import org.equitrain.tensor.RowSoftmax;
 import org.equitrain.tensor.Tensor;
 
 /**
@@ -50,11 +49,8 @@ final class CohortLossHead {
         logP = new double[k][];
         for (int j = 0; j < k; j++) {
             z[j] = logits.get(j).value().toDoubleArray();
-            logQ[j] = new double[z[j].length];
             q[j] = new double[z[j].length];
-            for (int off = 0; off < z[j].length; off += classes) {
-                RowSoftmax.logSoftmax(z[j], off, classes, div.temperature(), logQ[j], off, q[j]);
-            }
+            logQ[j] = div.temperedLogSoftmax(z[j], classes, q[j]);
             logP[j] = div.clampParity() ? logQ[j].clone() : logQ[j];
             div.floorUnderClamp(logP[j], 0, logP[j].length);
         }

@@ -151,19 +151,16 @@ public final class RenyiDivergence {
             int off = r * classes;
             RowSoftmax.logSoftmax(peer, off, classes, temperature, lp, 0);
             floorUnderClamp(lp, 0, classes);
-            RowSoftmax.logSoftmax(student, off, classes, temperature, lq, 0);
-            for (int k = 0; k < classes; k++) {
-                q[k] = Math.exp(lq[k]);
-            }
+            RowSoftmax.logSoftmax(student, off, classes, temperature, lq, 0, q);
             out[r] = sample(lp, 0, lq, q, 0, classes, w, kl, grad, off, 1);
         }
         return out;
     }
 
     /**
-     * One sample: {@code lp[lpOff..]} is log p (tempered, floored under the clamp), {@code lq[off..]} log q (tempered)
-     * and {@code q[off..]} = exp(lq); w is scratch for the weights. Returns T²·D and adds {@code scale}·T·∂D/∂(b/T)
-     * into {@code grad[gradOff..]} when grad is non-null.
+     * One sample: {@code lp[lpOff..]} is log p (tempered, floored under the clamp), {@code lq[off..]} log q
+     * (tempered) and {@code q[off..]} = softmax, exp(lq); w is scratch for the weights. Returns T²·D and adds
+     * {@code scale}·T·∂D/∂(b/T) into {@code grad[gradOff..]} when grad is non-null.
      */
     double sample(double[] lp, int lpOff, double[] lq, double[] q, int off, int m, double[] w, boolean kl,
             double[] grad, int gradOff, double scale) {
@@ -231,16 +228,19 @@ public final class RenyiDivergence {
 
     /** Row-wise tempered log-probabilities {@code log softmax(x/T)}, floored at log 1e-8 under the clamp. */
     double[] logProbs(double[] logits, int classes) {
-        double[] out = temperedLogSoftmax(logits, classes);
+        double[] out = temperedLogSoftmax(logits, classes, null);
         floorUnderClamp(out, 0, out.length);
         return out;
     }
 
-    /** Row-wise {@code log softmax(x/T)} of row-major {@code [B, classes]} logits, never floored. */
-    double[] temperedLogSoftmax(double[] logits, int classes) {
+    /**
+     * Row-wise {@code log softmax(x/T)} of row-major {@code [B, classes]} logits, never floored; when {@code probs}
+     * is non-null, softmax(x/T) itself is written into it.
+     */
+    double[] temperedLogSoftmax(double[] logits, int classes, double[] probs) {
         double[] out = new double[logits.length];
         for (int off = 0; off < logits.length; off += classes) {
-            RowSoftmax.logSoftmax(logits, off, classes, temperature, out, off);
+            RowSoftmax.logSoftmax(logits, off, classes, temperature, out, off, probs);
         }
         return out;
     }
