@@ -1,7 +1,9 @@
 package org.equitrain.autophagy.ple;
 
-import org.equitrain.tensor.Permutations;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.equitrain.data.Rows;
+import org.equitrain.tensor.Permutations;
 import org.equitrain.tensor.Tensor;
 
 /** Epoch-wise shuffled minibatches of a fixed data matrix; see {@link DataSets#minibatches}. */
@@ -18,10 +20,7 @@ final class Minibatches implements DataSets {
         }
         this.data = data;
         this.batchSize = batchSize;
-        this.order = new int[data.dim(0)];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+        this.order = Permutations.identity(data.dim(0));
         this.cursor = order.length; // shuffle on first use
     }
 
@@ -31,14 +30,7 @@ final class Minibatches implements DataSets {
             Permutations.shuffle(order, rng);
             cursor = 0;
         }
-        int d = data.dim(1);
-        Tensor batch = Tensor.zeros(data.dtype(), batchSize, d);
-        for (int b = 0; b < batchSize; b++) {
-            int row = order[cursor + b];
-            for (int j = 0; j < d; j++) {
-                batch.setFlat(b * d + j, data.getFlat(row * d + j));
-            }
-        }
+        Tensor batch = Rows.select(data, Arrays.copyOfRange(order, cursor, cursor + batchSize));
         cursor += batchSize;
         return batch;
     }
