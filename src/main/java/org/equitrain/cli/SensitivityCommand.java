@@ -1,6 +1,5 @@
 package org.equitrain.cli;
 
-import org.equitrain.tensor.Permutations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +36,7 @@ import org.equitrain.sensitivity.nn.Laplace;
 import org.equitrain.sensitivity.nn.NetworkSensitivity;
 import org.equitrain.sensitivity.nn.PosteriorCovariance;
 import org.equitrain.tensor.DType;
+import org.equitrain.tensor.Permutations;
 import org.equitrain.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

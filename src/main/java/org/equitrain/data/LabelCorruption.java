@@ -1,8 +1,8 @@
 package org.equitrain.data;
 
-import org.equitrain.tensor.Permutations;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.equitrain.tensor.Permutations;
 
 /**
  * Label noise confined to one group (forml.md §8, after L2RW's settings): of the eligible rows (those of one group

@@ -1,10 +1,10 @@
 package org.equitrain.data;
 
-import org.equitrain.tensor.Permutations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.equitrain.tensor.Permutations;
 
 /**
  * Seeded minibatch row indices: each epoch is an independent seeded permutation of 0..n-1 cut into batches, so

@@ -1,11 +1,11 @@
 package org.equitrain.data;
 
-import org.equitrain.tensor.Permutations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.equitrain.tensor.Permutations;
 
 /**
  * Seeded train / held-out / test splits stratified by (label, group) cells (forml.md §6, §9): every cell

@@ -1,9 +1,9 @@
 package org.equitrain.data;
 
-import org.equitrain.tensor.Permutations;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
+import org.equitrain.tensor.Permutations;
 
 /**
  * Class or group imbalance by subsampling: of the rows matching a predicate keep round(keep · count) rows chosen

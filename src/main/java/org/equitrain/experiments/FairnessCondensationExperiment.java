@@ -1,6 +1,5 @@
 package org.equitrain.experiments;
 
-import org.equitrain.tensor.Permutations;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import org.equitrain.report.SeedSummary;
 import org.equitrain.report.Table;
+import org.equitrain.tensor.Permutations;
 
 /**
  * {@code fairness-condensation} (forml.md §8): train FORML on CPS1988, keep the training rows with the largest

@@ -1,6 +1,5 @@
 package org.equitrain.experiments;
 
-import org.equitrain.tensor.Permutations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.equitrain.report.Results;
 import org.equitrain.report.SeedSummary;
 import org.equitrain.report.Table;
 import org.equitrain.tensor.DType;
+import org.equitrain.tensor.Permutations;
 import org.equitrain.tensor.Tensor;
 
 /**

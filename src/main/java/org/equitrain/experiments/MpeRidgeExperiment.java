@@ -1,6 +1,5 @@
 package org.equitrain.experiments;
 
-import org.equitrain.tensor.Permutations;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.equitrain.report.ScatterPlot;
 import org.equitrain.report.Table;
 import org.equitrain.sensitivity.DesignMatrix;
 import org.equitrain.sensitivity.RidgeLoo;
+import org.equitrain.tensor.Permutations;
 
 /**
  * {@code mpe-ridge} (MPE spec §5): ridge regression of log wage on CPS1988; the exact LOO shifts of MPE Thm 3 and the

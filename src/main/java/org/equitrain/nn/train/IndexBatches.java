@@ -1,8 +1,8 @@
 package org.equitrain.nn.train;
 
-import org.equitrain.tensor.Permutations;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.equitrain.tensor.Permutations;
 
 /**
  * Minibatches of example indices 0..n−1: a seeded shuffle per epoch (Fisher–Yates, generator
