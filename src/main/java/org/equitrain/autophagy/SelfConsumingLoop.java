@@ -3,9 +3,6 @@ package org.equitrain.autophagy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * Simulates a self-consuming ("autophagous") training loop after Alemohammad et al., arXiv 2307.01850
@@ -156,22 +153,7 @@ public final class SelfConsumingLoop {
     /** Runs every replicate (in parallel) and returns all per-generation metric values. */
     public LoopResult run() {
         double[][][] values = new double[metrics.size()][generations][replicates];
-        long base = new SplittableRandom(seed).nextLong(); // so that nearby seeds share no replicates
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, replicates).parallel()
-                    .forEach(r -> replicate(new SplittableRandom(base + r).nextLong(), r, values))).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("self-consuming loop interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+        Replicates.run(replicates, seed, threads, "self-consuming loop", (s, r) -> replicate(s, r, values));
         List<String> names = new ArrayList<>();
         for (LoopMetric m : metrics) {
             names.add(m.name());

@@ -4,14 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.autophagy.FrechetDistance;
 import org.equitrain.autophagy.LoopResult;
+import org.equitrain.autophagy.Replicates;
 import org.equitrain.autophagy.hypernet.HeadsConfig;
 import org.equitrain.autophagy.hypernet.HypernetConfig;
 import org.equitrain.data.Rows;
@@ -154,19 +152,8 @@ public final class VaeLoop {
         }
         Tensor referenceFeatures = judge.features(reference);
         double[][][] values = new double[METRICS.size()][plan.generations()][plan.replicates()];
-        long base = new SplittableRandom(plan.seed()).nextLong();
-        ForkJoinPool workers = new ForkJoinPool(threads);
-        try {
-            workers.submit(() -> IntStream.range(0, plan.replicates()).parallel().forEach(r -> replicate(plan,
-                    new SplittableRandom(base + r).nextLong(), r, referenceFeatures, values))).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("VAE loop interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } finally {
-            workers.shutdown();
-        }
+        Replicates.run(plan.replicates(), plan.seed(), threads, "VAE loop",
+                (s, r) -> replicate(plan, s, r, referenceFeatures, values));
         return LoopResult.of(METRICS, values);
     }
 
