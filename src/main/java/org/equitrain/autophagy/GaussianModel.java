@@ -3,6 +3,7 @@ package org.equitrain.autophagy;
 import dev.ludovic.netlib.lapack.LAPACK;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.equitrain.tensor.Gaussian;
 import org.netlib.util.intW;
 
@@ -86,8 +87,9 @@ public final class GaussianModel implements GenerativeModel {
 
     /** One draw {@code μ + λ_s·L·z} (ple.md §7: λ_s scales the standard deviation); {@code z} is scratch. */
     void drawInto(double samplingBias, SplittableRandom rng, double[] z, double[] out, int off) {
+        NormalizedGaussianSampler normal = Gaussian.sampler(rng);
         for (int i = 0; i < dim; i++) {
-            z[i] = Gaussian.next(rng);
+            z[i] = normal.sample();
         }
         for (int i = 0; i < dim; i++) {
             double v = 0;

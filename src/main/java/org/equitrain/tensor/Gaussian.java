@@ -1,21 +1,24 @@
 package org.equitrain.tensor;
 
 import java.util.SplittableRandom;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
-/** Standard normal draws from a seeded {@link SplittableRandom} (Marsaglia's polar method, one value per call). */
+/**
+ * Standard normal draws from a seeded {@link SplittableRandom}: McFarland's modified ziggurat (J. Stat. Comput.
+ * Simul. 86, 2016) as Apache Commons RNG implements it, fed by the generator's {@code nextLong}. The sampler keeps no
+ * state of its own, so {@link #next} and a {@link #sampler} give the same stream from the same generator.
+ */
 public final class Gaussian {
     private Gaussian() {
     }
 
+    /** A sampler drawing from {@code rng}; take one per loop rather than calling {@link #next} per draw. */
+    public static NormalizedGaussianSampler sampler(SplittableRandom rng) {
+        return ZigguratSampler.NormalizedGaussian.of(rng::nextLong);
+    }
+
     public static double next(SplittableRandom rng) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * rng.nextDouble() - 1;
-            v = 2 * rng.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
+        return sampler(rng).sample();
     }
 }

@@ -2,6 +2,7 @@ package org.equitrain.tensor;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 
 /**
  * A dense, row-major array of float64 or float32 numbers. Tensors carry no autodiff state; operations create new
@@ -115,8 +116,9 @@ public final class Tensor {
     /** Standard normal entries from a seeded generator. */
     public static Tensor randn(DType dtype, SplittableRandom rng, int... dims) {
         Tensor t = zeros(dtype, dims);
+        NormalizedGaussianSampler normal = Gaussian.sampler(rng);
         for (int i = 0; i < t.size(); i++) {
-            t.setFlat(i, Gaussian.next(rng));
+            t.setFlat(i, normal.sample());
         }
         return t;
     }

@@ -1,6 +1,7 @@
 package org.equitrain.autophagy.ple;
 
 import java.util.SplittableRandom;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Gaussian;
 import org.equitrain.tensor.Tensor;
@@ -37,9 +38,10 @@ public interface DataSets {
             double sd = Math.exp(0.5 * logVar);
             Tensor x = Tensor.zeros(DType.FLOAT64, n, d);
             double[] v = x.doubles();
+            NormalizedGaussianSampler normal = Gaussian.sampler(rng);
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < d; j++) {
-                    v[i * d + j] = mean[j] + sd * Gaussian.next(rng);
+                    v[i * d + j] = mean[j] + sd * normal.sample();
                 }
             }
             return x;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.equitrain.autodiff.Var;
 import org.equitrain.nn.Params;
 import org.equitrain.tensor.DType;
@@ -87,9 +88,10 @@ public final class Ivon {
             double[] h = hessian.get(names.get(i));
             double[] e = new double[m.length];
             double[] theta = new double[m.length];
+            NormalizedGaussianSampler normal = Gaussian.sampler(rng);
             for (int j = 0; j < m.length; j++) {
                 double sigma = 1 / Math.sqrt(config.examples() * (h[j] + wd)); // σ² = 1/(N (h + wd))
-                e[j] = sigma * Gaussian.next(rng);
+                e[j] = sigma * normal.sample();
                 theta[j] = m[j] + e[j];
             }
             means[i] = m;

@@ -73,8 +73,11 @@ class VaeLoopTest {
                 }
             }
         }
+        // generation 1 is fit to real data: half the untrained Fréchet distance; later ones degrade (below) but stay
+        // better than untrained
+        assertTrue(trained.summary("frechet", 1).mean() < 0.5 * untrained.summary("frechet", 1).mean());
         for (int t = 1; t <= 3; t++) {
-            assertTrue(trained.summary("frechet", t).mean() < 0.5 * untrained.summary("frechet", t).mean(),
+            assertTrue(trained.summary("frechet", t).mean() < untrained.summary("frechet", t).mean(),
                     "generation " + t);
             assertTrue(trained.summary("testNegElbo", t).mean() < untrained.summary("testNegElbo", t).mean());
         }
