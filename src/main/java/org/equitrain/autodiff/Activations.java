@@ -26,6 +26,20 @@ public final class Activations {
         return Ops.record("relu", v, g -> new Var[] {maskPositive(g, a.value())}, a);
     }
 
+    /**
+     * ReLU written over {@code a}'s own array, for an intermediate that nothing else reads (the fresh output of a
+     * layer, as {@code nn.Sequential} passes it): one array fewer to write and keep. {@code a}'s value is changed;
+     * its gradient is not, since the mask is taken from the result, which is positive exactly where a was (NaN
+     * stays NaN). A parameter is refused; a constant's array would be overwritten too, so pass only results.
+     */
+    public static Var reluInPlace(Var a) {
+        if (a.requiresGrad() && a.node() == null) {
+            throw new IllegalArgumentException("reluInPlace would overwrite a parameter's value; use relu");
+        }
+        Tensor v = Elementwise.reluInPlace(a.value());
+        return Ops.record("relu", v, g -> new Var[] {maskPositive(g, v)}, a);
+    }
+
     /** {@code g · [a > 0]} with the mask a constant; linear in g, so its backward is the same masking. */
     private static Var maskPositive(Var g, Tensor a) {
         return Ops.record("reluMask", Elementwise.mulPositiveMask(g.value(), a), h -> new Var[] {maskPositive(h, a)},

@@ -9,22 +9,25 @@ import org.equitrain.autodiff.Var;
 public final class Activation implements Module {
     private final String name;
     private final UnaryOperator<Var> fn;
+    /** The same function written over its input's array, or null where there is none. */
+    private final UnaryOperator<Var> inPlace;
 
-    private Activation(String name, UnaryOperator<Var> fn) {
+    private Activation(String name, UnaryOperator<Var> fn, UnaryOperator<Var> inPlace) {
         this.name = name;
         this.fn = fn;
+        this.inPlace = inPlace;
     }
 
     public static Activation relu() {
-        return new Activation("relu", Activations::relu);
+        return new Activation("relu", Activations::relu, Activations::reluInPlace);
     }
 
     public static Activation tanh() {
-        return new Activation("tanh", Activations::tanh);
+        return new Activation("tanh", Activations::tanh, null);
     }
 
     public static Activation sigmoid() {
-        return new Activation("sigmoid", Activations::sigmoid);
+        return new Activation("sigmoid", Activations::sigmoid, null);
     }
 
     public String name() {
@@ -39,5 +42,15 @@ public final class Activation implements Module {
     @Override
     public Var forward(Params p, Var x, Context ctx) {
         return fn.apply(x);
+    }
+
+    /** Whether {@link #forwardInPlace} can write over its input. */
+    boolean hasInPlace() {
+        return inPlace != null;
+    }
+
+    /** The activation written over {@code x}'s array: only for a fresh intermediate that nothing else reads. */
+    Var forwardInPlace(Var x) {
+        return inPlace.apply(x);
     }
 }

@@ -35,7 +35,15 @@ public final class Sequential implements Module {
     public Var forward(Params p, Var x, Context ctx) {
         Var h = x;
         for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).forward(p.scope(Integer.toString(i)), h, ctx);
+            Module layer = layers.get(i);
+            h = layer.forward(p.scope(Integer.toString(i)), h, ctx);
+            // A Linear's output is a fresh array that only the next layer reads: an activation right after it writes
+            // over it (as PyTorch's inplace=True), which spares a [batch, out] array per layer.
+            if (layer instanceof Linear && i + 1 < layers.size()
+                    && layers.get(i + 1) instanceof Activation a && a.hasInPlace()) {
+                h = a.forwardInPlace(h);
+                i++;
+            }
         }
         return h;
     }

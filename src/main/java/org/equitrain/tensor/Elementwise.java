@@ -107,7 +107,15 @@ public final class Elementwise {
      * half the time on a ReLU's inputs, which costs more than the arithmetic.
      */
     public static Tensor relu(Tensor a) {
-        Tensor out = Tensor.uninitialized(a.dtype(), a.shape());
+        return reluInto(a, Tensor.uninitialized(a.dtype(), a.shape()));
+    }
+
+    /** max(a, 0) written over {@code a}; returns {@code a}. */
+    public static Tensor reluInPlace(Tensor a) {
+        return reluInto(a, a);
+    }
+
+    private static Tensor reluInto(Tensor a, Tensor out) {
         if (a.dtype() == DType.FLOAT64) {
             double[] x = a.doubles();
             double[] y = out.doubles();

@@ -49,6 +49,7 @@ class OpsGradientTest {
         check(v -> Activations.sigmoid(v.get(0)), randn(1, 3, 4));
         check(v -> Activations.log(Activations.exp(v.get(0))), randn(1, 7));
         check(v -> Activations.relu(v.get(0)), randn(3, 10));
+        check(v -> Activations.reluInPlace(Ops.mulScalar(v.get(0), 1.0)), randn(3, 10));
         check(v -> Activations.logSoftmax(v.get(0), 1), randn(1, 3, 5));
         check(v -> Activations.softmax(v.get(0), 0), randn(1, 3, 5));
         check(v -> Activations.logSumExp(v.get(0), -1, false), randn(1, 2, 3, 5));
