@@ -12,8 +12,16 @@ import org.equitrain.autodiff.perexample.LayerSignals;
 public final class FormlTrainer implements ReweightingTrainer {
     private final FormlOptions options;
     private final HeldOutBatches heldOut;
-    private double[] w;
-    private double total;
+    /**
+     * The stored weights are w_k = scale · raw[k], so that global-mean renormalisation (step 6) changes one number
+     * per step rather than all N (which made an epoch cost O(N²/B)). The scale is folded into raw once per epoch's
+     * worth of rows, before its drift (a factor ≈ 1 per step) can leave the range of a double.
+     */
+    private double[] raw;
+    private double scale;
+    /** Σ_k raw[k], kept up to date as batches are stored. */
+    private double rawTotal;
+    private long rowsSinceFold;
     private long warmupRows;
     /** The held-out pass at θ̂, with its reused buffers (null before the first step). */
     private LookaheadPass lookahead;
@@ -32,9 +40,11 @@ public final class FormlTrainer implements ReweightingTrainer {
     @Override
     public void start(GroupedData train) {
         warmupRows = (long) options.warmupEpochs() * train.size();
-        w = new double[train.size()];
-        Arrays.fill(w, options.persistent() ? options.weightInit() : 0);
-        total = Arrays.stream(w).sum();
+        raw = new double[train.size()];
+        Arrays.fill(raw, options.persistent() ? options.weightInit() : 0);
+        rawTotal = Arrays.stream(raw).sum();
+        scale = 1;
+        rowsSinceFold = 0;
     }
 
     @Override
@@ -51,7 +61,7 @@ public final class FormlTrainer implements ReweightingTrainer {
         double[] wb = new double[n];
         double[] c = new double[n];
         for (int i = 0; i < n; i++) {
-            wb[i] = options.persistent() ? w[rows[i]] : 0; // per-batch: ε = 0 (L2RW)
+            wb[i] = options.persistent() ? scale * raw[rows[i]] : 0; // per-batch: ε = 0 (L2RW)
             c[i] = alpha * wb[i] / n;
         }
         // §4 step 2: θ̂ = θ − α (1/n) Σ_i w_i g_i (plain SGD, so the identity of §3 is exact)
@@ -73,6 +83,7 @@ public final class FormlTrainer implements ReweightingTrainer {
             wb[i] = Math.max(0, wb[i] - options.weightLr() * d[i] / (rms + 1e-12));
         }
         double batchScale = normalise(wb, rows);
+        foldScalePerEpoch(n);
         // step 6: all weights of the batch zero → skip (L2RW guard); step 7: (1/n) Σ w_i ℓ_i, or Σ w_i ℓ_i
         double per = options.normalise().weightedSum() ? 1 : 1.0 / n;
         for (int i = 0; i < n; i++) {
@@ -86,19 +97,16 @@ public final class FormlTrainer implements ReweightingTrainer {
         double s = 0;
         double sq = 0;
         for (int i = 0; i < wb.length; i++) {
-            total += wb[i] - w[rows[i]];
-            w[rows[i]] = wb[i];
+            store(rows[i], wb[i]);
             s += wb[i];
             sq += wb[i] * wb[i];
         }
         switch (options.normalise()) {
             case GLOBAL_MEAN -> {
+                double total = scale * rawTotal;
                 if (total > 0) {
-                    double f = w.length / total;
-                    for (int k = 0; k < w.length; k++) {
-                        w[k] *= f;
-                    }
-                    total = w.length;
+                    double f = raw.length / total;
+                    scale *= f; // every stored weight times f, in O(1)
                     return f;
                 }
                 return 1;
@@ -114,16 +122,41 @@ public final class FormlTrainer implements ReweightingTrainer {
                 };
                 double f = norm > 0 ? 1 / norm : 1;
                 for (int i = 0; i < wb.length; i++) {
-                    total += wb[i] * (f - 1);
-                    w[rows[i]] = wb[i] * f;
+                    store(rows[i], wb[i] * f);
                 }
                 return f;
             }
         }
     }
 
+    /** w_row ← weight. */
+    private void store(int row, double weight) {
+        double r = weight / scale;
+        rawTotal += r - raw[row];
+        raw[row] = r;
+    }
+
+    /** raw ← scale · raw and scale ← 1, after each epoch's worth of rows (O(N) per epoch). */
+    private void foldScalePerEpoch(int batchRows) {
+        rowsSinceFold += batchRows;
+        if (rowsSinceFold < raw.length) {
+            return;
+        }
+        rowsSinceFold = 0;
+        rawTotal = 0;
+        for (int k = 0; k < raw.length; k++) {
+            raw[k] *= scale;
+            rawTotal += raw[k];
+        }
+        scale = 1;
+    }
+
     @Override
     public double[] weights() {
-        return w.clone();
+        double[] w = new double[raw.length];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = scale * raw[k];
+        }
+        return w;
     }
 }

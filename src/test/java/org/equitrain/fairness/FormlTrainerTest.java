@@ -31,6 +31,24 @@ class FormlTrainerTest {
     }
 
     @Test
+    void globalMeanHoldsAfterEveryStepAndTheStepUsesTheStoredWeights() {
+        // the stored weights are a lazily applied scale times raw values, folded once per epoch: check them between
+        // folds too (30-row batches of a 60-row set: a fold after every second step)
+        FormlTrainer forml = new FormlTrainer(f.heldOut, FormlOptions.defaults().withWeightLr(0.5));
+        forml.start(f.train);
+        int[][] batches = {TrainerFixture.range(0, 30), TrainerFixture.range(30, 60)};
+        for (int k = 0; k < 7; k++) {
+            int[] rows = batches[k % 2];
+            double[] c = forml.stepCoefficients(f.batch(rows, 0.05));
+            double[] w = forml.weights();
+            assertEquals(1.0, Arrays.stream(w).average().orElseThrow(), 1e-12, "step " + k);
+            for (int i = 0; i < rows.length; i++) {
+                assertEquals(w[rows[i]] / rows.length, c[i], 1e-14, "step " + k + ", row " + rows[i]);
+            }
+        }
+    }
+
+    @Test
     void warmupEpochsArePlainErmStepsThenReweightingStarts() {
         FormlTrainer forml = new FormlTrainer(f.heldOut, FormlOptions.defaults().withWeightLr(0.5)
                 .withWarmupEpochs(2));
