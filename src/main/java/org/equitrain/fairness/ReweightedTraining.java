@@ -12,6 +12,7 @@ import org.equitrain.nn.Params;
 import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.nn.optim.Sgd;
+import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 import org.equitrain.tensor.Workspace;
@@ -55,6 +56,9 @@ public final class ReweightedTraining {
     private final Workspace workspace = new Workspace();
     private long steps;
     private long skipped;
+    private int epoch;
+    /** The mean training loss of the last step. */
+    private double lastLoss = Double.NaN;
 
     /** Parameters initialised from the config's seed; {@code method.start(train)} is called here. */
     public ReweightedTraining(Module model, GroupedData train, ReweightingTrainer method, Config config) {
@@ -72,6 +76,7 @@ public final class ReweightedTraining {
     public ReweightedTraining fit() {
         Minibatches batches = new Minibatches(train.size(), config.batchSize(), config.seed());
         for (int e = 0; e < config.epochs(); e++) {
+            epoch = e;
             for (int[] rows : batches.epoch(e)) {
                 step(rows);
             }
@@ -85,6 +90,9 @@ public final class ReweightedTraining {
             Var logits = model.forward(params, Var.constant(wholeSetInOrder(rows) ? train.x() : Rows.select(train.x(),
                     rows)));
             Var loss = CrossEntropy.of(logits, Rows.pick(train.y(), rows)).sum();
+            double meanLoss = loss.item() / rows.length;
+            TrainingDivergedException.requireFinite(meanLoss, "the mean loss", steps + 1, epoch, lastLoss);
+            lastLoss = meanLoss;
             LayerSignals signals = LayerSignals.of(loss, params.asMap());
             double[] c = method.stepCoefficients(new ReweightingTrainer.BatchStep(rows, signals, model, params,
                     optimizer.learningRate()));

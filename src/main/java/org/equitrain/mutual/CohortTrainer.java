@@ -1,6 +1,7 @@
 package org.equitrain.mutual;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.equitrain.nn.optim.LrSchedule;
 import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.nn.optim.Sgd;
 import org.equitrain.nn.train.Seeds;
+import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.tensor.Tensor;
 import org.equitrain.tensor.Workspace;
 
@@ -88,6 +90,8 @@ public final class CohortTrainer {
     private final double clipNorm;
     private final StepListener listener;
     private long step;
+    /** Each peer's loss at the last step (NaN before the first). */
+    private final double[] lastLosses;
 
     private CohortTrainer(Builder b) {
         this.peers = List.copyOf(b.peers);
@@ -99,6 +103,8 @@ public final class CohortTrainer {
         this.schedule = b.schedule;
         this.clipNorm = b.clipNorm;
         this.listener = b.listener;
+        this.lastLosses = new double[peers.size()];
+        Arrays.fill(lastLosses, Double.NaN);
         for (int i = 0; i < peers.size(); i++) {
             buffers.add(new HashMap<>());
         }
@@ -146,7 +152,9 @@ public final class CohortTrainer {
                 }
                 List<Var> perPeer = loss.losses(logits, labels, epoch, epochs);
                 for (int i = 0; i < k; i++) {
-                    losses[i] = perPeer.get(i).item();
+                    losses[i] = finite(i, perPeer.get(i).item(), epoch); // every loss checked before any step
+                }
+                for (int i = 0; i < k; i++) {
                     apply(i, Grad.gradTensors(perPeer.get(i), peers.get(i).params().vars()));
                 }
             } else {
@@ -161,15 +169,22 @@ public final class CohortTrainer {
                 for (int i = 0; i < k; i++) {
                     logits.set(i, forward(i, input, buffers.get(i)));
                     Var li = loss.loss(i, logits, labels, epoch, epochs);
-                    losses[i] = li.item();
+                    losses[i] = finite(i, li.item(), epoch);
                     apply(i, Grad.gradTensors(li, peers.get(i).params().vars()));
                     try (GradMode off = GradMode.off()) {
                         logits.set(i, forward(i, input, new HashMap<>(buffers.get(i))));
                     }
                 }
             }
+            System.arraycopy(losses, 0, lastLosses, 0, k);
             return losses;
         }
+    }
+
+    /** Peer {@code i}'s loss, if finite (else training stops: nothing of this step has been applied to peer i). */
+    private double finite(int i, double value, int epoch) {
+        TrainingDivergedException.requireFinite(value, "peer " + i + "'s loss", step, epoch, lastLosses[i]);
+        return value;
     }
 
     /** One epoch over {@code (x, labels)} in this cohort's seeded batch order; returns each peer's mean loss. */

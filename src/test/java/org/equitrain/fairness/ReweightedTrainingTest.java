@@ -1,6 +1,8 @@
 package org.equitrain.fairness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.equitrain.autodiff.Grad;
@@ -10,6 +12,7 @@ import org.equitrain.nn.Params;
 import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.nn.optim.Sgd;
+import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,16 @@ import org.junit.jupiter.api.Test;
  */
 class ReweightedTrainingTest {
     private final TrainerFixture f = new TrainerFixture();
+
+    @Test
+    void aDivergingRunStopsBeforeTheStepThatWouldTakeANonFiniteLoss() {
+        ReweightedTraining loop = new ReweightedTraining(f.model, f.train, new ErmTrainer(),
+                ReweightedTraining.Config.defaults().withLr(1e8).withBatchSize(16).withEpochs(500));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, loop::fit);
+        assertTrue(e.getMessage().matches("training diverged at step \\d+ \\(epoch \\d+\\): the mean loss is "
+                + "(NaN|Infinity); last finite loss \\S+ at step \\d+"), e.getMessage());
+        assertEquals(e.step() - 1, loop.steps(), "the diverging step is not taken");
+    }
 
     @Test
     void ermStepsFromSignalsEqualAutodiffSteps() {

@@ -3,6 +3,7 @@ package org.equitrain.mutual;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.nn.optim.Optimizer;
 import org.equitrain.nn.optim.OptimizerState;
 import org.equitrain.nn.optim.Sgd;
+import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -246,6 +248,19 @@ class CohortTrainerTest {
         assertFalse(stats[0].isEmpty());
         for (String key : stats[0].keySet()) {
             assertArrayEquals(stats[0].get(key).toDoubleArray(), stats[1].get(key).toDoubleArray(), 0.0, key);
+        }
+    }
+
+    @Test
+    void aDivergingCohortStopsNamingThePeerAndTheStep() {
+        for (CohortTrainer.Update u : CohortTrainer.Update.values()) {
+            List<CohortTrainer.Peer> cohort = peers(modules(), List.of(CohortTrainer.defaultSgd(0.05),
+                    CohortTrainer.defaultSgd(1e8)));
+            CohortTrainer t = CohortTrainer.builder(cohort, MutualLoss.of(1)).update(u).batchSize(32).epochs(500)
+                    .seed(3).build();
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(X, Y, X, Y));
+            assertTrue(e.getMessage().matches("training diverged at step \\d+ \\(epoch \\d+\\): peer [01]'s loss "
+                    + "is (NaN|Infinity); last finite loss \\S+ at step \\d+"), u + ": " + e.getMessage());
         }
     }
 

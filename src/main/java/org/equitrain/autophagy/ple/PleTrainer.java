@@ -8,6 +8,7 @@ import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Var;
 import org.equitrain.nn.optim.Adam;
 import org.equitrain.nn.Params;
+import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.tensor.Tensor;
 
 /**
@@ -113,6 +114,8 @@ public final class PleTrainer {
             for (int s = 0; s < options.setsPerStep(); s++) {
                 Var data = Var.constant(sets.next(dataRng));
                 PleObjective.Terms terms = objective.evaluate(phi, data, noiseRng);
+                TrainingDivergedException.requireFinite(terms.total().item(), "the PLE objective", k + 1, -1,
+                        k > 0 ? loss[k - 1] : Double.NaN);
                 List<Tensor> g = Grad.gradTensors(terms.total(), leaves);
                 if (grads == null) {
                     grads = new ArrayList<>();

@@ -145,9 +145,7 @@ public final class Trainer<B> {
                             + value.shape());
                 }
                 l = value.item();
-                if (!Double.isFinite(l)) {
-                    throw new TrainingDivergedException(step, epoch, l, progress.lastLoss());
-                }
+                TrainingDivergedException.requireFinite(l, "loss", step, epoch, progress.lastLoss());
                 List<Tensor> grads = Grad.gradTensors(value, vars);
                 if (clipNorm > 0) {
                     grads = GradientClipping.byGlobalNorm(grads, clipNorm).grads();

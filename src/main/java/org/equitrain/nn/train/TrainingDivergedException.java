@@ -6,18 +6,35 @@ public final class TrainingDivergedException extends RuntimeException {
     private final double lastFiniteLoss;
 
     public TrainingDivergedException(long step, int epoch, double loss, double lastFiniteLoss) {
-        super("training diverged at step " + step + " (epoch " + epoch + "): loss is " + loss + "; "
-                + (Double.isNaN(lastFiniteLoss) ? "no finite loss before it"
-                        : "last finite loss " + lastFiniteLoss + " at step " + (step - 1)));
+        this("loss", step, epoch, loss, lastFiniteLoss);
+    }
+
+    /**
+     * @param what the quantity that left the finite range, e.g. "loss" or "peer 2's loss"
+     * @param step the 1-based step
+     * @param epoch the epoch, or −1 where the loop has none
+     * @param lastFiniteLoss the loss of step − 1, or NaN where the caller does not keep it
+     */
+    public TrainingDivergedException(String what, long step, int epoch, double loss, double lastFiniteLoss) {
+        super("training diverged at step " + step + (epoch >= 0 ? " (epoch " + epoch + ")" : "") + ": " + what
+                + " is " + loss + (step == 1 ? "; no finite loss before it" : Double.isNaN(lastFiniteLoss) ? ""
+                        : "; last finite loss " + lastFiniteLoss + " at step " + (step - 1)));
         this.step = step;
         this.lastFiniteLoss = lastFiniteLoss;
+    }
+
+    /** The guard of a training loop: throws unless {@code loss} is finite, before the step is taken. */
+    public static void requireFinite(double loss, String what, long step, int epoch, double lastFiniteLoss) {
+        if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException(what, step, epoch, loss, lastFiniteLoss);
+        }
     }
 
     public long step() {
         return step;
     }
 
-    /** The loss of the step before, or NaN when the first step diverged. */
+    /** The loss of the step before, or NaN when the first step diverged or the loop does not keep it. */
     public double lastFiniteLoss() {
         return lastFiniteLoss;
     }

@@ -47,11 +47,6 @@ public record Classifier(Module module, Params params) {
         }
     }
 
-    /** Gradients of the mean cross-entropy of the batch, in the order of {@code params.vars()}. */
-    public List<Tensor> meanLossGradients(Tensor x, int[] y) {
-        return Grad.gradTensors(CrossEntropy.of(logits(x), y).mean(), params.vars());
-    }
-
     /** Gradients of the summed cross-entropy Σ_b ℓ_b of the batch. */
     public List<Tensor> sumLossGradients(Tensor x, int[] y) {
         return Grad.gradTensors(CrossEntropy.of(logits(x), y).sum(), params.vars());

@@ -3,11 +3,14 @@ package org.equitrain.sensitivity.nn;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.equitrain.autodiff.Grad;
+import org.equitrain.autodiff.Var;
 import org.equitrain.data.Minibatches;
 import org.equitrain.data.Rows;
 import org.equitrain.nn.losses.CrossEntropy;
+import org.equitrain.nn.losses.PerExampleLoss;
 import org.equitrain.nn.optim.LrSchedule;
 import org.equitrain.nn.optim.Optimizer;
+import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.tensor.Tensor;
 
 /**
@@ -28,7 +31,7 @@ public final class ClassifierTraining {
             double[] keep, int batchSize, long seed, int epoch) {
         for (int[] idx : new Minibatches(y.length, batchSize, seed).epoch(epoch)) {
             optimizer.setLearningRate(schedule.at(optimizer.steps()));
-            optimizer.step(model.params(), gradients(model, x, y, keep, idx));
+            optimizer.step(model.params(), gradients(model, x, y, keep, idx, optimizer.steps() + 1, epoch));
         }
     }
 
@@ -37,22 +40,30 @@ public final class ClassifierTraining {
             long seed, int epoch, SplittableRandom rng) {
         for (int[] idx : new Minibatches(y.length, batchSize, seed).epoch(epoch)) {
             ivon.setLearningRate(schedule.at(ivon.steps()));
-            ivon.step(model.params(), rng, () -> gradients(model, x, y, null, idx));
+            ivon.step(model.params(), rng, () -> gradients(model, x, y, null, idx, ivon.steps() + 1, epoch));
         }
     }
 
-    /** Gradients of (1/B) Σ_b keep_b ℓ_b over the batch {@code idx}. */
-    static List<Tensor> gradients(Classifier model, Tensor x, int[] y, double[] keep, int[] idx) {
+    /**
+     * Gradients of (1/B) Σ_b keep_b ℓ_b over the batch {@code idx}, the {@code step}-th (1-based) of {@code epoch};
+     * a NaN or infinite loss stops training with {@link TrainingDivergedException}.
+     */
+    static List<Tensor> gradients(Classifier model, Tensor x, int[] y, double[] keep, int[] idx, long step,
+            int epoch) {
         Tensor xb = Classifier.rows(x, idx);
-        int[] yb = Classifier.labels(y, idx);
+        PerExampleLoss ce = CrossEntropy.of(model.logits(xb), Classifier.labels(y, idx));
+        Var loss;
         if (keep == null) {
-            return model.meanLossGradients(xb, yb);
+            loss = ce.mean();
+        } else {
+            double[] w = new double[idx.length];
+            for (int r = 0; r < idx.length; r++) {
+                w[r] = keep[idx[r]];
+            }
+            loss = ce.weightedMean(w);
         }
-        double[] w = new double[idx.length];
-        for (int r = 0; r < idx.length; r++) {
-            w[r] = keep[idx[r]];
-        }
-        return Grad.gradTensors(CrossEntropy.of(model.logits(xb), yb).weightedMean(w), model.params().vars());
+        TrainingDivergedException.requireFinite(loss.item(), "the mean loss", step, epoch, Double.NaN);
+        return Grad.gradTensors(loss, model.params().vars());
     }
 
     /** mean_i −log softmax(f_i)[y_i] and accuracy over every row, evaluated in batches: {nll, accuracy}. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -14,12 +15,26 @@ import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Var;
 import org.equitrain.autophagy.hypernet.HypernetConfig;
 import org.equitrain.nn.Params;
+import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** PleTrainer: torchhyper's learning-rate decay, data-set sources, reproducibility, and a small ple-bias run. */
 class PleTrainerTest {
+
+    @Test
+    void aNonFiniteObjectiveStopsTrainingAtItsStep() {
+        GaussianFamily family = new GaussianFamily(1);
+        HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(1, 4));
+        PleObjective objective = new PleObjective(family, est, PleOptions.defaults());
+        Tensor bad = Tensor.wrap(new double[] {0.5, Double.NaN, 1.5, 2}, 4, 1);
+        PleTrainer trainer = new PleTrainer(objective, PleTrainer.Options.of(3, 1e-3, 1));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> trainer.train(est.initialParams(DType.FLOAT64, 1), rng -> bad));
+        assertEquals("training diverged at step 1: the PLE objective is NaN; no finite loss before it",
+                e.getMessage());
+    }
 
     @Test
     void learningRateDecayMatchesTheGmmConfig() {

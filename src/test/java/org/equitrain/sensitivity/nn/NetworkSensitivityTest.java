@@ -1,6 +1,7 @@
 package org.equitrain.sensitivity.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -20,7 +21,10 @@ import org.equitrain.nn.Mlp;
 import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
 import org.equitrain.nn.Sequential;
+import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.nn.optim.Adam;
+import org.equitrain.nn.optim.LrSchedule;
+import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.sensitivity.PredictionCovariance;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
@@ -243,13 +247,26 @@ class NetworkSensitivityTest {
     }
 
     @Test
+    void trainingOnANaNInputStopsAtTheStepThatMeetsIt() {
+        Classifier m = model();
+        Tensor x = inputs();
+        x.setFlat(0, Double.NaN); // row 0 is in every batch of a full-batch epoch
+        Adam adam = Adam.adam(0.01);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> ClassifierTraining.epoch(
+                m, adam, LrSchedule.constant(0.01), x, labels(), null, N, 1, 0));
+        assertEquals("training diverged at step 1 (epoch 0): the mean loss is NaN; no finite loss before it",
+                e.getMessage());
+        assertEquals(0, adam.steps());
+    }
+
+    @Test
     void adamVariancesUseTheUncorrectedSecondMoment() {
         Classifier m = model();
         Tensor x = inputs();
         int[] y = labels();
         Adam adam = Adam.adam(0.01);
         for (int t = 0; t < 3; t++) {
-            adam.step(m.params(), m.meanLossGradients(x, y));
+            adam.step(m.params(), Grad.gradTensors(CrossEntropy.of(m.logits(x), y).mean(), m.params().vars()));
         }
         DiagonalPosterior post = DiagonalPosterior.adam(adam.state(), m.params(), N, PRIOR);
         for (String name : m.params().names()) {
