@@ -7,19 +7,20 @@ import java.util.SplittableRandom;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.junit.jupiter.api.Test;
 
-/** Standard normal draws: one stream whichever way they are taken, and the law of N(0, 1). */
+/** Standard normal draws: one stream however the samplers are taken, and the law of N(0, 1). */
 class GaussianTest {
 
     @Test
-    void nextAndASamplerGiveTheSameStream() {
-        SplittableRandom a = new SplittableRandom(11);
-        SplittableRandom b = new SplittableRandom(11);
-        NormalizedGaussianSampler normal = Gaussian.sampler(b);
+    void samplersTakenInTurnFromOneGeneratorContinueOneStream() {
         double[] one = new double[1000];
-        double[] other = new double[1000];
+        NormalizedGaussianSampler single = Gaussian.sampler(new SplittableRandom(11));
         for (int i = 0; i < one.length; i++) {
-            one[i] = Gaussian.next(a);
-            other[i] = normal.sample();
+            one[i] = single.sample();
+        }
+        SplittableRandom shared = new SplittableRandom(11);
+        double[] other = new double[1000];
+        for (int i = 0; i < other.length; i++) {
+            other[i] = Gaussian.sampler(shared).sample(); // a new sampler per draw, as loops take one per tensor
         }
         assertArrayEquals(one, other, 0.0);
         assertArrayEquals(one, Tensor.randn(DType.FLOAT64, new SplittableRandom(11), 1000).toDoubleArray(), 0.0);
