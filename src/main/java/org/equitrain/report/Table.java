@@ -66,10 +66,6 @@ public final class Table {
         return this;
     }
 
-    public int rowCount() {
-        return rows.size();
-    }
-
     /** The table as an HTML element. */
     String html() {
         int n = columns.size();

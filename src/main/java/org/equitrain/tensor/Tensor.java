@@ -298,16 +298,6 @@ public final class Tensor {
         return out;
     }
 
-    /** True when every element is finite (no NaN or infinity). */
-    public boolean allFinite() {
-        for (int i = 0; i < size(); i++) {
-            if (!Double.isFinite(getFlat(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     // ---- in-place updates (optimizers only) ----
 
     /** this += alpha * other, elementwise, shapes equal. */

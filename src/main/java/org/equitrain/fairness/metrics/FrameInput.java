@@ -58,10 +58,6 @@ public final class FrameInput {
         return favourable;
     }
 
-    public boolean hasWeights() {
-        return weights != null;
-    }
-
     /** True when the favourable label has a score (a probability matrix, or a 1-D score given for this label). */
     public boolean hasScores() {
         return probs != null || (score != null && scoreLabel == favourable);

@@ -1,6 +1,5 @@
 package org.equitrain.sensitivity.nn;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -262,13 +261,6 @@ public final class NetworkSensitivity {
             gradient.put(p, Tensor.wrap(sum.get(p), model.params().get(p).shape()));
         }
         return posterior.solve(gradient);
-    }
-
-    /** Groups ordered by the mean probability change their removal causes over all rows, largest first. */
-    public static List<GroupRemoval> rankGroups(List<GroupRemoval> removals) {
-        List<GroupRemoval> out = new ArrayList<>(removals);
-        out.sort((a, b) -> Double.compare(b.meanChange(null), a.meanChange(null)));
-        return out;
     }
 
     /** Σ_c |softmax(b)_c − softmax(a)_c|. */
