@@ -112,6 +112,18 @@ public final class TrainCommand implements Callable<Integer> {
             + "reweighting (default: ${DEFAULT-VALUE}).")
     int warmupEpochs;
 
+    @Option(names = "--weight-init", defaultValue = "1", description = "FORML initial weight of every example "
+            + "(default: ${DEFAULT-VALUE}).")
+    double weightInit;
+
+    @Option(names = "--lookahead-lr", paramLabel = "ALPHA", description = "FORML virtual-step rate α (default: the "
+            + "model learning rate --lr).")
+    Double lookaheadLr;
+
+    @Option(names = "--heldout-batch", defaultValue = "1024", description = "FORML held-out minibatch: the whole "
+            + "held-out set when it fits, else stratified batches of this size (default: ${DEFAULT-VALUE}).")
+    int heldOutBatch;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of split, initialisation and batches "
             + "(default: ${DEFAULT-VALUE}).")
     long seed;
@@ -135,7 +147,9 @@ public final class TrainCommand implements Callable<Integer> {
         GroupedData heldOut = GroupedData.of(split.heldOut(), group);
         FormlOptions forml = FormlOptions.defaults().withObjective(MetaObjective.parse(objective)).withAnchor(anchor)
                 .withWeightLr(weightLr).withNormalise(FormlOptions.Normalisation.parse(normalise))
-                .withPersistent(weights.equals("persistent")).withWarmupEpochs(warmupEpochs).withSeed(seed);
+                .withPersistent(weights.equals("persistent")).withWarmupEpochs(warmupEpochs).withSeed(seed)
+                .withWeightInit(weightInit).withHeldOutBatch(heldOutBatch)
+                .withLookaheadLr(lookaheadLr == null ? Double.NaN : lookaheadLr);
         Module net = model(model, train.x().dim(1));
         ReweightedTraining.Config config = ReweightedTraining.Config.defaults().withLr(lr).withBatchSize(batchSize)
                 .withEpochs(epochs).withSeed(seed);

@@ -40,6 +40,10 @@ public record FormlOptions(MetaObjective objective, double anchor, double weight
                     + "epochs must be ≥ 0 and the held-out batch ≥ 1; got " + anchor + ", " + weightLr + ", "
                     + weightInit + ", " + warmupEpochs + ", " + heldOutBatch);
         }
+        if (!Double.isNaN(lookaheadLr) && !(lookaheadLr > 0 && lookaheadLr < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("forml: the look-ahead rate α must be > 0 and finite (or unset for "
+                    + "the model learning rate), got " + lookaheadLr);
+        }
     }
 
     public static FormlOptions defaults() {

@@ -78,6 +78,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void formlSpecOptionsReachTheTrainer() throws IOException {
+        // with η_w = 0 and no normalisation every weight keeps its initial value, whatever α and the held-out batch
+        Path out = dir.resolve("init");
+        AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", csv().toString(), "--label", "y", "--group",
+                "grp", "--favourable", "1", "--method", "forml", "--model", "logistic", "--epochs", "2",
+                "--weight-lr", "0", "--normalise", "none", "--weight-init", "2.5", "--lookahead-lr", "0.3",
+                "--heldout-batch", "16", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("weights.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            assertEquals(2.5, Double.parseDouble(line.split(",")[1]), 0.0, line);
+        }
+        AuditCommandTest.Run bad = AuditCommandTest.run("train", "--data", csv().toString(), "--label", "y",
+                "--group", "grp", "--lookahead-lr", "0", "--out", dir.resolve("bad").toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("look-ahead rate α must be > 0"), bad.err());
+    }
+
+    @Test
     void unknownGroupColumnIsAnErrorNamingIt() throws IOException {
         AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", csv().toString(), "--label", "y", "--group",
                 "race", "--out", dir.resolve("o").toString());
