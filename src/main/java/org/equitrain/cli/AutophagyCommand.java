@@ -14,6 +14,8 @@ import org.equitrain.autophagy.GenerativeModel;
 import org.equitrain.autophagy.LoopResult;
 import org.equitrain.autophagy.SelfConsumingLoop;
 import org.equitrain.autophagy.ple.MixtureFamily;
+import org.equitrain.autophagy.ple.PleOptions;
+import org.equitrain.autophagy.ple.PlePenalty;
 import org.equitrain.autophagy.ple.VaeLoop;
 import org.equitrain.experiments.GaussianPle;
 import org.equitrain.experiments.LoopCurves;
@@ -74,6 +76,29 @@ public final class AutophagyCommand implements Callable<Integer> {
     @Option(names = "--lambda", description = "PLE penalty weight λ (default: ${DEFAULT-VALUE}, the paper's).")
     double lambda = 0.1;
 
+    @Option(names = "--draws", paramLabel = "M", description = "PLE synthetic sets per conditioning set (default: "
+            + "${DEFAULT-VALUE}; the debiased penalty needs M >= 2, cost grows linearly in M).")
+    int draws = 2;
+
+    @Option(names = "--penalty", description = "PLE penalty: debiased | plain (default: ${DEFAULT-VALUE}).")
+    String penalty = "debiased";
+
+    @Option(names = "--synthetic-size", description = "PLE samples per synthetic set; 0 = the conditioning set's "
+            + "size (default: ${DEFAULT-VALUE}).")
+    int syntheticSize = 0;
+
+    @Option(names = "--synthetic-grad", description = "PLE gradient through the synthetic sets: full | stop-target "
+            + "| stop-sampling (default: ${DEFAULT-VALUE}).")
+    String syntheticGrad = "full";
+
+    @Option(names = "--reduction", description = "PLE penalty reduction: sum | per-tensor-mean (default: "
+            + "${DEFAULT-VALUE}).")
+    String reduction = "sum";
+
+    @Option(names = "--coordinates", description = "PLE penalty coordinates: constrained (model-facing) | raw "
+            + "(default: ${DEFAULT-VALUE}).")
+    String coordinates = "constrained";
+
     @Option(names = "--train-steps", description = "Training steps of a learned estimator (default: "
             + "${DEFAULT-VALUE}).")
     int trainSteps = 1500;
@@ -108,9 +133,16 @@ public final class AutophagyCommand implements Callable<Integer> {
         require(trainSteps >= 1, "--train-steps", trainSteps, ">= 1");
         require(epochs >= 1, "--epochs", epochs, ">= 1");
         require(straightThrough >= 0, "--straight-through", straightThrough, ">= 0 (0 = off)");
+        PleOptions ple = PleOptions.defaults().withWeight(estimator == Kind.hyper ? 0 : lambda)
+                .withPenalty(Choices.parse("--penalty", penalty, PlePenalty.Kind.values()), draws)
+                .withSyntheticSize(syntheticSize)
+                .withGradient(Choices.parse("--synthetic-grad", syntheticGrad, PleOptions.SyntheticGradient.values()))
+                .withReduction(Choices.parse("--reduction", reduction, PlePenalty.Reduction.values()))
+                .withCoordinates(Choices.parse("--coordinates", coordinates, PleOptions.Coordinates.values()));
         Map<String, Object> config = new LinkedHashMap<>(Map.of("model", model.name(), "estimator",
                 estimator.name(), "samples", n, "fresh", fresh, "fixed", fixed, "generations", t, "seeds", r,
                 "lambda", lambda, "straight_through_temperature", straightThrough));
+        config.put("ple_options", ple.toString());
         String name;
         LoopResult result;
         if (vae) {
@@ -119,7 +151,7 @@ public final class AutophagyCommand implements Callable<Integer> {
                         + "hyper or ple");
             }
             VaeLoop.Options options = VaeLoop.Options.defaults().withFit(VaeLoop.Fit.valueOf(estimator.name()
-                    .toUpperCase(Locale.ROOT)), lambda).withTraining(VaeLoop.Options.defaults().batchSize(), epochs,
+                    .toUpperCase(Locale.ROOT)), ple).withTraining(VaeLoop.Options.defaults().batchSize(), epochs,
                     VaeLoop.Options.defaults().learningRate());
             MnistDigits.Loop mnist = MnistDigits.vaeLoop(imbalance, options.evalSamples(), VAE_CLASSIFIER_ROWS, 2,
                     options, seed);
@@ -131,7 +163,7 @@ public final class AutophagyCommand implements Callable<Integer> {
                     Runtime.getRuntime().availableProcessors());
         } else {
             GenerativeModel truth = model == Model.gaussian ? GaussianModel.univariate(0, 1) : MixturePle.truth();
-            Estimator<?> est = estimator(n);
+            Estimator<?> est = estimator(n, ple);
             name = est.toString();
             result = SelfConsumingLoop.fullySynthetic(truth, est, n).withSizes(n, n, fixed, fresh)
                     .withGenerations(t).withReplicates(r).withSeed(seed).run();
@@ -159,15 +191,15 @@ public final class AutophagyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Estimator<?> estimator(int n) {
+    /** The estimator of a Gaussian or mixture loop; a learned one is trained with the PLE objective {@code ple}. */
+    private Estimator<?> estimator(int n, PleOptions ple) {
         int setSize = n + fixed + fresh;
         GaussianPle.Budget budget = new GaussianPle.Budget(trainSteps, 12);
-        double weight = estimator == Kind.hyper ? 0 : lambda;
         return switch (model) {
             case gaussian -> switch (estimator) {
                 case mle -> GaussianEstimator.mle();
                 case unbiased -> GaussianEstimator.unbiased();
-                case hyper, ple -> GaussianPle.train(setSize, weight, budget, seed);
+                case hyper, ple -> GaussianPle.train(setSize, ple, budget, seed);
             };
             case vae -> throw new IllegalStateException("the VAE loop fits its own estimators");
             case gmm -> switch (estimator) {
@@ -175,7 +207,7 @@ public final class AutophagyCommand implements Callable<Integer> {
                 case unbiased -> throw new IllegalArgumentException("autophagy: no closed-form unbiased estimator "
                         + "for a Gaussian mixture; use --estimator mle, hyper or ple");
                 case hyper, ple -> MixturePle.train(straightThrough > 0 ? new MixtureFamily(2, 1)
-                        .withStraightThrough(straightThrough) : new MixtureFamily(2, 1), setSize, weight, budget, seed);
+                        .withStraightThrough(straightThrough) : new MixtureFamily(2, 1), setSize, ple, budget, seed);
             };
         };
     }

@@ -146,7 +146,8 @@ public final class TrainCommand implements Callable<Integer> {
         GroupedData test = GroupedData.of(split.test(), group);
         GroupedData heldOut = GroupedData.of(split.heldOut(), group);
         FormlOptions forml = FormlOptions.defaults().withObjective(MetaObjective.parse(objective)).withAnchor(anchor)
-                .withWeightLr(weightLr).withNormalise(FormlOptions.Normalisation.parse(normalise))
+                .withWeightLr(weightLr)
+                .withNormalise(Choices.parse("--normalise", normalise, FormlOptions.Normalisation.values()))
                 .withPersistent(weights.equals("persistent")).withWarmupEpochs(warmupEpochs).withSeed(seed)
                 .withWeightInit(weightInit).withHeldOutBatch(heldOutBatch)
                 .withLookaheadLr(lookaheadLr == null ? Double.NaN : lookaheadLr);

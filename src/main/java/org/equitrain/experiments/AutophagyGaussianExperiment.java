@@ -12,6 +12,7 @@ import org.equitrain.autophagy.GenerationSummary;
 import org.equitrain.autophagy.LoopMetric;
 import org.equitrain.autophagy.LoopResult;
 import org.equitrain.autophagy.SelfConsumingLoop;
+import org.equitrain.autophagy.ple.PleOptions;
 import org.equitrain.report.Estimate;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
@@ -55,7 +56,8 @@ public final class AutophagyGaussianExperiment implements Experiment {
         estimators.put("MLE", GaussianEstimator.mle());
         estimators.put("unbiased", GaussianEstimator.unbiased());
         for (double lambda : new double[] {0, 0.1, 1}) {
-            estimators.put(GaussianPle.label(lambda), GaussianPle.train(N, lambda, budget, settings.seed(7)));
+            estimators.put(GaussianPle.label(lambda), GaussianPle.train(N, PleOptions.defaults().withWeight(lambda), budget,
+                    settings.seed(7)));
         }
         Results results = Results.start(name()).seeds(settings.seed(0));
         Report report = new Report(title());

@@ -12,6 +12,8 @@ import org.equitrain.autophagy.GenerationSummary;
 import org.equitrain.autophagy.LoopMetric;
 import org.equitrain.autophagy.LoopResult;
 import org.equitrain.autophagy.SelfConsumingLoop;
+import org.equitrain.autophagy.ple.MixtureFamily;
+import org.equitrain.autophagy.ple.PleOptions;
 import org.equitrain.report.Estimate;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
@@ -46,7 +48,8 @@ public final class AutophagyGmmMinorityExperiment implements Experiment {
         double[] lambdas = {0, 0.1, 1};
         Estimator<?>[] learned = new Estimator<?>[lambdas.length];
         IntStream.range(0, lambdas.length).parallel()
-                .forEach(i -> learned[i] = MixturePle.train(N, lambdas[i], budget, settings.seed(11)));
+                .forEach(i -> learned[i] = MixturePle.train(new MixtureFamily(2, 1), N,
+                        PleOptions.defaults().withWeight(lambdas[i]), budget, settings.seed(11)));
         Map<String, Estimator<?>> estimators = new LinkedHashMap<>();
         estimators.put("EM (MLE)", GaussianMixtureEm.of(2));
         for (int i = 0; i < lambdas.length; i++) {

@@ -34,15 +34,14 @@ public final class GaussianPle {
     public record Budget(int steps, int setsPerStep) {
     }
 
-    /** Trains H_φ for sets of size n with penalty weight λ and returns it as a loop estimator. */
-    public static LoopEstimator train(int n, double lambda, Budget budget, long seed) {
+    /** Trains H_φ for sets of size n with the PLE objective {@code options} (λ = 0: the plain hypernetwork). */
+    public static LoopEstimator train(int n, PleOptions options, Budget budget, long seed) {
         GaussianFamily family = new GaussianFamily(1);
         HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(1, 64, 64).withOuterNet(true));
-        PleOptions options = PleOptions.defaults().withWeight(lambda);
         PleTrainer.Options train = new PleTrainer.Options(budget.steps(), budget.setsPerStep(), 1e-2, 1e-3, seed, 0.3);
         Params phi = new PleTrainer(new PleObjective(family, est, options), train)
                 .train(est.initialParams(DType.FLOAT64, seed), sets(n)).phi();
-        return new LoopEstimator(label(lambda), est, phi, ModelReader.diagonalGaussian());
+        return new LoopEstimator(label(options.weight()), est, phi, ModelReader.diagonalGaussian());
     }
 
     static DataSets sets(int n) {

@@ -34,20 +34,17 @@ public final class MixturePle {
                 List.of(GaussianModel.univariate(0, 1), GaussianModel.univariate(2, 1)));
     }
 
-    /** Trains H_φ on sets of size n with penalty weight λ (0: the plain hypernetwork) and freezes it. */
-    public static LoopEstimator train(int n, double lambda, GaussianPle.Budget budget, long seed) {
-        return train(new MixtureFamily(2, 1), n, lambda, budget, seed);
-    }
-
-    /** {@link #train} with a given two-component 1-D family (e.g. with straight-through Gumbel sampling). */
-    public static LoopEstimator train(MixtureFamily family, int n, double lambda, GaussianPle.Budget budget,
+    /**
+     * Trains H_φ for a two-component 1-D family (arg-max or straight-through Gumbel sampling) on sets of size n with
+     * the PLE objective {@code options} (λ = 0: the plain hypernetwork) and freezes it.
+     */
+    public static LoopEstimator train(MixtureFamily family, int n, PleOptions options, GaussianPle.Budget budget,
             long seed) {
         HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(1, 64, 64).withOuterNet(true));
-        PleOptions options = PleOptions.defaults().withWeight(lambda);
         PleTrainer.Options train = new PleTrainer.Options(budget.steps(), budget.setsPerStep(), 1e-2, 1e-3, seed, 0.3);
         Params phi = new PleTrainer(new PleObjective(family, est, options), train)
                 .train(est.initialParams(DType.FLOAT64, seed), sets(n)).phi();
-        return new LoopEstimator(GaussianPle.label(lambda), est, phi, ModelReader.diagonalMixture());
+        return new LoopEstimator(GaussianPle.label(options.weight()), est, phi, ModelReader.diagonalMixture());
     }
 
     /** Sets of n draws, each from its own two-component mixture (see the class comment). */

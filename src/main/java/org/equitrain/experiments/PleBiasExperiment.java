@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import org.equitrain.autophagy.Estimator;
 import org.equitrain.autophagy.GaussianEstimator;
 import org.equitrain.autophagy.ple.LoopEstimator;
+import org.equitrain.autophagy.ple.PleOptions;
 import org.equitrain.report.Estimate;
 import org.equitrain.report.Progress;
 import org.equitrain.report.Report;
@@ -85,7 +86,8 @@ public final class PleBiasExperiment implements Experiment {
             IntStream.range(0, runs).parallel().forEach(i -> {
                 int l = i / seeds;
                 int s = i % seeds;
-                LoopEstimator est = GaussianPle.train(n, lambdas[l], budget, settings.seed(1000 + s) * 31 + n);
+                LoopEstimator est = GaussianPle.train(n, PleOptions.defaults().withWeight(lambdas[l]), budget,
+                        settings.seed(1000 + s) * 31 + n);
                 double[] r = new double[VARIANCES.length];
                 for (int v = 0; v < VARIANCES.length; v++) {
                     r[v] = GaussianPle.varianceRatio(est, n, VARIANCES[v], evalSets, settings.seed(100 + n))[0];

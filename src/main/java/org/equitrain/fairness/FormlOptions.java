@@ -1,6 +1,5 @@
 package org.equitrain.fairness;
 
-import java.util.Locale;
 
 /**
  * FORML options with the documented defaults (forml.md §6): objective {@code eo-loss-gap}, anchor β = 1, weight
@@ -23,10 +22,6 @@ public record FormlOptions(MetaObjective objective, double anchor, double weight
         L2,
         /** No rescaling. */
         NONE;
-
-        public static Normalisation parse(String s) {
-            return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        }
 
         /** Sum and L2 weights are used with a weighted-sum loss; the others with (1/n) Σ w_i ℓ_i. */
         boolean weightedSum() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,29 @@ class AutophagyCommandTest {
         JsonNode g = new ObjectMapper().readTree(st.resolve("results.json").toFile()).get("metrics");
         assertEquals(0.5, g.get("config").get("straight_through_temperature").asDouble());
         assertTrue(Double.isFinite(g.get("kl").get("mean").get(1).asDouble()));
+    }
+
+    @Test
+    void pleObjectiveOptionsReachTheEstimatorAndBadOnesAreNamed() throws Exception {
+        Path out = dir.resolve("opts");
+        AuditCommandTest.Run r = AuditCommandTest.run("autophagy", "--model", "gaussian", "--estimator", "ple",
+                "--generations", "2", "--samples", "8", "--seeds", "2", "--train-steps", "5", "--draws", "1",
+                "--penalty", "plain", "--synthetic-size", "5", "--synthetic-grad", "stop-target", "--reduction",
+                "per-tensor-mean", "--coordinates", "raw", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String options = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("metrics")
+                .get("config").get("ple_options").asText();
+        for (String part : List.of("penalty=PLAIN", "syntheticDraws=1", "syntheticSize=5", "gradient=STOP_TARGET",
+                "reduction=PER_TENSOR_MEAN", "coordinates=RAW")) {
+            assertTrue(options.contains(part), part + " in " + options);
+        }
+        AuditCommandTest.Run grad = AuditCommandTest.run("autophagy", "--estimator", "ple", "--synthetic-grad",
+                "none", "--out", dir.resolve("g").toString());
+        assertTrue(grad.err().contains("--synthetic-grad: 'none' is not one of full, stop-target, stop-sampling"),
+                grad.err());
+        AuditCommandTest.Run oneDraw = AuditCommandTest.run("autophagy", "--estimator", "ple", "--draws", "1",
+                "--out", dir.resolve("d").toString());
+        assertTrue(oneDraw.err().contains("needs M >= 2 synthetic draws, got 1"), oneDraw.err());
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.equitrain.autophagy.LoopMetric;
 import org.equitrain.autophagy.LoopResult;
 import org.equitrain.autophagy.SelfConsumingLoop;
 import org.equitrain.autophagy.ple.LoopEstimator;
+import org.equitrain.autophagy.ple.PleOptions;
 import org.junit.jupiter.api.Test;
 
 /** LoopCurves' JSON and plots, and the learned Gaussian estimators' labels and keys. */
@@ -38,7 +39,7 @@ class LoopCurvesTest {
         assertEquals("PLE λ = 0.1", GaussianPle.label(0.1));
         assertEquals("0p1", GaussianPle.key(0.1));
         assertEquals("10", GaussianPle.key(10));
-        LoopEstimator est = GaussianPle.train(6, 0.1, new GaussianPle.Budget(5, 2), 1);
+        LoopEstimator est = GaussianPle.train(6, PleOptions.defaults(), new GaussianPle.Budget(5, 2), 1);
         assertEquals("PLE λ = 0.1", est.toString());
         double[] ratio = GaussianPle.varianceRatio(est, 6, 1, 50, 2);
         assertTrue(ratio[0] > 0 && ratio[1] > 0);

@@ -54,7 +54,7 @@ public final class VaeLoop {
      * What each generation trains and how it is measured.
      *
      * @param fit MLE, hypernetwork at λ = 0, or PLE
-     * @param lambda the PLE weight λ (used by {@link Fit#PLE})
+     * @param ple the PLE objective's options, λ among them (used by {@link Fit#PLE})
      * @param hidden VAE hidden width
      * @param latent VAE latent size
      * @param batchSize minibatch (= the hypernetwork's conditioning set) size
@@ -62,33 +62,32 @@ public final class VaeLoop {
      * @param learningRate Adam learning rate
      * @param evalSamples generated images per metric evaluation
      */
-    public record Options(Fit fit, double lambda, int hidden, int latent, int batchSize, int epochs,
+    public record Options(Fit fit, PleOptions ple, int hidden, int latent, int batchSize, int epochs,
             double learningRate, int evalSamples) {
         public Options {
-            if (hidden < 1 || latent < 1 || batchSize < 1 || epochs < 1 || !(learningRate > 0) || evalSamples < 2
-                    || !(lambda >= 0)) {
+            if (hidden < 1 || latent < 1 || batchSize < 1 || epochs < 1 || !(learningRate > 0) || evalSamples < 2) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "VAE loop options need "
-                        + "positive sizes, epochs and learning rate, λ >= 0 and >= 2 evaluation samples; got hidden "
-                        + "%d, latent %d, batch %d, epochs %d, lr %g, λ %g, evaluation samples %d", hidden, latent,
-                        batchSize, epochs, learningRate, lambda, evalSamples));
+                        + "positive sizes, epochs and learning rate and >= 2 evaluation samples; got hidden "
+                        + "%d, latent %d, batch %d, epochs %d, lr %g, evaluation samples %d", hidden, latent,
+                        batchSize, epochs, learningRate, evalSamples));
             }
         }
 
-        /** MLE, λ = 0.1 (paper), VAE d-64-8, batch 64, 20 epochs, Adam 3e-3, 500 evaluation samples. */
+        /** MLE, PLE defaults (λ = 0.1, the paper's), VAE d-64-8, batch 64, 20 epochs, Adam 3e-3, 500 samples. */
         public static Options defaults() {
-            return new Options(Fit.MLE, 0.1, 64, 8, 64, 20, 3e-3, 500);
+            return new Options(Fit.MLE, PleOptions.defaults(), 64, 8, 64, 20, 3e-3, 500);
         }
 
-        public Options withFit(Fit f, double weight) {
-            return new Options(f, weight, hidden, latent, batchSize, epochs, learningRate, evalSamples);
+        public Options withFit(Fit f, PleOptions objective) {
+            return new Options(f, objective, hidden, latent, batchSize, epochs, learningRate, evalSamples);
         }
 
         public Options withTraining(int batch, int passes, double lr) {
-            return new Options(fit, lambda, hidden, latent, batch, passes, lr, evalSamples);
+            return new Options(fit, ple, hidden, latent, batch, passes, lr, evalSamples);
         }
 
         public Options withModel(int hiddenWidth, int latentSize, int samples) {
-            return new Options(fit, lambda, hiddenWidth, latentSize, batchSize, epochs, learningRate, samples);
+            return new Options(fit, ple, hiddenWidth, latentSize, batchSize, epochs, learningRate, samples);
         }
     }
 
@@ -199,7 +198,7 @@ public final class VaeLoop {
         LearnedEstimator est = options.fit() == Fit.MLE ? new FreeParameters(family)
                 : HypernetEstimator.forFamily(family, HypernetConfig.of(data.dim(1), 32, 64, 96)
                         .withHeads(HeadsConfig.chunked(512, 64)));
-        PleOptions ple = PleOptions.defaults().withWeight(options.fit() == Fit.PLE ? options.lambda() : 0);
+        PleOptions ple = options.fit() == Fit.PLE ? options.ple() : options.ple().withWeight(0);
         int batch = Math.min(options.batchSize(), data.dim(0));
         int steps = options.epochs() * (data.dim(0) / batch);
         long seed = rng.nextLong();

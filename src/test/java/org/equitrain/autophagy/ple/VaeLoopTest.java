@@ -57,7 +57,8 @@ class VaeLoopTest {
     }
 
     private static VaeLoop.Options small(VaeLoop.Fit fit, double lr) {
-        return VaeLoop.Options.defaults().withModel(16, 2, 200).withTraining(20, 15, lr).withFit(fit, 0.1);
+        return VaeLoop.Options.defaults().withModel(16, 2, 200).withTraining(20, 15, lr)
+                .withFit(fit, PleOptions.defaults());
     }
 
     @Test
