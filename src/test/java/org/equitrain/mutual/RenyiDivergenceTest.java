@@ -89,6 +89,11 @@ class RenyiDivergenceTest {
         assertEquals(kl, nearOne.divergence(A, B), 0.0, "the KL branch inside tau = 1e-6");
         RenyiDivergence f32 = RenyiDivergence.of(1.0005);
         assertTrue(f32.usesKlBranch(DType.FLOAT32) && !f32.usesKlBranch(DType.FLOAT64));
+        RenyiDivergence wide = RenyiDivergence.of(1.05).withKlTolerance(0.1);
+        assertTrue(wide.usesKlBranch(DType.FLOAT64));
+        assertEquals(kl, wide.divergence(A, B), 0.0, "a wider tau takes the KL branch at alpha = 1.05");
+        assertTrue(RenyiDivergence.of(1.05).divergence(A, B) > kl);
+        assertThrows(IllegalArgumentException.class, () -> RenyiDivergence.of(1).withKlTolerance(-1));
     }
 
     @Test

@@ -56,11 +56,6 @@ public final class MixtureFamily implements DensityFamily {
         return new MixtureFamily(components, dim, tau);
     }
 
-    /** τ of the straight-through sampler, or 0 for the arg-max sampler. */
-    public double straightThroughTemperature() {
-        return temperature;
-    }
-
     public int components() {
         return components;
     }

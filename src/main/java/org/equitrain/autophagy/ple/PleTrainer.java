@@ -58,10 +58,6 @@ public final class PleTrainer {
             return new Options(steps, setsPerStep, learningRate, lr, seed, averagedFraction);
         }
 
-        public Options withAveragedFraction(double fraction) {
-            return new Options(steps, setsPerStep, learningRate, finalLearningRate, seed, fraction);
-        }
-
         /** Number of final iterates averaged (0 or 1 means the last iterate). */
         int averagedSteps() {
             return (int) Math.floor(averagedFraction * steps);

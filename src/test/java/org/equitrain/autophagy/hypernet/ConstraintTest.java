@@ -88,6 +88,9 @@ class ConstraintTest {
         assertEquals(Math.log(2) + ParamConstraints.DEFAULT_EPSILON, constrained.get("scale").value().getFlat(0),
                 1e-15);
         assertEquals(1.0 / 3, constrained.get("weights").value().getFlat(2), 1e-15);
+        assertEquals(Math.log(2) + 0.25, c.withEpsilon(0.25).apply(three).get("scale").value().getFlat(0), 1e-15,
+                "another softplus floor");
+        assertThrows(IllegalArgumentException.class, () -> c.withEpsilon(-1));
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ParamConstraints.none().with("weights", Constraint.CHOLESKY).validate(template));
