@@ -148,7 +148,9 @@ public final class SensitivityCommand implements Callable<Integer> {
             if (label == null) {
                 throw new IllegalArgumentException("--label COL is required for the CSV file " + file);
             }
-            Dataset d = new TableEncoder(new CsvReader().read(file)).label(label).encode(file.getFileName().toString());
+            // the label is read as classes even when written as numbers (0/1)
+            Dataset d = new TableEncoder(new CsvReader().categorical(label).read(file)).label(label)
+                    .encode(file.getFileName().toString());
             return d.split(0.8, 0, seed).standardized();
         }
         DatasetRegistry registry = DatasetRegistry.standard();

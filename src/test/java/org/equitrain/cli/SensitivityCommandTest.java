@@ -50,6 +50,16 @@ class SensitivityCommandTest {
     }
 
     @Test
+    void numericClassLabelsAreClasses() throws Exception {
+        Path data = dir.resolve("numeric.csv");
+        Files.writeString(data, Files.readString(csv(60)).replace(",yes\n", ",1\n").replace(",no\n", ",0\n"));
+        AuditCommandTest.Run r = AuditCommandTest.run("sensitivity", "--data", data.toString(), "--label", "y",
+                "--model", "logistic", "--variance", "kfac", "--epochs", "2", "--out", dir.resolve("n").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1 + 48, Files.readAllLines(dir.resolve("n").resolve("sensitivity.csv")).size());
+    }
+
+    @Test
     void unknownVarianceSourceIsAUsageError() throws Exception {
         AuditCommandTest.Run r = AuditCommandTest.run("sensitivity", "--data", csv(20).toString(), "--label", "y",
                 "--variance", "sgd", "--out", dir.resolve("x").toString());
