@@ -151,6 +151,7 @@ public final class SensitivityCommand implements Callable<Integer> {
             // the label is read as classes even when written as numbers (0/1)
             Dataset d = new TableEncoder(new CsvReader().categorical(label).read(file)).label(label)
                     .encode(file.getFileName().toString());
+            Notices.droppedRows("sensitivity", d);
             return d.split(0.8, 0, seed).standardized();
         }
         DatasetRegistry registry = DatasetRegistry.standard();

@@ -207,6 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--group: dataset '" + data + "' has no group column '" + group
                     + "'; its group columns are " + d.groupNames());
         }
+        Notices.droppedRows("train", d);
         return d;
     }
 

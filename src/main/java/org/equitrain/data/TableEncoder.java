@@ -112,7 +112,8 @@ public final class TableEncoder {
         Table t = table.select(rows);
         Provenance p = provenance != null ? provenance : Provenance.inMemory(table.rows());
         if (rows.length < table.rows()) {
-            p = p.then("dropped " + (table.rows() - rows.length) + " rows with missing values (" + naPolicy + ")");
+            p = p.then("dropped " + (table.rows() - rows.length) + " of " + table.rows() + " rows for a missing value "
+                    + "in a used column (" + naPolicy + ")");
         }
         List<Feature> info = new ArrayList<>();
         List<double[]> cols = new ArrayList<>();

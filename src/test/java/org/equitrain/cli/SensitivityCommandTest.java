@@ -60,6 +60,18 @@ class SensitivityCommandTest {
     }
 
     @Test
+    void rowsDroppedForAMissingValueAreReported() throws Exception {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv(40)));
+        lines.set(5, lines.get(5).replaceFirst("^[^,]*,", ","));
+        Path data = dir.resolve("gap.csv");
+        Files.write(data, lines);
+        AuditCommandTest.Run r = AuditCommandTest.run("sensitivity", "--data", data.toString(), "--label", "y",
+                "--model", "logistic", "--variance", "kfac", "--epochs", "2", "--out", dir.resolve("g").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("note: gap.csv: dropped 1 of 40 rows for a missing value"), r.err());
+    }
+
+    @Test
     void unknownVarianceSourceIsAUsageError() throws Exception {
         AuditCommandTest.Run r = AuditCommandTest.run("sensitivity", "--data", csv(20).toString(), "--label", "y",
                 "--variance", "sgd", "--out", dir.resolve("x").toString());
