@@ -152,8 +152,16 @@ public final class SelfConsumingLoop {
 
     /** Runs every replicate (in parallel) and returns all per-generation metric values. */
     public LoopResult run() {
+        return run(() -> { });
+    }
+
+    /** {@link #run()}, calling {@code onReplicate} (from any worker thread) as each replicate finishes. */
+    public LoopResult run(Runnable onReplicate) {
         double[][][] values = new double[metrics.size()][generations][replicates];
-        Replicates.run(replicates, seed, threads, "self-consuming loop", (s, r) -> replicate(s, r, values));
+        Replicates.run(replicates, seed, threads, "self-consuming loop", (s, r) -> {
+            replicate(s, r, values);
+            onReplicate.run();
+        });
         List<String> names = new ArrayList<>();
         for (LoopMetric m : metrics) {
             names.add(m.name());

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 import org.equitrain.autophagy.Estimator;
 import org.equitrain.autophagy.GaussianEstimator;
 import org.equitrain.autophagy.GaussianMixtureEm;
@@ -13,6 +15,7 @@ import org.equitrain.autophagy.GaussianModel;
 import org.equitrain.autophagy.GenerativeModel;
 import org.equitrain.autophagy.LoopResult;
 import org.equitrain.autophagy.SelfConsumingLoop;
+import org.equitrain.autophagy.ple.LoopEstimator;
 import org.equitrain.autophagy.ple.MixtureFamily;
 import org.equitrain.autophagy.ple.PleOptions;
 import org.equitrain.autophagy.ple.PlePenalty;
@@ -21,6 +24,7 @@ import org.equitrain.experiments.GaussianPle;
 import org.equitrain.experiments.LoopCurves;
 import org.equitrain.experiments.MixturePle;
 import org.equitrain.experiments.MnistDigits;
+import org.equitrain.report.Progress;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import picocli.CommandLine.Command;
@@ -159,14 +163,18 @@ public final class AutophagyCommand implements Callable<Integer> {
                     mnist.poolSize(), "classifier_test_accuracy", mnist.judge().testAccuracy(),
                     "reference_minority_share", mnist.loop().referenceMinorityShare()));
             name = "VAE " + estimator;
-            result = mnist.loop().run(new VaeLoop.Plan(t, n, n, fixed, fresh, r, seed),
-                    Runtime.getRuntime().availableProcessors());
+            try (Progress p = Progress.start("VAE generations", (long) r * t)) {
+                result = mnist.loop().run(new VaeLoop.Plan(t, n, n, fixed, fresh, r, seed),
+                        Runtime.getRuntime().availableProcessors(), p::advance);
+            }
         } else {
             GenerativeModel truth = model == Model.gaussian ? GaussianModel.univariate(0, 1) : MixturePle.truth();
             Estimator<?> est = estimator(n, ple);
             name = est.toString();
-            result = SelfConsumingLoop.fullySynthetic(truth, est, n).withSizes(n, n, fixed, fresh)
-                    .withGenerations(t).withReplicates(r).withSeed(seed).run();
+            try (Progress p = Progress.start("loop replicates", r)) {
+                result = SelfConsumingLoop.fullySynthetic(truth, est, n).withSizes(n, n, fixed, fresh)
+                        .withGenerations(t).withReplicates(r).withSeed(seed).run(p::advance);
+            }
         }
         Files.createDirectories(out);
         String title = String.format(Locale.ROOT, "Self-consuming loop: %s, %s, n = %d, fixed = %d, fresh = %d, %d "
@@ -199,17 +207,25 @@ public final class AutophagyCommand implements Callable<Integer> {
             case gaussian -> switch (estimator) {
                 case mle -> GaussianEstimator.mle();
                 case unbiased -> GaussianEstimator.unbiased();
-                case hyper, ple -> GaussianPle.train(setSize, ple, budget, seed);
+                case hyper, ple -> trained(onStep -> GaussianPle.train(setSize, ple, budget, seed, onStep));
             };
             case vae -> throw new IllegalStateException("the VAE loop fits its own estimators");
             case gmm -> switch (estimator) {
                 case mle -> GaussianMixtureEm.of(2);
                 case unbiased -> throw new IllegalArgumentException("autophagy: no closed-form unbiased estimator "
                         + "for a Gaussian mixture; use --estimator mle, hyper or ple");
-                case hyper, ple -> MixturePle.train(straightThrough > 0 ? new MixtureFamily(2, 1)
-                        .withStraightThrough(straightThrough) : new MixtureFamily(2, 1), setSize, ple, budget, seed);
+                case hyper, ple -> trained(onStep -> MixturePle.train(straightThrough > 0 ? new MixtureFamily(2, 1)
+                        .withStraightThrough(straightThrough) : new MixtureFamily(2, 1), setSize, ple, budget, seed,
+                        onStep));
             };
         };
+    }
+
+    /** A learned estimator, trained under a progress bar over its optimizer steps. */
+    private LoopEstimator trained(Function<IntConsumer, LoopEstimator> training) {
+        try (Progress p = Progress.start("training the " + estimator + " estimator", trainSteps)) {
+            return training.apply(step -> p.advance());
+        }
     }
 
     /** Fails with a message naming the option, its value and what was expected. */

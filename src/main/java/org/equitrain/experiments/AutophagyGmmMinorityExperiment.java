@@ -49,7 +49,7 @@ public final class AutophagyGmmMinorityExperiment implements Experiment {
         Estimator<?>[] learned = new Estimator<?>[lambdas.length];
         IntStream.range(0, lambdas.length).parallel()
                 .forEach(i -> learned[i] = MixturePle.train(new MixtureFamily(2, 1), N,
-                        PleOptions.defaults().withWeight(lambdas[i]), budget, settings.seed(11)));
+                        PleOptions.defaults().withWeight(lambdas[i]), budget, settings.seed(11), step -> { }));
         Map<String, Estimator<?>> estimators = new LinkedHashMap<>();
         estimators.put("EM (MLE)", GaussianMixtureEm.of(2));
         for (int i = 0; i < lambdas.length; i++) {

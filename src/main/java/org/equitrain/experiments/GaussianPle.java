@@ -2,6 +2,7 @@ package org.equitrain.experiments;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import org.equitrain.autophagy.Estimator;
 import org.equitrain.autophagy.GaussianModel;
 import org.equitrain.autophagy.hypernet.HypernetConfig;
@@ -36,11 +37,16 @@ public final class GaussianPle {
 
     /** Trains H_φ for sets of size n with the PLE objective {@code options} (λ = 0: the plain hypernetwork). */
     public static LoopEstimator train(int n, PleOptions options, Budget budget, long seed) {
+        return train(n, options, budget, seed, step -> { });
+    }
+
+    /** {@link #train(int, PleOptions, Budget, long)}, calling {@code onStep} after each optimizer step. */
+    public static LoopEstimator train(int n, PleOptions options, Budget budget, long seed, IntConsumer onStep) {
         GaussianFamily family = new GaussianFamily(1);
         HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(1, 64, 64).withOuterNet(true));
         PleTrainer.Options train = new PleTrainer.Options(budget.steps(), budget.setsPerStep(), 1e-2, 1e-3, seed, 0.3);
         Params phi = new PleTrainer(new PleObjective(family, est, options), train)
-                .train(est.initialParams(DType.FLOAT64, seed), sets(n)).phi();
+                .train(est.initialParams(DType.FLOAT64, seed), sets(n), onStep).phi();
         return new LoopEstimator(label(options.weight()), est, phi, ModelReader.diagonalGaussian());
     }
 

@@ -2,6 +2,7 @@ package org.equitrain.experiments;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import org.equitrain.autophagy.GaussianMixtureModel;
 import org.equitrain.autophagy.GaussianModel;
 import org.equitrain.autophagy.hypernet.HypernetConfig;
@@ -36,14 +37,15 @@ public final class MixturePle {
 
     /**
      * Trains H_φ for a two-component 1-D family (arg-max or straight-through Gumbel sampling) on sets of size n with
-     * the PLE objective {@code options} (λ = 0: the plain hypernetwork) and freezes it.
+     * the PLE objective {@code options} (λ = 0: the plain hypernetwork) and freezes it; {@code onStep} is called
+     * after each optimizer step.
      */
     public static LoopEstimator train(MixtureFamily family, int n, PleOptions options, GaussianPle.Budget budget,
-            long seed) {
+            long seed, IntConsumer onStep) {
         HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(1, 64, 64).withOuterNet(true));
         PleTrainer.Options train = new PleTrainer.Options(budget.steps(), budget.setsPerStep(), 1e-2, 1e-3, seed, 0.3);
         Params phi = new PleTrainer(new PleObjective(family, est, options), train)
-                .train(est.initialParams(DType.FLOAT64, seed), sets(n)).phi();
+                .train(est.initialParams(DType.FLOAT64, seed), sets(n), onStep).phi();
         return new LoopEstimator(GaussianPle.label(options.weight()), est, phi, ModelReader.diagonalMixture());
     }
 

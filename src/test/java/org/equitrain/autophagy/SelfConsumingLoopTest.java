@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The Gaussian self-consuming loop against ple.md §1 and §8 (20,000 replicates, as the reference). */
@@ -100,7 +101,9 @@ class SelfConsumingLoopTest {
         SelfConsumingLoop base = SelfConsumingLoop.fullySynthetic(STANDARD, GaussianEstimator.mle(), 10)
                 .withGenerations(8).withReplicates(64).withSeed(42);
         LoopResult one = base.withThreads(1).run();
-        LoopResult four = base.withThreads(4).run();
+        AtomicInteger finished = new AtomicInteger();
+        LoopResult four = base.withThreads(4).run(finished::incrementAndGet);
+        assertEquals(64, finished.get(), "one call per replicate, from any worker");
         for (String m : one.metricNames()) {
             for (int t = 1; t <= 8; t++) {
                 assertArrayEquals(one.values(m, t), four.values(m, t), m + " at generation " + t);

@@ -46,6 +46,8 @@ class AutophagyCommandTest {
         JsonNode m = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("metrics");
         assertEquals(3, m.get("minorityWeight").get("median").size());
         assertEquals("hyper", m.get("config").get("estimator").asText());
+        assertTrue(r.err().contains("training the hyper estimator 100% 20/20"), r.err());
+        assertTrue(r.err().contains("loop replicates 100% 3/3"), r.err());
         Path st = dir.resolve("st");
         AuditCommandTest.Run gumbel = AuditCommandTest.run("autophagy", "--model", "gmm", "--estimator", "ple",
                 "--generations", "2", "--samples", "12", "--seeds", "2", "--train-steps", "20",

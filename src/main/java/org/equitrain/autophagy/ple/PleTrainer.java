@@ -3,11 +3,12 @@ package org.equitrain.autophagy.ple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Var;
-import org.equitrain.nn.optim.Adam;
 import org.equitrain.nn.Params;
+import org.equitrain.nn.optim.Adam;
 import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.tensor.Tensor;
 
@@ -90,6 +91,11 @@ public final class PleTrainer {
 
     /** Trains a copy of {@code initialPhi} (the argument is not modified). */
     public Result train(Params initialPhi, DataSets sets) {
+        return train(initialPhi, sets, step -> { });
+    }
+
+    /** {@link #train(Params, DataSets)}, calling {@code onStep} with each finished step's number (1-based). */
+    public Result train(Params initialPhi, DataSets sets, IntConsumer onStep) {
         List<Var> leaves = new ArrayList<>();
         for (Tensor t : initialPhi.tensors()) {
             leaves.add(Var.param(t.copy()));
@@ -137,6 +143,7 @@ public final class PleTrainer {
             if (k >= steps - options.averagedSteps()) {
                 average.add();
             }
+            onStep.accept(k + 1);
         }
         average.assignTo(leaves);
         return new Result(phi, loss, nll, pen);

@@ -145,6 +145,11 @@ public final class VaeLoop {
 
     /** Runs every replicate on {@code threads} workers and returns the per-generation metrics. */
     public LoopResult run(Plan plan, int threads) {
+        return run(plan, threads, () -> { });
+    }
+
+    /** {@link #run(Plan, int)}, calling {@code onGeneration} (from any worker thread) as each generation is fitted. */
+    public LoopResult run(Plan plan, int threads, Runnable onGeneration) {
         if (plan.realSize() > pool.dim(0)) {
             throw new IllegalArgumentException("VAE loop: n = " + plan.realSize() + " real images requested, the pool "
                     + "holds " + pool.dim(0));
@@ -152,12 +157,13 @@ public final class VaeLoop {
         Tensor referenceFeatures = judge.features(reference);
         double[][][] values = new double[METRICS.size()][plan.generations()][plan.replicates()];
         Replicates.run(plan.replicates(), plan.seed(), threads, "VAE loop",
-                (s, r) -> replicate(plan, s, r, referenceFeatures, values));
+                (s, r) -> replicate(plan, s, r, referenceFeatures, values, onGeneration));
         return LoopResult.of(METRICS, values);
     }
 
     /** One replicate: independent streams for real data, synthetic draws, training and metrics. */
-    private void replicate(Plan plan, long seed, int r, Tensor referenceFeatures, double[][][] values) {
+    private void replicate(Plan plan, long seed, int r, Tensor referenceFeatures, double[][][] values,
+            Runnable onGeneration) {
         SplittableRandom data = new SplittableRandom(seed);
         SplittableRandom synthetic = data.split();
         SplittableRandom fitRng = data.split();
@@ -167,6 +173,7 @@ public final class VaeLoop {
         Tensor real = Rows.select(pool, take(order, cursor, plan.realSize()));
         Fitted model = fit(real, fitRng);
         record(values, 0, r, model, referenceFeatures, metricRng);
+        onGeneration.run();
         for (int t = 2; t <= plan.generations(); t++) {
             List<Tensor> parts = new ArrayList<>(3);
             if (plan.syntheticSize() > 0) {
@@ -180,6 +187,7 @@ public final class VaeLoop {
             }
             model = fit(stack(parts), fitRng);
             record(values, t - 1, r, model, referenceFeatures, metricRng);
+            onGeneration.run();
         }
     }
 

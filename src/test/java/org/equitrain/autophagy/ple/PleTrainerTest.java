@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.equitrain.autodiff.GradMode;
@@ -22,6 +24,17 @@ import org.junit.jupiter.api.Test;
 
 /** PleTrainer: torchhyper's learning-rate decay, data-set sources, reproducibility, and a small ple-bias run. */
 class PleTrainerTest {
+
+    @Test
+    void theStepListenerHearsEveryStepInOrder() {
+        GaussianFamily family = new GaussianFamily(1);
+        HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(1, 4));
+        PleTrainer trainer = new PleTrainer(new PleObjective(family, est, PleOptions.defaults()),
+                PleTrainer.Options.of(5, 1e-3, 1));
+        List<Integer> heard = new ArrayList<>();
+        trainer.train(est.initialParams(DType.FLOAT64, 1), DataSets.varyingGaussians(6, 1, 1, 0.5, 2), heard::add);
+        assertEquals(List.of(1, 2, 3, 4, 5), heard);
+    }
 
     @Test
     void aNonFiniteObjectiveStopsTrainingAtItsStep() {

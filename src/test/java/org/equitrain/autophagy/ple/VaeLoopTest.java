@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.equitrain.autophagy.LoopResult;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -95,8 +96,10 @@ class VaeLoopTest {
     void resultsDoNotDependOnThreadsAndPleRunsWithFreshData() {
         VaeLoop.Plan plan = new VaeLoop.Plan(2, 60, 40, 20, 20, 2, 3);
         VaeLoop ple = loop(small(VaeLoop.Fit.PLE, 1e-2));
+        AtomicInteger fitted = new AtomicInteger();
         LoopResult one = ple.run(plan, 1);
-        LoopResult two = ple.run(plan, 2);
+        LoopResult two = ple.run(plan, 2, fitted::incrementAndGet);
+        assertEquals(2 * 2, fitted.get(), "one call per generation of every replicate");
         for (String m : VaeLoop.METRICS) {
             for (int t = 1; t <= 2; t++) {
                 assertArrayEquals(one.values(m, t), two.values(m, t), m);
