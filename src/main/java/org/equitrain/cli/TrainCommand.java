@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.equitrain.data.Dataset;
 import org.equitrain.data.Split;
@@ -24,7 +24,6 @@ import org.equitrain.fairness.ReweightedTraining;
 import org.equitrain.fairness.ReweightingMethods;
 import org.equitrain.fairness.metrics.Audit;
 import org.equitrain.fairness.metrics.AuditTable;
-import org.equitrain.report.Results;
 import org.equitrain.fairness.metrics.FrameInput;
 import org.equitrain.io.AtomicFiles;
 import org.equitrain.nn.Linear;
@@ -32,6 +31,8 @@ import org.equitrain.nn.Mlp;
 import org.equitrain.nn.Module;
 import org.equitrain.nn.train.Checkpoint;
 import org.equitrain.nn.train.TrainingProgress;
+import org.equitrain.report.Progress;
+import org.equitrain.report.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -155,7 +156,10 @@ public final class TrainCommand implements Callable<Integer> {
         ReweightedTraining.Config config = ReweightedTraining.Config.defaults().withLr(lr).withBatchSize(batchSize)
                 .withEpochs(epochs).withSeed(seed);
         ReweightedTraining run = new ReweightedTraining(net, train,
-                ReweightingMethods.create(method, heldOut, forml, lr), config).fit();
+                ReweightingMethods.create(method, heldOut, forml, lr), config);
+        try (Progress p = Progress.start(method + " epochs", epochs)) {
+            run.fit(epoch -> p.advance());
+        }
 
         Files.createDirectories(out);
         Checkpoint.capture(run.params(), java.util.Map.of(), run.optimizer(), new TrainingProgress(run.steps(),

@@ -2,6 +2,7 @@ package org.equitrain.fairness;
 
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import org.equitrain.autodiff.Var;
 import org.equitrain.autodiff.perexample.LayerSignals;
 import org.equitrain.autodiff.perexample.PerExampleGradients;
@@ -74,12 +75,18 @@ public final class ReweightedTraining {
 
     /** Runs every epoch of the config; returns this. */
     public ReweightedTraining fit() {
+        return fit(epoch -> { });
+    }
+
+    /** {@link #fit()}, calling {@code onEpoch} with each finished epoch's number (1-based). */
+    public ReweightedTraining fit(IntConsumer onEpoch) {
         Minibatches batches = new Minibatches(train.size(), config.batchSize(), config.seed());
         for (int e = 0; e < config.epochs(); e++) {
             epoch = e;
             for (int[] rows : batches.epoch(e)) {
                 step(rows);
             }
+            onEpoch.accept(e + 1);
         }
         return this;
     }

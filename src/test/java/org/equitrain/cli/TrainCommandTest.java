@@ -48,6 +48,7 @@ class TrainCommandTest {
                 "--batch-size", "32", "--lr", "0.05", "--heldout-frac", "0.2", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("EO gap"), r.out());
+        assertTrue(r.err().contains("forml epochs 100% 3/3"), r.err());
 
         List<String> lines = Files.readAllLines(out.resolve("weights.csv"));
         assertEquals("row_id,weight", lines.get(0));
