@@ -23,6 +23,7 @@ import org.equitrain.fairness.metrics.NanPolicy;
 import org.equitrain.fairness.metrics.StatisticKey;
 import org.equitrain.fairness.metrics.Stratify;
 import org.equitrain.io.AtomicFiles;
+import org.equitrain.report.Progress;
 import org.equitrain.report.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,20 +103,25 @@ public final class AuditCommand implements Callable<Integer> {
         if (nBoot < 0) {
             throw new IllegalArgumentException("--n-boot must be 0 or more, got " + nBoot);
         }
-        Stratify strata = choice("--stratify", stratify, Stratify.class);
+        Stratify strata = Choices.parse("--stratify", stratify, Stratify.values(), '_');
         BootstrapOptions boot = nBoot == 0 ? null : BootstrapOptions.defaults().withNBoot(nBoot).withSeed(seed)
                 .withLevel(level).withStratify(strata);
-        NanPolicy policy = choice("--nan-policy", nanPolicy, NanPolicy.class);
+        NanPolicy policy = Choices.parse("--nan-policy", nanPolicy, NanPolicy.values(), '_');
         Audit.Options options = new Audit.Options(
                 FrameOptions.defaults().withNanPolicy(policy).withMinGroupSize(minGroupSize),
-                new DisparityOptions(choice("--method", method, AggregateMethod.class),
-                        choice("--class-agg", classAgg, ClassAgg.class), policy),
+                new DisparityOptions(Choices.parse("--method", method, AggregateMethod.values(), '_'),
+                        Choices.parse("--class-agg", classAgg, ClassAgg.values(), '_'), policy),
                 boot);
         Results run = Results.start("equitrain audit").equitrainVersion(VersionProvider.version());
         AuditTable.Columns columns = new AuditTable.Columns(label, pred, score, weight, groups);
         FrameInput input = AuditTable.read(data, columns, favourable, naAsGroup);
-        Audit audit = Audit.run(input, options);
-        if (boot != null) {
+        Audit audit;
+        if (boot == null) {
+            audit = Audit.run(input, options);
+        } else {
+            try (Progress p = Progress.start("bootstrap resamples", nBoot)) {
+                audit = Audit.run(input, options, p::advance);
+            }
             run.seeds(seed);
         }
         run.dataset(data.getFileName().toString(), Map.of("rows", input.size()));
@@ -177,16 +183,5 @@ public final class AuditCommand implements Callable<Integer> {
 
     static String number(double v) {
         return Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value.trim())) {
-                return e;
-            }
-        }
-        List<String> allowed = java.util.Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-        throw new IllegalArgumentException(option + ": '" + value + "' is not one of " + String.join(", ", allowed));
     }
 }

@@ -4,25 +4,28 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Enum-valued options, written in lower case with hyphens ("stop-target" for {@code STOP_TARGET}). */
+/**
+ * Enum-valued options, written in lower case: "stop-target" or "stop_target" for {@code STOP_TARGET}. Most options
+ * spell the choices with hyphens; the audit's follow Fairlearn's underscores ("between_groups").
+ */
 final class Choices {
     private Choices() {
     }
 
     /** The constant of {@code values} that {@code value} names; an unknown name is an error listing the choices. */
     static <E extends Enum<E>> E parse(String option, String value, E[] values) {
-        String wanted = value.trim().toLowerCase(Locale.ROOT);
+        return parse(option, value, values, '-');
+    }
+
+    /** As {@link #parse(String, String, Enum[])}, listing the choices with {@code separator} between words. */
+    static <E extends Enum<E>> E parse(String option, String value, E[] values, char separator) {
+        String wanted = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (E e : values) {
-            if (name(e).equals(wanted)) {
+            if (e.name().equals(wanted)) {
                 return e;
             }
         }
-        throw new IllegalArgumentException(option + ": '" + value + "' is not one of "
-                + Arrays.stream(values).map(Choices::name).collect(Collectors.joining(", ")));
-    }
-
-    /** The option spelling of {@code e}. */
-    static String name(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        throw new IllegalArgumentException(option + ": '" + value + "' is not one of " + Arrays.stream(values)
+                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', separator)).collect(Collectors.joining(", ")));
     }
 }

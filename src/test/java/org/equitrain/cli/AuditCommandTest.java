@@ -98,6 +98,7 @@ class AuditCommandTest {
         Run r = run("audit", "--data", csv.toString(), "--label", "label", "--pred", "pred", "--score", "score",
                 "--group", "sex,race", "--out", out.toString(), "--n-boot", "50", "--seed", "3");
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("bootstrap resamples 100% 50/50"), r.err());
         assertTrue(Files.isRegularFile(out.resolve("metrics.json")));
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
         assertTrue(r.out().contains("sex=F, race=black, other"), r.out());
@@ -201,6 +202,7 @@ class AuditCommandTest {
         Map<String, String> bad = new LinkedHashMap<>();
         bad.put("--nan-policy", "error: --nan-policy: 'ignore' is not one of propagate, skip");
         bad.put("--stratify", "error: --stratify: 'ignore' is not one of group, none");
+        bad.put("--method", "error: --method: 'ignore' is not one of between_groups, to_overall");
         bad.put("--n-boot", "error: --n-boot must be 0 or more, got -1");
         for (Map.Entry<String, String> e : bad.entrySet()) {
             Run b = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g",

@@ -26,7 +26,7 @@ public final class Audit {
     private final BootstrapIntervals intervals;
     private final List<String> warnings;
 
-    private Audit(FrameInput data, Options options) {
+    private Audit(FrameInput data, Options options, Runnable onResample) {
         this.data = data;
         this.options = options;
         Map<String, Metric> metrics = metrics(data.hasScores());
@@ -39,7 +39,7 @@ public final class Audit {
             disparities(Disparities.of(replicate, options.disparity()), replicate)
                     .forEach((name, a) -> s.put(StatisticKey.disparity(name), a.value()));
             return s;
-        }, options.bootstrap());
+        }, options.bootstrap(), onResample);
         LinkedHashSet<String> w = new LinkedHashSet<>(frame.warnings());
         w.addAll(d.warnings());
         for (Map.Entry<String, Aggregate> e : disparities.entrySet()) {
@@ -51,7 +51,12 @@ public final class Audit {
     }
 
     public static Audit run(FrameInput data, Options options) {
-        return new Audit(data, options);
+        return new Audit(data, options, () -> { });
+    }
+
+    /** {@link #run(FrameInput, Options)}, calling {@code onResample} (from any thread) after each bootstrap draw. */
+    public static Audit run(FrameInput data, Options options, Runnable onResample) {
+        return new Audit(data, options, onResample);
     }
 
     /** The audited metrics: counts and rates, and the score metrics when there are scores. */

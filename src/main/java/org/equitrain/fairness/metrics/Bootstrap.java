@@ -31,6 +31,12 @@ public final class Bootstrap {
      */
     public static BootstrapIntervals run(FrameInput data, Function<FrameInput, Map<String, Double>> statistic,
             BootstrapOptions options) {
+        return run(data, statistic, options, () -> { });
+    }
+
+    /** {@link #run(FrameInput, Function, BootstrapOptions)}, calling {@code onResample} (from any thread) per draw. */
+    public static BootstrapIntervals run(FrameInput data, Function<FrameInput, Map<String, Double>> statistic,
+            BootstrapOptions options, Runnable onResample) {
         List<String> keys = new ArrayList<>(statistic.apply(data).keySet());
         int b = options.nBoot();
         double[][] draws = new double[keys.size()][b];
@@ -47,6 +53,7 @@ public final class Bootstrap {
                 Double v = s.get(keys.get(k));
                 draws[k][r] = v == null ? Double.NaN : v;
             }
+            onResample.run();
         });
         double lowQ = (1 - options.level()) / 2;
         Map<String, Interval> out = new LinkedHashMap<>();
