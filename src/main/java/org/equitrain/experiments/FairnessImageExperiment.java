@@ -21,7 +21,6 @@ import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import org.equitrain.report.SeedSummary;
 import org.equitrain.report.Table;
-import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Permutations;
 import org.equitrain.tensor.Tensor;
 

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.equitrain.autodiff.Pointwise;
-import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.GradCheck;
-import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.nn.Context;
 import org.equitrain.nn.Init;
