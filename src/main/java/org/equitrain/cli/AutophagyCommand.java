@@ -140,7 +140,8 @@ public final class AutophagyCommand implements Callable<Integer> {
         PleOptions ple = PleOptions.defaults().withWeight(estimator == Kind.hyper ? 0 : lambda)
                 .withPenalty(Choices.parse("--penalty", penalty, PlePenalty.Kind.values()), draws)
                 .withSyntheticSize(syntheticSize)
-                .withGradient(Choices.parse("--synthetic-grad", syntheticGrad, PleOptions.SyntheticGradient.values()))
+                .withGradient(Choices.parse("--synthetic-grad", syntheticGrad,
+                        PleOptions.SyntheticGradient.values()))
                 .withReduction(Choices.parse("--reduction", reduction, PlePenalty.Reduction.values()))
                 .withCoordinates(Choices.parse("--coordinates", coordinates, PleOptions.Coordinates.values()));
         Map<String, Object> config = new LinkedHashMap<>(Map.of("model", model.name(), "estimator",

@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark equitrain against its anchors (BLAS, libtorch) and print the ratios.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--warmup", description = "Warm-up seconds per benchmark (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", description = "Least warm-up seconds per benchmark; it goes on while the speed still "
+            + "improves (default: ${DEFAULT-VALUE}).")
     double warmup = 3;
 
     @Option(names = "--samples", description = "Timed samples per benchmark; the median is reported (default: ${DEFAULT-VALUE}).")
@@ -125,7 +126,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** FORML step vs ERM step on the same MLP and batch (forml.md §7), and the naive B-backward-pass alternative. */
     /** Cohort steps of K = 2, 3, 4 peers of {@code model} and the control of 4 independent models. */
     private void cohortStep(String name, String what, Supplier<Module> model) throws Exception {
         int[] ks = {2, 3, 4};
@@ -140,6 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
                 what + ": cohort step, K = 4 / 4 independent models: the cost of mutual learning itself");
     }
 
+    /** FORML step vs ERM step on the same MLP and batch (forml.md §7), and the naive B-backward-pass alternative. */
     private void formlStep(String name, String what, int[] widths, int batch, int heldOut) throws Exception {
         FormlStepBenchmarks.Result r = FormlStepBenchmarks.run(what, widths, batch, heldOut, warmup, samples);
         report(name, r.forml(), r.erm(), "FORML/ERM step time, " + what + ", target <= 1.6");

@@ -162,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         Files.createDirectories(out);
-        Checkpoint.capture(run.params(), java.util.Map.of(), run.optimizer(), new TrainingProgress(run.steps(),
+        Checkpoint.capture(run.params(), Map.of(), run.optimizer(), new TrainingProgress(run.steps(),
                 epochs, 0, seed, Double.NaN)).save(out.resolve("model.ckpt"));
         writeWeights(split.train().rowIds(), run.method().weights());
         Predictions p = Predictions.of(net, run.params(), test.x());

@@ -56,8 +56,8 @@ public final class AutophagyGaussianExperiment implements Experiment {
         estimators.put("MLE", GaussianEstimator.mle());
         estimators.put("unbiased", GaussianEstimator.unbiased());
         for (double lambda : new double[] {0, 0.1, 1}) {
-            estimators.put(GaussianPle.label(lambda), GaussianPle.train(N, PleOptions.defaults().withWeight(lambda), budget,
-                    settings.seed(7)));
+            estimators.put(GaussianPle.label(lambda),
+                    GaussianPle.train(N, PleOptions.defaults().withWeight(lambda), budget, settings.seed(7)));
         }
         Results results = Results.start(name()).seeds(settings.seed(0));
         Report report = new Report(title());

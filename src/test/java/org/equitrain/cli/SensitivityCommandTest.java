@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class SensitivityCommandTest {
 
     @Test
     void rowsDroppedForAMissingValueAreReported() throws Exception {
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv(40)));
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv(40)));
         lines.set(5, lines.get(5).replaceFirst("^[^,]*,", ","));
         Path data = dir.resolve("gap.csv");
         Files.write(data, lines);

@@ -3,8 +3,10 @@ package org.equitrain.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.equitrain.autodiff.Activations;
 import org.equitrain.autodiff.Grad;
@@ -39,7 +41,7 @@ class SequentialTest {
             Var plain = composed(p, xs);
             assertArrayEquals(plain.value().toDoubleArray(), fused.value().toDoubleArray(), 0.0);
             Tensor seed = GradCheck.randn(5, 9, 3).to(dtype);
-            List<Var> wrt = new java.util.ArrayList<>(p.vars());
+            List<Var> wrt = new ArrayList<>(p.vars());
             wrt.add(xs);
             List<Tensor> gf = Grad.gradTensors(Ops.sum(Ops.mul(fused, Var.constant(seed))), wrt);
             List<Tensor> gp = Grad.gradTensors(Ops.sum(Ops.mul(plain, Var.constant(seed))), wrt);
@@ -62,7 +64,7 @@ class SequentialTest {
         assertEquals(before, y.value());
         assertArrayEquals(new double[] {0, 2, 0, 3}, a.value().toDoubleArray(), 0.0);
         Var leaf = Var.param(Tensor.vector(1, -1));
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Activations.reluInPlace(leaf));
         assertTrue(e.getMessage().contains("parameter"), e.getMessage());
         assertNotSame(leaf.value(), Activations.relu(leaf).value());

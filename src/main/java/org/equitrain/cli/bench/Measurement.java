@@ -26,7 +26,10 @@ public record Measurement(String name, double medianNanosPerOp, double minNanosP
         };
     }
 
-    /** Times {@code op}: warms up for about {@code warmupSeconds}, then takes {@code samples} samples of ~targetMillis. */
+    /**
+     * Times {@code op}: warms it up (at least {@code warmupSeconds}, see {@link #callsPerSample}), then takes
+     * {@code samples} samples of ~targetMillis.
+     */
     public static Measurement of(String name, Op op, double warmupSeconds, int samples, double targetMillis)
             throws Exception {
         return interleaved(new String[] {name}, new Op[] {op}, warmupSeconds, samples, targetMillis)[0];
