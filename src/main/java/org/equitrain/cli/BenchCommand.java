@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark equitrain against its anchors (BLAS, libtorch) and print the ratios.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--warmup", description = "Least warm-up seconds per benchmark; it goes on while the speed still "
+    @Option(names = "--warmup", description = "Minimum warm-up seconds per benchmark; it goes on while the speed still "
             + "improves (default: ${DEFAULT-VALUE}).")
     double warmup = 3;
 
