@@ -53,7 +53,8 @@ public final class DataCommand implements Runnable {
         spec.commandLine().usage(out());
     }
 
-    @Command(name = "list", description = "Name, source, rows, licence and whether each dataset is cached.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Name, source, rows, licence and whether each dataset is cached.")
     void list() throws IOException {
         String fmt = "%-14s %-58s %-12s %-7s %s%n";
         out().printf(fmt, "NAME", "SOURCE", "ROWS", "CACHED", "LICENCE");
@@ -64,7 +65,8 @@ public final class DataCommand implements Runnable {
         out().flush();
     }
 
-    @Command(name = "fetch", description = "Fetch a dataset (or all) and verify its published row and level counts.")
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Fetch a dataset (or all) and verify its published row and level counts.")
     void fetch(@Parameters(paramLabel = "NAME|all", description = "a dataset name from 'data list', or all")
             String name) throws IOException {
         List<String> names = name.equals("all") ? registry().list().stream().map(RegisteredDataset::name).toList()
@@ -77,10 +79,12 @@ public final class DataCommand implements Runnable {
         }
     }
 
-    @Command(name = "describe", description = "Rows, columns, label balance and group sizes of a dataset.")
-    void describe(@Parameters(paramLabel = "NAME") String name,
-            @Option(names = "--part", description = "part to describe (default: train or all)") String part,
-            @Option(names = "--na", defaultValue = "DROP_ROWS",
+    @Command(name = "describe", mixinStandardHelpOptions = true,
+            description = "Rows, columns, label balance and group sizes of a dataset.")
+    void describe(@Parameters(paramLabel = "NAME", description = "a dataset name from 'data list'") String name,
+            @Option(names = "--part", paramLabel = "PART", description = "part to describe (default: train or all)")
+            String part,
+            @Option(names = "--na", paramLabel = "POLICY", defaultValue = "DROP_ROWS",
                     description = "missing values: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE})")
             NaPolicy na) throws IOException {
         RegisteredDataset r = registry().get(name);

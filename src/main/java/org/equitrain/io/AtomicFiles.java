@@ -29,6 +29,9 @@ public final class AtomicFiles {
                 writer.write(out);
             }
             setReadableByAll(tmp);
+            if (Files.isDirectory(target)) {
+                throw new IOException("cannot write " + target + ": a folder of that name is in the way");
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
