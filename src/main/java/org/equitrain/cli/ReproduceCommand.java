@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code equitrain reproduce}: runs named experiments (or all) and writes {@code DIR/<experiment>/results.json} and
  * {@code report.html}, plus {@code DIR/index.html} linking them. One failing experiment does not stop the others;
- * the exit code is 1 when any failed.
+ * the exit code is 1 when any failed. Results go to stdout; progress bars and failures to stderr.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = "Run equitrain's experiments and write results.json and report.html for each.")
@@ -54,6 +54,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             return 0;
         }
         List<Experiment> chosen = choose();
+        OptionChecks.outputFolder(out);
         RunSettings settings = new RunSettings(!mode.full, seed);
         IndexPage index = new IndexPage("equitrain reproduce (" + (settings.quick() ? "quick" : "full") + ")")
                 .intro("Seed " + seed + ". Each experiment's folder holds results.json and report.html.");
@@ -61,11 +62,11 @@ public final class ReproduceCommand implements Callable<Integer> {
         for (Experiment e : chosen) {
             Path dir = out.resolve(e.name());
             Files.createDirectories(dir);
-            System.err.printf("== %s: %s%n", e.name(), e.title());
+            System.out.printf("== %s: %s%n", e.name(), e.title());
             long t0 = System.nanoTime();
             try {
                 String summary = e.run(settings, dir);
-                System.err.printf("   done in %.0f s: %s%n", (System.nanoTime() - t0) / 1e9, summary);
+                System.out.printf("   done in %.0f s: %s%n", (System.nanoTime() - t0) / 1e9, summary);
                 index.report(e.title(), dir.resolve("report.html"), summary);
             } catch (Exception ex) {
                 failed++;
@@ -79,7 +80,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         }
         if (chosen.size() > 1) {
             index.write(out.resolve("index.html"));
-            System.err.println("wrote " + out.resolve("index.html"));
+            System.out.println("wrote " + out.resolve("index.html"));
         }
         return failed == 0 ? 0 : 1;
     }
