@@ -1,9 +1,8 @@
 package org.equitrain.data.readers;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,15 +18,26 @@ import org.equitrain.data.NumericColumn;
 import org.equitrain.data.Table;
 
 /**
- * Reads delimited text (RFC 4180: fields in double quotes may hold delimiters, doubled quotes and newlines) into a
- * {@link Table}, inferring each column's type: numeric when every non-missing value is a decimal number, otherwise
- * categorical with its distinct values as levels in sorted order. Types can be forced per column.
+ * Reads UTF-8 delimited text (RFC 4180: fields in double quotes may hold delimiters, doubled quotes and newlines)
+ * into a {@link Table} of at least one data row, inferring each column's type from its non-missing values:
+ * <ul>
+ *   <li>numeric when more than half of them are numbers; every other value in it is then an error naming its line
+ *       and column (a typo, not a reason to make 400 measurements 400 categories), and so is an infinite one
+ *       ({@code Inf}, {@code -Infinity});</li>
+ *   <li>otherwise categorical, its distinct values the levels in sorted order (codes like {@code A1}, {@code B2},
+ *       {@code yes}/{@code no}, and text columns in which some values happen to be numbers);</li>
+ *   <li>numeric when it has no non-missing value.</li>
+ * </ul>
+ * Types can be forced per column ({@link #categorical}, {@link #numeric}).
  *
  * <p>Missing values: an <em>unquoted</em> field equal to one of the NA tokens (default {@code ""}, {@code NA},
- * {@code ?}, {@code NaN}) is missing; a quoted field is always a value (R's {@code write.csv} convention). Blank lines
- * are skipped, and so is a leading byte-order mark. Gzip, bzip2 and xz files are decompressed transparently.
+ * {@code ?}, {@code NaN}) is missing, in any column; what becomes of its row is the caller's
+ * {@link org.equitrain.data.NaPolicy}. A quoted field is always a value (R's {@code write.csv} convention). Blank lines
+ * are skipped, and so is a leading byte-order mark. Gzip, bzip2 and xz files are decompressed transparently. Bytes
+ * that are not UTF-8 are an error at their line.
  */
 public final class CsvReader {
+    /** A decimal number, or an infinity as R and Java spell it (a number for type inference, an error as a value). */
     private static final Pattern NUMBER = Pattern.compile("\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?\\s*"
             + "|\\s*[+-]?(Inf|inf|Infinity)\\s*");
 
@@ -81,7 +91,7 @@ public final class CsvReader {
     }
 
     public Table read(Path file) throws IOException {
-        try (Reader r = new InputStreamReader(Compression.open(file), StandardCharsets.UTF_8)) {
+        try (Reader r = new Utf8Reader(Compression.open(file))) {
             return read(r, file.toString());
         }
     }
@@ -115,6 +125,9 @@ public final class CsvReader {
         if (names.isEmpty()) {
             throw DataFormatException.at(source, 1, 1, header ? "a header line" : "a data line", "an empty file");
         }
+        if (rows.isEmpty()) {
+            throw DataFormatException.at(source, -1, -1, "a data row after the header", "the end of the file");
+        }
         List<Column> cols = new ArrayList<>();
         for (int j = 0; j < names.size(); j++) {
             cols.add(column(source, names.get(j), j, rows, lines));
@@ -126,32 +139,42 @@ public final class CsvReader {
             throws DataFormatException {
         int n = rows.size();
         String[] values = new String[n];
-        boolean numeric = !forcedCategorical.contains(name);
-        Requirement required = requirements.get(name);
+        int present = 0;
+        int numbers = 0;
         for (int i = 0; i < n; i++) {
             Field f = rows.get(i).get(j);
             values[i] = !f.quoted && naTokens.contains(f.text) ? null : f.text;
-            if (values[i] != null && numeric && !NUMBER.matcher(values[i]).matches()) {
-                if (forcedNumeric.contains(name)) {
-                    throw DataFormatException.at(source, lines.get(i), j + 1, "a number in column '" + name + "'",
-                            "'" + values[i] + "'");
-                }
-                numeric = false;
-            }
-            if (required != null && !required.test().test(values[i])) {
-                throw DataFormatException.at(source, lines.get(i), j + 1, required.expected() + " in column '" + name
-                        + "'", values[i] != null ? "'" + values[i] + "'"
-                        : "a missing value" + (f.text.isEmpty() ? "" : " ('" + f.text + "')"));
+            if (values[i] != null) {
+                present++;
+                numbers += NUMBER.matcher(values[i]).matches() ? 1 : 0;
             }
         }
-        if (!numeric) {
-            return CategoricalColumn.of(name, values, null);
-        }
-        double[] v = new double[n];
+        boolean inferred = !forcedNumeric.contains(name);
+        boolean numeric = !forcedCategorical.contains(name) && (!inferred || 2 * numbers > present || present == 0);
+        Requirement required = requirements.get(name);
+        double[] v = numeric ? new double[n] : null;
         for (int i = 0; i < n; i++) {
-            v[i] = values[i] == null ? Double.NaN : parse(values[i].trim());
+            String value = values[i];
+            if (numeric && value != null && !NUMBER.matcher(value).matches()) {
+                throw DataFormatException.at(source, lines.get(i), j + 1, "a number in column '" + name + "'",
+                        "'" + value + "'" + (inferred ? " (" + numbers + " of its " + present + " values are numbers)"
+                                : ""));
+            }
+            if (required != null && !required.test().test(value)) {
+                String text = rows.get(i).get(j).text;
+                throw DataFormatException.at(source, lines.get(i), j + 1, required.expected() + " in column '" + name
+                        + "'", value != null ? "'" + value + "'"
+                        : "a missing value" + (text.isEmpty() ? "" : " ('" + text + "')"));
+            }
+            if (numeric) {
+                v[i] = value == null ? Double.NaN : parse(value.trim());
+                if (Double.isInfinite(v[i])) {
+                    throw DataFormatException.at(source, lines.get(i), j + 1, "a finite number in column '" + name
+                            + "'", "'" + value + "'");
+                }
+            }
         }
-        return new NumericColumn(name, v);
+        return numeric ? new NumericColumn(name, v) : CategoricalColumn.of(name, values, null);
     }
 
     private static double parse(String s) {
@@ -179,7 +202,7 @@ public final class CsvReader {
             this.in = in.markSupported() ? in : new java.io.BufferedReader(in, 1 << 16);
             this.source = source;
             this.delim = delim;
-            int first = this.in.read();
+            int first = read();
             pushback = first == '\uFEFF' ? -2 : first; // a UTF-8 byte-order mark (Excel writes one) is not data
         }
 
@@ -193,7 +216,12 @@ public final class CsvReader {
                 pushback = -2;
                 return c;
             }
-            return in.read();
+            try {
+                return in.read();
+            } catch (CharacterCodingException e) {
+                throw DataFormatException.at(source, line, -1, "UTF-8 text",
+                        "bytes that are not valid UTF-8 (save the file as UTF-8)");
+            }
         }
 
         /** The next record, or null at the end of input. */

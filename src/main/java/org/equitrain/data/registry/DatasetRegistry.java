@@ -1,6 +1,8 @@
 package org.equitrain.data.registry;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,13 +57,36 @@ public final class DatasetRegistry {
         return List.copyOf(entries.values());
     }
 
-    /** The dataset called {@code name}; an error listing the known names when there is none. */
+    /**
+     * The dataset called {@code name}; when there is none, an error listing the registered names. The commands read
+     * an existing file as a CSV and look anything else up here, so a name that is a folder or a file, or that looks
+     * like a path (a separator or a dot in it, as in {@code data.csv}), is reported as the file it was meant to be.
+     */
     public RegisteredDataset get(String name) {
         RegisteredDataset d = entries.get(name);
         if (d == null) {
-            throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + entries.keySet());
+            throw new IllegalArgumentException(notFound(name));
         }
         return d;
+    }
+
+    private String notFound(String name) {
+        String registered = String.join(", ", entries.keySet());
+        Path path = Path.of(name);
+        if (Files.isDirectory(path)) {
+            return "'" + name + "' is a folder, not a CSV file";
+        }
+        if (Files.isRegularFile(path)) {
+            return "'" + name + "' is a file, not a registered dataset (registered: " + registered + ")";
+        }
+        String nor = " (and no registered dataset of that name; registered: " + registered + ")";
+        if (Files.exists(path)) {
+            return "'" + name + "' is not a regular file" + nor;
+        }
+        if (name.contains("/") || name.contains(File.separator) || name.contains(".")) {
+            return "no file '" + name + "'" + nor;
+        }
+        return "unknown dataset '" + name + "'; known: " + entries.keySet();
     }
 
     public boolean isCached(String name) {

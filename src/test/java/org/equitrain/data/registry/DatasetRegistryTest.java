@@ -222,4 +222,23 @@ class DatasetRegistryTest {
                 () -> new DatasetRegistry(new DataCache(dir), new FakeTools(), all).get("adult"));
         assertTrue(e.getMessage().contains("known: [mnist"), e.getMessage());
     }
+    @Test
+    void aNameThatLooksLikeAPathIsReportedAsAMissingFileAFolderOrAFile() throws IOException {
+        DatasetRegistry reg = new DatasetRegistry(new DataCache(dir), new FakeTools(),
+                List.of(csvDataset("toy", new DebianPackage("p"), "d.csv", 4),
+                        csvDataset("toy2", new DebianPackage("p"), "d.csv", 4)));
+        for (String name : List.of("missing.csv", "./missing", "data/missing")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reg.get(name));
+            assertEquals("no file '" + name + "' (and no registered dataset of that name; registered: toy, toy2)",
+                    e.getMessage());
+        }
+        Path folder = Files.createDirectories(dir.resolve("folder.csv"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reg.get(folder.toString()));
+        assertEquals("'" + folder + "' is a folder, not a CSV file", e.getMessage());
+        Path file = Files.writeString(dir.resolve("toy.csv"), CSV);
+        e = assertThrows(IllegalArgumentException.class, () -> reg.get(file.toString()));
+        assertEquals("'" + file + "' is a file, not a registered dataset (registered: toy, toy2)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> reg.get("toy3"));
+        assertEquals("unknown dataset 'toy3'; known: [toy, toy2]", e.getMessage());
+    }
 }
