@@ -54,7 +54,8 @@ public final class SensitivityCommand implements Callable<Integer> {
             description = "A dataset name from 'equitrain data list', or a CSV file (then --label).")
     String data;
 
-    @Option(names = "--label", paramLabel = "COL", description = "Label column of a CSV file.")
+    @Option(names = "--label", paramLabel = "COL",
+            description = "Label column of a CSV file (a dataset's label is fixed: if given, --label must name it).")
     String label;
 
     @Option(names = "--model", defaultValue = "mlp", description = "logistic | mlp | lenet5 (default: ${DEFAULT-VALUE}).")
