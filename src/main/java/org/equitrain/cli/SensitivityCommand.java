@@ -1,20 +1,15 @@
 package org.equitrain.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.equitrain.data.Dataset;
-import org.equitrain.data.NaPolicy;
 import org.equitrain.data.Split;
-import org.equitrain.data.TableEncoder;
-import org.equitrain.data.readers.CsvReader;
-import org.equitrain.data.registry.DatasetRegistry;
-import org.equitrain.data.registry.RegisteredDataset;
 import org.equitrain.io.AtomicFiles;
 import org.equitrain.nn.LeNet5;
 import org.equitrain.nn.Linear;
@@ -23,6 +18,7 @@ import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
 import org.equitrain.nn.optim.Adam;
 import org.equitrain.nn.optim.LrSchedule;
+import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.report.Histogram;
 import org.equitrain.report.LinePlot;
 import org.equitrain.report.Report;
@@ -49,13 +45,17 @@ import picocli.CommandLine.Option;
         description = "Rank training examples by their memory-perturbation sensitivity and estimate the LOO NLL.")
 public final class SensitivityCommand implements Callable<Integer> {
     /** Where the posterior variances come from (MPE spec §3). */
-    enum Variance { ivon, adam, laplace_diag, kfac }
+    enum Variance { IVON, ADAM, LAPLACE_DIAG, KFAC }
+
+    /** The classifier trained. */
+    enum Model { LOGISTIC, MLP, LENET5 }
 
     @Option(names = "--data", required = true, paramLabel = "NAME|FILE",
             description = "A dataset name from 'equitrain data list', or a CSV file (then --label).")
     String data;
 
-    @Option(names = "--label", paramLabel = "COL", description = "Label column of a CSV file.")
+    @Option(names = "--label", paramLabel = "COL",
+            description = "Label column of a CSV file (a dataset's label is fixed: if given, --label must name it).")
     String label;
 
     @Option(names = "--model", defaultValue = "mlp", description = "logistic | mlp | lenet5 (default: ${DEFAULT-VALUE}).")
@@ -96,9 +96,16 @@ public final class SensitivityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Variance source = choice("--variance", variance.replace('-', '_'), Variance.class);
-        PredictionCovariance mode = choice("--covariance", covariance.toUpperCase(), PredictionCovariance.class);
-        Split split = load();
+        Variance source = Choices.parse("--variance", variance, Variance.values());
+        PredictionCovariance mode = Choices.parse("--covariance", covariance, PredictionCovariance.values());
+        Model arch = Choices.parse("--model", model, Model.values());
+        OptionChecks.atLeast("--top", top, 1);
+        OptionChecks.atLeast("--epochs", epochs, 1);
+        OptionChecks.atLeast("--max-train", maxTrain, 2); // leave-one-out needs a second row
+        OptionChecks.positive("--prior", prior);
+        double rate = OptionChecks.positive("--lr", lr != null ? lr : source == Variance.IVON ? 0.5 : 3e-3);
+        OptionChecks.outputFolder(out);
+        Split split = SensitivityData.load(data, label, seed);
         Dataset train = split.train();
         if (train.size() > maxTrain) {
             train = train.select(Permutations.sample(train.size(), maxTrain, new SplittableRandom(seed)));
@@ -107,12 +114,11 @@ public final class SensitivityCommand implements Callable<Integer> {
         int[] y = train.labels();
         Tensor xt = split.test().features().to(DType.FLOAT64);
         int[] yt = split.test().labels();
-        Module net = module(train.featureCount(), train.classCount());
+        Module net = module(arch, train.featureCount(), train.classCount());
         Classifier clf = new Classifier(net, Params.init(net, DType.FLOAT64, seed));
-        double rate = lr != null ? lr : source == Variance.ivon ? 0.5 : 3e-3;
         long steps = (long) epochs * ((y.length + BATCH - 1) / BATCH);
         LrSchedule schedule = LrSchedule.cosine(rate, steps, 0);
-        Ivon ivon = source == Variance.ivon ? new Ivon(Ivon.Config.of(rate, 0.1, prior, y.length), clf.params()) : null;
+        Ivon ivon = source == Variance.IVON ? new Ivon(Ivon.Config.of(rate, 0.1, prior, y.length), clf.params()) : null;
         Adam adam = new Adam(Adam.Config.adam(rate).withWeightDecay(prior / y.length));
         SplittableRandom rng = new SplittableRandom(seed);
         List<Double> epochAxis = new ArrayList<>();
@@ -121,10 +127,14 @@ public final class SensitivityCommand implements Callable<Integer> {
         NetworkSensitivity sens = null;
         int every = Math.max(1, epochs / 10);
         for (int e = 0; e < epochs; e++) {
-            if (ivon != null) {
-                ClassifierTraining.epoch(clf, ivon, schedule, x, y, BATCH, seed, e, rng);
-            } else {
-                ClassifierTraining.epoch(clf, adam, schedule, x, y, null, BATCH, seed, e);
+            try {
+                if (ivon != null) {
+                    ClassifierTraining.epoch(clf, ivon, schedule, x, y, BATCH, seed, e, rng);
+                } else {
+                    ClassifierTraining.epoch(clf, adam, schedule, x, y, null, BATCH, seed, e);
+                }
+            } catch (TrainingDivergedException d) {
+                throw new IllegalArgumentException(d.getMessage() + "; try a smaller --lr than " + rate, d);
             }
             if ((e + 1) % every == 0 || e + 1 == epochs) {
                 sens = NetworkSensitivity.compute(clf, x, y, posterior(source, clf, x, ivon, adam), mode, 256);
@@ -135,61 +145,37 @@ public final class SensitivityCommand implements Callable<Integer> {
                         testCurve.get(testCurve.size() - 1));
             }
         }
-        Files.createDirectories(out);
-        write(train, sens, epochAxis, looCurve, testCurve, source);
+        write(train, sens, epochAxis, looCurve, testCurve, spelled(arch) + ", " + spelled(source));
         System.out.printf("wrote %s (LOO estimate %.4f, test NLL %.4f)%n", out.resolve("report.html"),
                 looCurve.get(looCurve.size() - 1), testCurve.get(testCurve.size() - 1));
         return 0;
     }
 
-    private Split load() throws Exception {
-        Path file = Path.of(data);
-        if (Files.isRegularFile(file)) {
-            if (label == null) {
-                throw new IllegalArgumentException("--label COL is required for the CSV file " + file);
-            }
-            // the label is read as classes even when written as numbers (0/1)
-            Dataset d = new TableEncoder(new CsvReader().categorical(label).read(file)).label(label)
-                    .encode(file.getFileName().toString());
-            Notices.droppedRows("sensitivity", d);
-            return d.split(0.8, 0, seed).standardized();
-        }
-        DatasetRegistry registry = DatasetRegistry.standard();
-        RegisteredDataset r = registry.get(data);
-        if (r.parts().contains("test")) {
-            Dataset train = registry.load(data, "train", NaPolicy.DROP_ROWS);
-            return new Split(train, train.select(new int[0]), registry.load(data, "test", NaPolicy.DROP_ROWS));
-        }
-        return registry.load(data).split(0.8, 0, seed).standardized();
-    }
-
-    private Module module(int features, int classes) {
-        return switch (model) {
-            case "logistic" -> new Linear(features, classes);
-            case "mlp" -> Mlp.of(features, 32, 16, classes);
-            case "lenet5" -> {
+    private static Module module(Model arch, int features, int classes) {
+        return switch (arch) {
+            case LOGISTIC -> new Linear(features, classes);
+            case MLP -> Mlp.of(features, 32, 16, classes);
+            case LENET5 -> {
                 if (features != 784) {
                     throw new IllegalArgumentException("--model lenet5 needs 28×28 images, the data has " + features
                             + " features");
                 }
                 yield new LeNet5(classes);
             }
-            default -> throw new IllegalArgumentException("--model must be logistic, mlp or lenet5, got '" + model
-                    + "'");
         };
     }
 
     private PosteriorCovariance posterior(Variance source, Classifier clf, Tensor x, Ivon ivon, Adam adam) {
         return switch (source) {
-            case ivon -> DiagonalPosterior.ivon(ivon, clf.params());
-            case adam -> DiagonalPosterior.adam(adam.state(), clf.params(), x.dim(0), prior);
-            case laplace_diag -> Laplace.diagonal(clf, x, 256, prior);
-            case kfac -> Laplace.kfac(clf, x, 256, prior);
+            case IVON -> DiagonalPosterior.ivon(ivon, clf.params());
+            case ADAM -> DiagonalPosterior.adam(adam.state(), clf.params(), x.dim(0), prior);
+            case LAPLACE_DIAG -> Laplace.diagonal(clf, x, 256, prior);
+            case KFAC -> Laplace.kfac(clf, x, 256, prior);
         };
     }
 
     private void write(Dataset train, NetworkSensitivity sens, List<Double> epochAxis, List<Double> looCurve,
-            List<Double> testCurve, Variance source) throws Exception {
+            List<Double> testCurve, String setup) throws Exception {
         double[] scores = sens.probabilityDeviations();
         Integer[] order = new Integer[scores.length];
         for (int i = 0; i < order.length; i++) {
@@ -213,7 +199,7 @@ public final class SensitivityCommand implements Callable<Integer> {
         }
         AtomicFiles.writeString(out.resolve("sensitivity.csv"), csv.toString());
         double[] xs = epochAxis.stream().mapToDouble(Double::doubleValue).toArray();
-        Report report = new Report("Sensitivity of " + train.name() + " (" + model + ", " + source + ")")
+        Report report = new Report("Sensitivity of " + train.name() + " (" + setup + ")")
                 .summary(Map.of("training rows", train.size(), "LOO estimate (final)", looCurve.get(looCurve.size() - 1),
                         "test NLL (final)", testCurve.get(testCurve.size() - 1), "training NLL", sens.trainingNll()))
                 .table(table.caption("Most sensitive training examples"));
@@ -238,14 +224,8 @@ public final class SensitivityCommand implements Callable<Integer> {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-
-    private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException(option + " '" + value + "' is not one of "
-                + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase().replace('_', '-'));
+    /** A choice as the user spells it: "laplace-diag". */
+    private static String spelled(Enum<?> choice) {
+        return choice.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

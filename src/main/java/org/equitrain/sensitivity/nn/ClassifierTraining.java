@@ -20,6 +20,12 @@ import org.equitrain.tensor.Tensor;
  * prior is in its config.
  */
 public final class ClassifierTraining {
+    /**
+     * The largest mean cross-entropy a step accepts, −log of the smallest normal double (≈ 708.4): above it some
+     * label's predicted probability e^{−ℓ} underflows float64, so the model has diverged though its loss is finite.
+     */
+    static final double LARGEST_MEAN_LOSS = -Math.log(Double.MIN_NORMAL);
+
     private ClassifierTraining() {
     }
 
@@ -46,7 +52,7 @@ public final class ClassifierTraining {
 
     /**
      * Gradients of (1/B) Σ_b keep_b ℓ_b over the batch {@code idx}, the {@code step}-th (1-based) of {@code epoch};
-     * a NaN or infinite loss stops training with {@link TrainingDivergedException}.
+     * a NaN loss or one above {@link #LARGEST_MEAN_LOSS} stops training with {@link TrainingDivergedException}.
      */
     static List<Tensor> gradients(Classifier model, Tensor x, int[] y, double[] keep, int[] idx, long step,
             int epoch) {
@@ -62,7 +68,9 @@ public final class ClassifierTraining {
             }
             loss = ce.weightedMean(w);
         }
-        TrainingDivergedException.requireFinite(loss.item(), "the mean loss", step, epoch, Double.NaN);
+        if (!(loss.item() <= LARGEST_MEAN_LOSS)) {
+            throw new TrainingDivergedException("the mean loss", step, epoch, loss.item(), Double.NaN);
+        }
         return Grad.gradTensors(loss, model.params().vars());
     }
 

@@ -260,6 +260,20 @@ class NetworkSensitivityTest {
     }
 
     @Test
+    void aFiniteLossBeyondFloat64sProbabilitiesStopsTraining() {
+        Classifier m = model();
+        Tensor x = inputs();
+        Adam adam = Adam.adam(1e6); // the first step moves every weight by about 1e6
+        ClassifierTraining.epoch(m, adam, LrSchedule.constant(1e6), x, labels(), null, N, 1, 0);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> ClassifierTraining.epoch(
+                m, adam, LrSchedule.constant(1e6), x, labels(), null, N, 1, 1));
+        String loss = e.getMessage().replaceFirst("^training diverged at step 2 \\(epoch 1\\): the mean loss is ", "");
+        assertTrue(Double.parseDouble(loss) > ClassifierTraining.LARGEST_MEAN_LOSS, e.getMessage());
+        assertTrue(Double.isFinite(Double.parseDouble(loss)), e.getMessage());
+        assertEquals(1, adam.steps());
+    }
+
+    @Test
     void adamVariancesUseTheUncorrectedSecondMoment() {
         Classifier m = model();
         Tensor x = inputs();
