@@ -34,11 +34,7 @@ final class SensitivityData {
             return split(d, seed);
         }
         DatasetRegistry registry = DatasetRegistry.standard();
-        if (registry.list().stream().noneMatch(r -> r.name().equals(data))) {
-            throw new IllegalArgumentException("--data " + data + ": no such file, and no dataset of that name; "
-                    + "'equitrain data list' shows the datasets");
-        }
-        RegisteredDataset r = registry.get(data);
+        RegisteredDataset r = registry.get(data); // its error says whether 'data' is a missing file or a folder
         Split split;
         if (r.parts().contains("test")) {
             Dataset train = registry.load(data, "train", NaPolicy.DROP_ROWS);

@@ -114,6 +114,15 @@ class SensitivityCommandTest {
     }
 
     @Test
+    void aMissingDataFileIsNamedAsAFile() {
+        Path absent = dir.resolve("absent.csv");
+        AuditCommandTest.Run r = AuditCommandTest.run("sensitivity", "--data", absent.toString(), "--label", "y",
+                "--out", dir.resolve("o").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: no file '" + absent + "' (and no registered dataset"), r.err());
+    }
+
+    @Test
     void anOutputFolderThatIsAFileFailsBeforeTraining() throws Exception {
         Path file = Files.writeString(dir.resolve("taken"), "");
         AuditCommandTest.Run r = AuditCommandTest.run("sensitivity", "--data", csv(40).toString(), "--label", "y",
