@@ -2,25 +2,21 @@ package org.equitrain.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.equitrain.fairness.metrics.Aggregate;
 import org.equitrain.fairness.metrics.AggregateMethod;
 import org.equitrain.fairness.metrics.Audit;
 import org.equitrain.fairness.metrics.AuditTable;
-import org.equitrain.fairness.metrics.BootstrapIntervals;
+import org.equitrain.fairness.metrics.BootstrapMemoryException;
 import org.equitrain.fairness.metrics.BootstrapOptions;
 import org.equitrain.fairness.metrics.ClassAgg;
 import org.equitrain.fairness.metrics.DisparityOptions;
 import org.equitrain.fairness.metrics.FrameInput;
 import org.equitrain.fairness.metrics.FrameOptions;
-import org.equitrain.fairness.metrics.Group;
-import org.equitrain.fairness.metrics.Interval;
-import org.equitrain.fairness.metrics.MetricFrame;
 import org.equitrain.fairness.metrics.NanPolicy;
-import org.equitrain.fairness.metrics.StatisticKey;
 import org.equitrain.fairness.metrics.Stratify;
 import org.equitrain.io.AtomicFiles;
 import org.equitrain.report.Progress;
@@ -42,18 +38,22 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header row.")
     Path data;
 
-    @Option(names = "--label", required = true, paramLabel = "COL", description = "Column of true class labels.")
+    @Option(names = "--label", required = true, paramLabel = "COL", description = {"Column of true class labels:"
+        + " class indices 0, 1, 2, ... or class names (cat, dog, ...).", "The classes are the labels' and the"
+        + " predictions' values together, names in sorted order; a class only predicted is a class too (warned)."})
     String label;
 
-    @Option(names = "--pred", required = true, paramLabel = "COL", description = "Column of predicted labels.")
+    @Option(names = "--pred", required = true, paramLabel = "COL",
+            description = "Column of predicted class labels, written as the labels are.")
     String pred;
 
     @Option(names = "--score", paramLabel = "COL",
-            description = "Column of probabilities of the favourable label (adds log loss, AUC, calibration error).")
+            description = "Column of probabilities of the favourable class (adds log loss, AUC, calibration error).")
     String score;
 
     @Option(names = "--group", required = true, split = ",", paramLabel = "COL",
-            description = "Sensitive column(s); several give intersectional groups.")
+            description = "Sensitive column(s), each named once and none of the label, prediction, score or"
+                + " weight columns; several give intersectional groups.")
     List<String> groups;
 
     @Option(names = "--weight", paramLabel = "COL", description = "Column of sample weights.")
@@ -63,8 +63,9 @@ public final class AuditCommand implements Callable<Integer> {
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--favourable", defaultValue = "1", description = "Favourable label (default: ${DEFAULT-VALUE}).")
-    int favourable;
+    @Option(names = "--favourable", paramLabel = "CLASS", description = "Favourable class: a class index or name"
+            + " (default: 1, or with class names the second in sorted order, as train chooses).")
+    String favourable;
 
     @Option(names = "--n-boot", defaultValue = "1000",
             description = "Bootstrap resamples; 0 for no intervals (default: ${DEFAULT-VALUE}).")
@@ -84,7 +85,8 @@ public final class AuditCommand implements Callable<Integer> {
     String method;
 
     @Option(names = "--nan-policy", defaultValue = "propagate",
-            description = "propagate | skip (default: ${DEFAULT-VALUE}).")
+            description = "propagate | skip: a disparity over groups where a metric is undefined is NaN, or is"
+                + " taken over the other groups (NaN when fewer than two are left; default: ${DEFAULT-VALUE}).")
     String nanPolicy;
 
     @Option(names = "--class-agg", defaultValue = "worst",
@@ -100,9 +102,10 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (nBoot < 0) {
-            throw new IllegalArgumentException("--n-boot must be 0 or more, got " + nBoot);
-        }
+        OptionChecks.atLeast("--n-boot", nBoot, 0);
+        OptionChecks.between("--level", level, 0, 1);
+        OptionChecks.atLeast("--min-group-size", minGroupSize, 1);
+        checkColumns();
         Stratify strata = Choices.parse("--stratify", stratify, Stratify.values(), '_');
         BootstrapOptions boot = nBoot == 0 ? null : BootstrapOptions.defaults().withNBoot(nBoot).withSeed(seed)
                 .withLevel(level).withStratify(strata);
@@ -112,27 +115,23 @@ public final class AuditCommand implements Callable<Integer> {
                 new DisparityOptions(Choices.parse("--method", method, AggregateMethod.values(), '_'),
                         Choices.parse("--class-agg", classAgg, ClassAgg.values(), '_'), policy),
                 boot);
+        OptionChecks.outputFolder(out);
         Results run = Results.start("equitrain audit").equitrainVersion(VersionProvider.version());
         AuditTable.Columns columns = new AuditTable.Columns(label, pred, score, weight, groups);
         FrameInput input = AuditTable.read(data, columns, favourable, naAsGroup);
-        Audit audit;
-        if (boot == null) {
-            audit = Audit.run(input, options);
-        } else {
-            try (Progress p = Progress.start("bootstrap resamples", nBoot)) {
-                audit = Audit.run(input, options, p::advance);
-            }
+        Audit audit = boot == null ? Audit.run(input, options) : bootstrapped(input, options);
+        if (boot != null) {
             run.seeds(seed);
         }
         run.dataset(data.getFileName().toString(), Map.of("rows", input.size()));
 
+        AuditJson.Source source = new AuditJson.Source(data.toString(), columns);
         PrintWriter o = spec.commandLine().getOut();
-        printTable(o, audit);
+        AuditSummary.print(o, audit, source);
         PrintWriter err = spec.commandLine().getErr();
         for (String w : audit.warnings()) {
             err.println("warning: " + w);
         }
-        AuditJson.Source source = new AuditJson.Source(data.toString(), columns);
         AtomicFiles.write(out.resolve("metrics.json"), s -> AuditJson.write(s, audit, source));
         AuditReport.of(audit, source, run.provenance()).write(out.resolve("report.html"));
         o.println("wrote " + out.resolve("metrics.json") + " and " + out.resolve("report.html"));
@@ -141,47 +140,32 @@ public final class AuditCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printTable(PrintWriter o, Audit audit) {
-        MetricFrame mf = audit.frame();
-        FrameInput in = audit.data();
-        o.printf(Locale.ROOT, "equitrain audit: %s, %d rows, label '%s', prediction '%s', groups by %s, favourable"
-                + " label %d%s%n", data, in.size(), label, pred, String.join(",", groups), in.favourable(),
-                in.isBinary() ? "" : " (" + in.numClasses() + " classes; disparities one-vs-rest, " + classAgg + ")");
-        String[] cols = {"selection_rate", "true_positive_rate", "false_positive_rate", "accuracy"};
-        String[] heads = {"selection", "TPR", "FPR", "accuracy"};
-        int width = Math.max(7, mf.groups().stream().mapToInt(g -> g.name().length()).max().orElse(0));
-        o.printf(Locale.ROOT, "%n%-" + width + "s %8s", "group", "n");
-        for (String h : heads) {
-            o.printf(Locale.ROOT, " %10s", h);
-        }
-        o.println();
-        for (Group g : mf.groups()) {
-            o.printf(Locale.ROOT, "%-" + width + "s %8d", g.name(), mf.count(g));
-            for (String c : cols) {
-                o.printf(Locale.ROOT, " %10s", number(mf.value(c, g)));
+    /** A group column must be named once, and be none of the other roles' columns. */
+    private void checkColumns() {
+        Set<String> seen = new HashSet<>();
+        for (String g : groups) {
+            if (!seen.add(g)) {
+                throw new IllegalArgumentException("--group " + String.join(",", groups) + ": column '" + g
+                        + "' is named twice");
             }
-            o.println();
-        }
-        o.printf(Locale.ROOT, "%-" + width + "s %8d", "overall", in.size());
-        for (String c : cols) {
-            o.printf(Locale.ROOT, " %10s", number(mf.overall(c)));
-        }
-        o.println();
-        BootstrapIntervals ci = audit.intervals().orElse(null);
-        String ciHead = ci == null ? "" : String.format(Locale.ROOT, "%.0f%% interval", 100 * ci.options().level());
-        o.printf(Locale.ROOT, "%n%-30s %8s  %s%n", "disparity", "value", ciHead);
-        for (Map.Entry<String, Aggregate> e : audit.disparities().entrySet()) {
-            String interval = "";
-            if (ci != null) {
-                Interval i = ci.get(StatisticKey.disparity(e.getKey()));
-                interval = i.isDefined() ? "[" + number(i.low()) + ", " + number(i.high()) + "]" : "NaN";
+            String role = g.equals(label) ? "--label" : g.equals(pred) ? "--pred" : g.equals(score) ? "--score"
+                    : g.equals(weight) ? "--weight" : null;
+            if (role != null) {
+                throw new IllegalArgumentException("--group " + g + ": column '" + g + "' is the " + role
+                        + " column; a group column is a sensitive attribute, not one the audit measures");
             }
-            o.printf(Locale.ROOT, "%-30s %8s  %s%n", e.getKey(), number(e.getValue().value()), interval);
         }
-        o.println();
     }
 
-    static String number(double v) {
-        return Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.3f", v);
+    private Audit bootstrapped(FrameInput input, Audit.Options options) {
+        try {
+            Audit.checkBootstrapMemory(input, options);
+        } catch (BootstrapMemoryException e) {
+            throw new IllegalArgumentException("--n-boot " + nBoot + ": " + e.getMessage()
+                    + " (or raise the heap, e.g. EQUITRAIN_HEAP=16g)");
+        }
+        try (Progress p = Progress.start("bootstrap resamples", nBoot)) {
+            return Audit.run(input, options, p::advance);
+        }
     }
 }

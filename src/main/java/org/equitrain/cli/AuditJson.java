@@ -20,8 +20,9 @@ import org.equitrain.fairness.metrics.MetricFrame;
 import org.equitrain.fairness.metrics.StatisticKey;
 
 /**
- * {@code metrics.json} of an audit: provenance (file, columns, options, seed, version), every metric overall, by
- * group and aggregated, the disparities, intervals and warnings. An undefined value is {@code null} with its reason.
+ * {@code metrics.json} of an audit: provenance (file, columns, classes, options, seed, version), every metric
+ * overall, by group and aggregated, the disparities, intervals and warnings. An undefined value is {@code null} with
+ * its reason.
  */
 final class AuditJson {
     private AuditJson() {
@@ -52,7 +53,9 @@ final class AuditJson {
         data.put("weight", columns.weight());
         columns.groups().forEach(data.putArray("groups")::add);
         data.put("favourable", in.favourable());
+        data.put("favourable_class", in.className(in.favourable()));
         data.put("classes", in.numClasses());
+        in.classNames().forEach(data.putArray("class_names")::add);
         Audit.Options o = audit.options();
         ObjectNode opts = root.putObject("options");
         opts.put("n_boot", o.bootstrap() == null ? 0 : o.bootstrap().nBoot());

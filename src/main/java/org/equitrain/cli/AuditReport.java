@@ -86,7 +86,7 @@ final class AuditReport {
             s.put("weight", c.weight());
         }
         s.put("groups by", String.join(", ", c.groups()));
-        s.put("favourable label", String.valueOf(audit.data().favourable()));
+        s.put("favourable label", audit.data().className(audit.data().favourable()));
         s.put("intervals", audit.intervals().map(ci -> String.format(Locale.ROOT, "%s bootstrap percentile, %d"
                 + " resamples, seed %d, stratified by %s", percent(ci), ci.options().nBoot(), ci.options().seed(),
                 ci.options().stratify().name().toLowerCase(Locale.ROOT))).orElse("none (--n-boot 0)"));
@@ -123,7 +123,7 @@ final class AuditReport {
         }
         double overall = mf.overall(m);
         if (Double.isFinite(overall)) {
-            chart.referenceLine(overall, "overall " + AuditCommand.number(overall));
+            chart.referenceLine(overall, "overall " + AuditSummary.number(overall));
         }
         return chart;
     }

@@ -173,6 +173,34 @@ class AuditCommandTest {
     }
 
     @Test
+    void skippingTheOnlyOtherGroupLeavesTheDisparityUndefined() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "g,y,p\na,1,1\na,0,1\na,1,0\nb,0,0\nb,0,1\n");
+        Path out = dir.resolve("o");
+        Run r = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g", "--out",
+                out.toString(), "--n-boot", "0", "--nan-policy", "skip");
+        assertEquals(0, r.code(), r.err());
+        String reason = "only group 'a' has a defined true_positive_rate (group 'b' has no positive labels)";
+        assertTrue(r.err().contains("warning: equal_opportunity_difference is NaN: " + reason), r.err());
+        assertTrue(r.out().matches("(?s).*equal_opportunity_ratio +NaN\n.*"), r.out());
+        JsonNode eo = new ObjectMapper().readTree(out.resolve("metrics.json").toFile())
+                .at("/disparities/equal_opportunity_difference");
+        assertTrue(eo.get("value").isNull());
+        assertEquals(reason, eo.get("reason").asText());
+        assertEquals("b", eo.at("/skipped/0").asText());
+    }
+
+    @Test
+    void aGroupColumnWithOneValueIsWarnedAboutAndHasNoDisparity() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "y,yhat,g\n1,1,a\n0,1,a\n1,0,a\n0,0,a\n");
+        Run r = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "yhat", "--group", "g", "--out",
+                dir.resolve("o").toString(), "--n-boot", "0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: sensitive column 'g' has one value, 'a': differences and ratios"
+                + " between groups are undefined"), r.err());
+        assertTrue(r.out().matches("(?s).*demographic_parity_difference +NaN\n.*"), r.out());
+    }
+
+    @Test
     void aMissingColumnIsAnErrorNamingIt() throws IOException {
         Path csv = Files.writeString(dir.resolve("t.csv"), "g,y,p\na,1,1\nb,0,0\n");
         Run r = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g,race",
@@ -183,33 +211,111 @@ class AuditCommandTest {
     }
 
     @Test
-    void aNonNumericPredictionIsAnErrorNamingColumnAndLine() throws IOException {
-        Path csv = Files.writeString(dir.resolve("t.csv"), "g,y,p\na,1,1\nb,0,no\n");
+    void aPredictionThatIsANumberButNoClassIsAnErrorNamingColumnAndLine() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "g,y,p\na,1,1\nb,0,0.7\n");
         Run r = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g",
                 "--out", dir.resolve("o").toString());
         assertEquals(1, r.code());
-        assertEquals("error: " + csv + ":3:3: expected a number in column 'p', found 'no'", r.err().strip());
+        assertEquals("error: " + csv + ":3:3: expected a class label (a non-negative integer, or a name that is not a"
+                + " number) in column 'p', found '0.7'", r.err().strip());
         assertFalse(Files.exists(dir.resolve("o/metrics.json")));
     }
 
     @Test
     void badOptionValuesAndMissingFilesAreClearErrors() throws IOException {
         Run r = run("audit", "--data", dir.resolve("none.csv").toString(), "--label", "y", "--pred", "p",
-                "--group", "g");
+                "--group", "g", "--out", dir.resolve("o").toString());
         assertEquals(1, r.code());
         assertEquals("error: data file '" + dir.resolve("none.csv") + "' does not exist", r.err().strip());
+        Run folder = run("audit", "--data", dir.toString(), "--label", "y", "--pred", "p", "--group", "g",
+                "--out", dir.resolve("o").toString());
+        assertEquals("error: data file '" + dir + "' is a folder, not a CSV file", folder.err().strip());
         Path csv = Files.writeString(dir.resolve("t.csv"), "g,y,p\na,1,1\nb,0,0\n");
         Map<String, String> bad = new LinkedHashMap<>();
         bad.put("--nan-policy", "error: --nan-policy: 'ignore' is not one of propagate, skip");
         bad.put("--stratify", "error: --stratify: 'ignore' is not one of group, none");
         bad.put("--method", "error: --method: 'ignore' is not one of between_groups, to_overall");
         bad.put("--n-boot", "error: --n-boot must be 0 or more, got -1");
+        bad.put("--min-group-size", "error: --min-group-size must be 1 or more, got -1");
+        bad.put("--level", "error: --level must lie strictly between 0 and 1, got 1.5");
+        Map<String, String> value = Map.of("--n-boot", "-1", "--min-group-size", "-1", "--level", "1.5");
         for (Map.Entry<String, String> e : bad.entrySet()) {
             Run b = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g",
-                    "--out", dir.resolve("o").toString(), e.getKey(), e.getKey().equals("--n-boot") ? "-1" : "ignore");
+                    "--out", dir.resolve("o").toString(), e.getKey(), value.getOrDefault(e.getKey(), "ignore"));
             assertEquals(1, b.code(), e.getKey());
             assertEquals(e.getValue(), b.err().strip());
         }
         assertEquals(2, run("audit", "--data", csv.toString()).code()); // usage error: required options missing
+    }
+
+    @Test
+    void aGroupColumnIsNamedOnceAndIsNotTheLabel() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "g,y,p\na,1,1\nb,0,0\n");
+        Run twice = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g,g",
+                "--out", dir.resolve("o").toString());
+        assertEquals(1, twice.code());
+        assertEquals("error: --group g,g: column 'g' is named twice", twice.err().strip());
+        Run label = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "y",
+                "--out", dir.resolve("o").toString());
+        assertEquals(1, label.code());
+        assertEquals("error: --group y: column 'y' is the --label column; a group column is a sensitive attribute,"
+                + " not one the audit measures", label.err().strip());
+    }
+
+    @Test
+    void aBadOutFolderIsReportedBeforeTheDataIsRead() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "g,y,p\na,1,1\nb,0,0.5\n"); // line 3 is bad too
+        Path file = Files.writeString(dir.resolve("taken"), "");
+        Run r = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g",
+                "--out", file.toString());
+        assertEquals(1, r.code());
+        assertEquals("error: --out " + file + ": exists and is not a folder", r.err().strip());
+    }
+
+    @Test
+    void bootstrapCountsWhoseValuesCannotFitAreRefusedNamingTheOption() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "g,y,p\na,1,1\na,0,1\nb,0,0\nb,1,0\n");
+        Run r = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "p", "--group", "g",
+                "--out", dir.resolve("o").toString(), "--n-boot", "100000000");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().strip().matches("error: --n-boot 100000000: keeping \\d+ statistics of 100000000"
+                + " resamples needs [0-9.]+ GiB, more than half of the [0-9.]+ GiB of free heap; at most \\d+"
+                + " resamples fit \\(or raise the heap, e.g. EQUITRAIN_HEAP=16g\\)"), r.err());
+        assertFalse(Files.exists(dir.resolve("o/metrics.json")));
+    }
+
+    @Test
+    void classNamesAreReadForLabelsPredictionsAndTheFavourableClass() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "y,yhat,g\nbird,bird,a\ncat,cat,a\ndog,cat,a\n"
+                + "cat,dog,b\ndog,dog,b\nbird,cat,b\n");
+        Path out = dir.resolve("o");
+        Run r = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "yhat", "--group", "g",
+                "--out", out.toString(), "--n-boot", "0", "--favourable", "cat");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("favourable label cat (3 classes; disparities one-vs-rest, worst)"), r.out());
+        // selection rate of cat: a 2/3, b 1/3
+        assertTrue(r.out().contains("a              3      0.667"), r.out());
+        JsonNode data = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("data");
+        assertEquals("cat", data.get("favourable_class").asText());
+        assertEquals("[\"bird\",\"cat\",\"dog\"]", data.get("class_names").toString());
+        Run bad = run("audit", "--data", csv.toString(), "--label", "y", "--pred", "yhat", "--group", "g",
+                "--out", out.toString(), "--n-boot", "0", "--favourable", "fish");
+        assertEquals("error: --favourable 'fish' is not a class; the classes are bird, cat, dog", bad.err().strip());
+    }
+
+    @Test
+    void scoresAddTheirMetricsToTheTerminalTable() throws IOException {
+        Table t = new Table();
+        Path csv = t.write(dir.resolve("preds.csv"));
+        Run r = run("audit", "--data", csv.toString(), "--label", "label", "--pred", "pred", "--score", "score",
+                "--group", "sex", "--out", dir.resolve("o").toString(), "--n-boot", "0");
+        assertEquals(0, r.code(), r.err());
+        MetricFrame mf = MetricFrame.of(FrameInput.builder().yTrue(t.y).yPred(t.p).scores(t.s)
+                .sensitive("sex", t.sex).build(), Audit.metrics(true));
+        String header = r.out().lines().filter(l -> l.startsWith("group")).findFirst().orElseThrow();
+        assertTrue(header.endsWith("accuracy   log loss        AUC        ECE"), header);
+        String overall = r.out().lines().filter(l -> l.startsWith("overall")).findFirst().orElseThrow();
+        assertTrue(overall.endsWith(String.format(java.util.Locale.ROOT, "%10.3f %10.3f %10.3f",
+                mf.overall("log_loss"), mf.overall("auc"), mf.overall("calibration_error"))), overall);
     }
 }

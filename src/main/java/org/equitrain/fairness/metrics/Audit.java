@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A fairness audit of predictions: the standard metrics overall and per group, the named disparities (and ERMI), and
@@ -33,14 +34,10 @@ public final class Audit {
         this.frame = MetricFrame.of(data, metrics, options.frame());
         Disparities d = Disparities.of(data, options.disparity());
         this.disparities = disparities(d, data);
-        this.intervals = options.bootstrap() == null ? null : Bootstrap.run(data, replicate -> {
-            Map<String, Double> s = new LinkedHashMap<>(MetricFrame.of(replicate, metrics, options.frame())
-                    .statistics());
-            disparities(Disparities.of(replicate, options.disparity()), replicate)
-                    .forEach((name, a) -> s.put(StatisticKey.disparity(name), a.value()));
-            return s;
-        }, options.bootstrap(), onResample);
-        LinkedHashSet<String> w = new LinkedHashSet<>(frame.warnings());
+        this.intervals = options.bootstrap() == null ? null
+                : Bootstrap.run(data, statistics(metrics, options), options.bootstrap(), onResample);
+        LinkedHashSet<String> w = new LinkedHashSet<>(predictedOnly(data));
+        w.addAll(frame.warnings());
         w.addAll(d.warnings());
         for (Map.Entry<String, Aggregate> e : disparities.entrySet()) {
             if (!e.getValue().isDefined()) {
@@ -57,6 +54,29 @@ public final class Audit {
     /** {@link #run(FrameInput, Options)}, calling {@code onResample} (from any thread) after each bootstrap draw. */
     public static Audit run(FrameInput data, Options options, Runnable onResample) {
         return new Audit(data, options, onResample);
+    }
+
+    /**
+     * Fails with a {@link BootstrapMemoryException} when the bootstrap of {@code options} cannot keep its resamples'
+     * values in memory: a check to make before starting the audit (it costs one pass of the metrics).
+     */
+    public static void checkBootstrapMemory(FrameInput data, Options options) {
+        if (options.bootstrap() != null) {
+            Bootstrap.checkMemory(options.bootstrap().nBoot(),
+                    statistics(metrics(data.hasScores()), options).apply(data).size());
+        }
+    }
+
+    /** What a bootstrap replicate recomputes: every statistic of the frame, and the disparities. */
+    private static Function<FrameInput, Map<String, Double>> statistics(Map<String, Metric> metrics,
+            Options options) {
+        return replicate -> {
+            Map<String, Double> s = new LinkedHashMap<>(MetricFrame.of(replicate, metrics, options.frame())
+                    .statistics());
+            disparities(Disparities.of(replicate, options.disparity()), replicate)
+                    .forEach((name, a) -> s.put(StatisticKey.disparity(name), a.value()));
+            return s;
+        };
     }
 
     /** The audited metrics: counts and rates, and the score metrics when there are scores. */
@@ -76,6 +96,23 @@ public final class Audit {
             m.put("calibration_error", ScoreMetrics.CALIBRATION_ERROR);
         }
         return m;
+    }
+
+    /** A warning per class that rows predict but no row has: the classes are those of labels and predictions. */
+    private static List<String> predictedOnly(FrameInput data) {
+        boolean[] label = new boolean[data.numClasses()];
+        boolean[] predicted = new boolean[data.numClasses()];
+        for (int i = 0; i < data.size(); i++) {
+            label[data.yTrue(i)] = true;
+            predicted[data.yPred(i)] = true;
+        }
+        List<String> w = new ArrayList<>();
+        for (int k = 0; k < label.length; k++) {
+            if (predicted[k] && !label[k]) {
+                w.add("class '" + data.className(k) + "' is predicted but is no row's true label");
+            }
+        }
+        return w;
     }
 
     private static Map<String, Aggregate> disparities(Disparities d, FrameInput data) {

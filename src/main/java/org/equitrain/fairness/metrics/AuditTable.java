@@ -12,8 +12,9 @@ import org.equitrain.data.readers.CsvReader;
 
 /**
  * Reads the CSV file {@code equitrain audit} audits into a {@link FrameInput}, through the shared {@link CsvReader}:
- * the label, prediction, score and weight columns are forced numeric and checked row by row (class labels,
- * probabilities, weights), the group columns are categorical. A bad value is a
+ * the label and prediction columns hold class indices or class names ({@link ClassLabels}), the score and weight
+ * columns are forced numeric, and all are checked row by row (class labels, probabilities, weights); the group
+ * columns are categorical. A bad value is a
  * {@link org.equitrain.data.readers.DataFormatException} naming the file, line, column and what was expected.
  */
 public final class AuditTable {
@@ -42,20 +43,23 @@ public final class AuditTable {
         }
     }
 
-    private static final String LABEL = "a class label (a non-negative integer)";
-
     /**
-     * Reads {@code file}; a missing group value is an error unless {@code naAsGroup}, when it is the group
+     * Reads {@code file}; {@code favourable} is a class index or name, null for the default of
+     * {@link ClassLabels#of}. A missing group value is an error unless {@code naAsGroup}, when it is the group
      * {@link GroupIndex#NA_LEVEL}.
      */
-    public static FrameInput read(Path file, Columns columns, int favourable, boolean naAsGroup) throws IOException {
+    public static FrameInput read(Path file, Columns columns, String favourable, boolean naAsGroup)
+            throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("data file '" + file + "' is a folder, not a CSV file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("data file '" + file + "' does not exist");
         }
         CsvReader reader = new CsvReader()
-                .numeric(columns.label(), columns.prediction())
-                .require(columns.label(), LABEL, AuditTable::isLabel)
-                .require(columns.prediction(), LABEL, AuditTable::isLabel)
+                .categorical(columns.label(), columns.prediction())
+                .require(columns.label(), ClassLabels.EXPECTED, ClassLabels::isLabel)
+                .require(columns.prediction(), ClassLabels.EXPECTED, ClassLabels::isLabel)
                 .categorical(columns.groups().toArray(String[]::new));
         if (columns.score() != null) {
             reader.numeric(columns.score()).require(columns.score(), "a probability in [0, 1]",
@@ -77,11 +81,16 @@ public final class AuditTable {
                         + String.join(", ", table.names()));
             }
         }
+        ClassLabels classes = ClassLabels.of(table.categorical(columns.label()),
+                table.categorical(columns.prediction()), favourable);
         FrameInput.Builder b = FrameInput.builder()
-                .yTrue(labels(table, columns.label()))
-                .yPred(labels(table, columns.prediction()))
-                .favourable(favourable)
+                .yTrue(classes.yTrue)
+                .yPred(classes.yPred)
+                .favourable(classes.favourable)
                 .naAsGroup(naAsGroup);
+        if (classes.names != null) {
+            b.classNames(classes.names);
+        }
         if (columns.score() != null) {
             b.scores(table.numeric(columns.score()).values());
         }
@@ -97,20 +106,6 @@ public final class AuditTable {
             b.sensitive(g, levels);
         }
         return b.build();
-    }
-
-    private static int[] labels(Table table, String column) {
-        double[] v = table.numeric(column).values();
-        int[] out = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (int) v[i];
-        }
-        return out;
-    }
-
-    private static boolean isLabel(String s) {
-        double v = number(s);
-        return v == Math.rint(v) && v >= 0 && v <= Integer.MAX_VALUE;
     }
 
     /** The value of a field CsvReader accepted as numeric; NaN when missing or spelled as R does ("Inf"). */

@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
  * Bootstrap percentile intervals (spec §6): resample rows with replacement (by default within each group), recompute
  * the statistics on each replicate, and report the (1 − level)/2 and (1 + level)/2 quantiles (linear interpolation,
  * as NumPy's default used by Fairlearn). Replicates where a value is NaN are dropped and counted. Each replicate
- * draws from its own seed derived from {@code seed}, so results are reproducible, in parallel or not.
+ * draws from its own seed derived from {@code seed}, so results are reproducible, in parallel or not. Exact
+ * percentiles need every replicate's values, so all are kept; a count whose values cannot fit in memory is refused
+ * up front with a {@link BootstrapMemoryException}.
  */
 public final class Bootstrap {
     private Bootstrap() {
@@ -39,6 +41,7 @@ public final class Bootstrap {
             BootstrapOptions options, Runnable onResample) {
         List<String> keys = new ArrayList<>(statistic.apply(data).keySet());
         int b = options.nBoot();
+        checkMemory(b, keys.size());
         double[][] draws = new double[keys.size()][b];
         SplittableRandom seeds = new SplittableRandom(options.seed());
         long[] seed = new long[b];
@@ -61,6 +64,19 @@ public final class Bootstrap {
             out.put(keys.get(k), interval(draws[k], lowQ, 1 - lowQ));
         }
         return new BootstrapIntervals(out, options);
+    }
+
+    /**
+     * Refuses {@code b} resamples when their values (and seeds) would take more than half the free heap, the rest
+     * being left to the replicates' working memory.
+     */
+    static void checkMemory(int b, int statistics) {
+        long perResample = (statistics + 1L) * Double.BYTES;
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (perResample * b > free / 2) {
+            throw new BootstrapMemoryException(b, statistics, perResample * b, free, free / 2 / perResample);
+        }
     }
 
     /** Row indices of one replicate. */

@@ -144,7 +144,7 @@ public final class Disparities {
         Set<String> w = new LinkedHashSet<>();
         for (int c = 0; c < frames.size(); c++) {
             for (String s : frames.get(c).warnings()) {
-                w.add(frames.size() > 1 ? "class " + classes.get(c) + ": " + s : s);
+                w.add(frames.size() > 1 ? "class " + data.className(classes.get(c)) + ": " + s : s);
             }
         }
         return List.copyOf(w);
@@ -160,7 +160,7 @@ public final class Disparities {
         List<String> labels = new ArrayList<>();
         for (int c = 0; c < frames.size(); c++) {
             parts.add(perClass.apply(frames.get(c)));
-            labels.add("class " + classes.get(c));
+            labels.add("class " + data.className(classes.get(c)));
         }
         return combine(parts, labels, options.classAgg() == ClassAgg.MEAN ? Combine.MEAN : worst);
     }

@@ -2,11 +2,13 @@ package org.equitrain.fairness.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The rows a metric frame is computed on (spec §1): true labels, hard predictions, optional scores, optional sample
- * weights and the group of each row. Labels are class indices 0..K−1; binary when K ≤ 2. Rate metrics are about the
- * favourable label (default 1); multiclass tasks are read one-vs-rest through {@link #withFavourable(int)}.
+ * weights and the group of each row. Labels are class indices 0..K−1, with optional class names; binary when K ≤ 2.
+ * Rate metrics are about the favourable label (default 1); multiclass tasks are read one-vs-rest through
+ * {@link #withFavourable(int)}.
  * Immutable: the builder copies its arrays.
  */
 public final class FrameInput {
@@ -20,13 +22,15 @@ public final class FrameInput {
     /** Sample weights, or null for unit weights. */
     final double[] weights;
     final int numClasses;
+    /** Name of each class index ("0", "1", ... unless given). */
+    final List<String> classNames;
     final int favourable;
     final GroupIndex groups;
     /** Ranks of the favourable-label scores, computed on first use (a benign race: every thread gets the same). */
     private volatile ScoreRanks ranks;
 
     private FrameInput(int[] yTrue, int[] yPred, double[] probs, double[] score, int scoreLabel, double[] weights,
-            int numClasses, int favourable, GroupIndex groups) {
+            int numClasses, List<String> classNames, int favourable, GroupIndex groups) {
         this.yTrue = yTrue;
         this.yPred = yPred;
         this.probs = probs;
@@ -34,6 +38,7 @@ public final class FrameInput {
         this.scoreLabel = scoreLabel;
         this.weights = weights;
         this.numClasses = numClasses;
+        this.classNames = classNames;
         this.favourable = favourable;
         this.groups = groups;
     }
@@ -56,6 +61,16 @@ public final class FrameInput {
 
     public int favourable() {
         return favourable;
+    }
+
+    /** The names of the classes 0..K−1: as given to the builder, else the indices themselves. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** The name of class {@code k}. */
+    public String className(int k) {
+        return classNames.get(k);
     }
 
     /** True when the favourable label has a score (a probability matrix, or a 1-D score given for this label). */
@@ -106,7 +121,7 @@ public final class FrameInput {
     /** The same rows read one-vs-rest for another favourable label (multiclass, spec §1). Shares the arrays. */
     public FrameInput withFavourable(int label) {
         checkLabel(label, numClasses, "favourable label");
-        return new FrameInput(yTrue, yPred, probs, score, scoreLabel, weights, numClasses, label, groups);
+        return new FrameInput(yTrue, yPred, probs, score, scoreLabel, weights, numClasses, classNames, label, groups);
     }
 
     /** The given rows (with repetition, as in a bootstrap replicate); the groups stay the same. */
@@ -131,7 +146,7 @@ public final class FrameInput {
                 w[i] = weights[r];
             }
         }
-        FrameInput sub = new FrameInput(t, p, pr, s, scoreLabel, w, k, favourable, groups.subset(rows));
+        FrameInput sub = new FrameInput(t, p, pr, s, scoreLabel, w, k, classNames, favourable, groups.subset(rows));
         ScoreRanks r = ranks;
         if (r != null) {
             sub.ranks = r.subset(rows);
@@ -154,6 +169,7 @@ public final class FrameInput {
         private double[] weights;
         private int favourable = 1;
         private int numClasses = -1;
+        private List<String> classNames;
         private boolean naAsGroup;
         private final List<String> names = new ArrayList<>();
         private final List<String[]> columns = new ArrayList<>();
@@ -215,6 +231,12 @@ public final class FrameInput {
             return this;
         }
 
+        /** Names of the classes 0..K−1 (e.g. "cat", "dog"); sets K when {@link #numClasses(int)} is not given. */
+        public Builder classNames(List<String> names) {
+            this.classNames = List.copyOf(names);
+            return this;
+        }
+
         /** Missing sensitive values form their own level {@code NA} (default off: a missing value is an error). */
         public Builder naAsGroup(boolean on) {
             this.naAsGroup = on;
@@ -227,7 +249,7 @@ public final class FrameInput {
             }
             int n = yTrue.length;
             checkLength("yPred", yPred.length, n);
-            int k = numClasses;
+            int k = numClasses < 0 && classNames != null ? classNames.size() : numClasses;
             if (k < 0) {
                 k = 2;
                 for (int i = 0; i < n; i++) {
@@ -242,6 +264,12 @@ public final class FrameInput {
                 checkRowLabel("yPred", yPred[i], i, k);
             }
             checkLabel(favourable, k, "favourable label");
+            List<String> classes = classNames != null ? classNames
+                    : IntStream.range(0, k).mapToObj(Integer::toString).toList();
+            if (classes.size() != k) {
+                throw new IllegalArgumentException(classes.size() + " class names " + classes + " for " + k
+                        + " classes");
+            }
             double[] flat = null;
             if (probs != null) {
                 checkLength("probabilities", probs.length, n);
@@ -273,7 +301,7 @@ public final class FrameInput {
             }
             GroupIndex index = GroupIndex.of(names, columns, naAsGroup);
             checkLength("sensitive column '" + names.get(0) + "'", index.size(), n);
-            return new FrameInput(yTrue, yPred, flat, score, favourable, weights, k, favourable, index);
+            return new FrameInput(yTrue, yPred, flat, score, favourable, weights, k, classes, favourable, index);
         }
 
         private static void checkLength(String what, int length, int n) {

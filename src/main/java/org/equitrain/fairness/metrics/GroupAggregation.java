@@ -1,6 +1,7 @@
 package org.equitrain.fairness.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Aggregates of one metric over groups (spec §3), with the NaN policy of spec §5. */
@@ -25,17 +26,17 @@ final class GroupAggregation {
     }
 
     Aggregate min() {
-        return reduce(v -> extreme(v, false), null);
+        return reduce(v -> extreme(v, false), null, false);
     }
 
     Aggregate max() {
-        return reduce(v -> extreme(v, true), null);
+        return reduce(v -> extreme(v, true), null, false);
     }
 
     /** between_groups: max − min; to_overall: max_g |m_g − m_overall|. */
     Aggregate difference(AggregateMethod method) {
         if (method == AggregateMethod.BETWEEN_GROUPS) {
-            return reduce(v -> extreme(v, true) - extreme(v, false), null);
+            return reduce(v -> extreme(v, true) - extreme(v, false), null, true);
         }
         if (Double.isNaN(overall)) {
             return Aggregate.undefined(overallReason, List.of());
@@ -46,14 +47,14 @@ final class GroupAggregation {
                 d = Math.max(d, Math.abs(x - overall));
             }
             return d;
-        }, null);
+        }, null, true);
     }
 
     /** between_groups: min / max; to_overall: min_g min(m_g / m_overall, m_overall / m_g) (Fairlearn). */
     Aggregate ratio(AggregateMethod method) {
         if (method == AggregateMethod.BETWEEN_GROUPS) {
             return reduce(v -> extreme(v, false) / extreme(v, true),
-                    v -> extreme(v, true) == 0 ? "all groups have zero " + metric : null);
+                    v -> extreme(v, true) == 0 ? "all groups have zero " + metric : null, true);
         }
         if (Double.isNaN(overall)) {
             return Aggregate.undefined(overallReason, List.of());
@@ -68,7 +69,7 @@ final class GroupAggregation {
                 r = Math.min(r, q > 1 ? 1 / q : q);
             }
             return r;
-        }, null);
+        }, null, true);
     }
 
     private interface Reducer {
@@ -79,7 +80,11 @@ final class GroupAggregation {
         String reasonIfUndefined(double[] defined);
     }
 
-    private Aggregate reduce(Reducer reducer, Guard guard) {
+    /**
+     * Applies {@code reducer} to the defined values under the NaN policy. A {@code comparison} (difference, ratio)
+     * needs two groups with defined values; over one it is undefined, not 0 or 1 (spec §5).
+     */
+    private Aggregate reduce(Reducer reducer, Guard guard, boolean comparison) {
         List<Group> skipped = new ArrayList<>();
         List<String> why = new ArrayList<>();
         double[] defined = new double[values.length];
@@ -101,9 +106,23 @@ final class GroupAggregation {
         if (m == 0) {
             return Aggregate.undefined("no group has a defined " + metric + ": " + String.join("; ", why), skipped);
         }
-        double[] v = java.util.Arrays.copyOf(defined, m);
+        if (comparison && m == 1) {
+            String only = groups.get(firstDefined()).name();
+            return Aggregate.undefined(skipped.isEmpty() ? "there is only one group, '" + only + "'"
+                    : "only group '" + only + "' has a defined " + metric + " (" + String.join("; ", why) + ")",
+                    skipped);
+        }
+        double[] v = Arrays.copyOf(defined, m);
         String reason = guard == null ? null : guard.reasonIfUndefined(v);
         return reason != null ? Aggregate.undefined(reason, skipped) : Aggregate.of(reducer.apply(v), skipped);
+    }
+
+    private int firstDefined() {
+        int g = 0;
+        while (Double.isNaN(values[g])) {
+            g++;
+        }
+        return g;
     }
 
     private static double extreme(double[] v, boolean max) {

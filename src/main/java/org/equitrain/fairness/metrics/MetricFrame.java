@@ -62,6 +62,7 @@ public final class MetricFrame {
                         + options.minGroupSize());
             }
         }
+        warn.addAll(oneValueColumns(index.columns(), groups));
         int m = metrics.size();
         this.overall = new double[m];
         this.overallReasons = new String[m];
@@ -86,6 +87,21 @@ public final class MetricFrame {
             }
         }
         this.warnings = Collections.unmodifiableList(warn);
+    }
+
+    /** A warning per sensitive column with a single value: it splits nothing, and alone leaves nothing to compare. */
+    private static List<String> oneValueColumns(List<String> columns, List<Group> groups) {
+        List<String> warn = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+            int column = c;
+            List<String> levels = groups.stream().map(g -> g.levels().get(column)).distinct().toList();
+            if (levels.size() == 1) {
+                warn.add("sensitive column '" + columns.get(c) + "' has one value, '" + levels.get(0) + "': "
+                        + (groups.size() == 1 ? "differences and ratios between groups are undefined"
+                        : "it does not split the groups"));
+            }
+        }
+        return warn;
     }
 
     /** Computes every metric overall and per group, with default options. Metrics keep the map's order. */
@@ -212,7 +228,10 @@ public final class MetricFrame {
         return Collections.unmodifiableMap(air);
     }
 
-    /** Warnings: every NaN value with its reason, and groups smaller than {@code minGroupSize}. */
+    /**
+     * Warnings: every NaN value with its reason, groups smaller than {@code minGroupSize}, and sensitive columns with
+     * a single value.
+     */
     public List<String> warnings() {
         return warnings;
     }

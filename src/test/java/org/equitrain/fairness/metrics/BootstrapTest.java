@@ -2,6 +2,7 @@ package org.equitrain.fairness.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -106,5 +107,17 @@ class BootstrapTest {
         Interval dp = ci.get(StatisticKey.disparity("demographic_parity_difference"));
         double value = Disparities.of(data).demographicParityDifference().value();
         assertTrue(dp.low() <= value && value <= dp.high(), dp + " vs " + value);
+    }
+
+    @Test
+    void countsWhoseValuesCannotBeKeptAreRefusedBeforeAnyResample() {
+        FrameInput data = Tables.random(50, 2, 1, false).build();
+        int[] calls = {0};
+        BootstrapMemoryException e = assertThrows(BootstrapMemoryException.class, () -> Bootstrap.run(data, d -> {
+            calls[0]++;
+            return Map.of("n", (double) d.size());
+        }, BootstrapOptions.defaults().withNBoot(Integer.MAX_VALUE)));
+        assertEquals(1, calls[0], "only the full data's statistics, for their keys");
+        assertTrue(e.maxResamples() < Integer.MAX_VALUE);
     }
 }

@@ -186,6 +186,50 @@ class MetricFrameTest {
     }
 
     @Test
+    void skippingAllButOneGroupLeavesNothingToCompare() {
+        // spec §5: skip computes over the defined groups; a difference or ratio of one group is undefined, not 0
+        FrameInput data = Tables.fromConfusion(new Tables.Cell("a", 2, 1, 3, 1), new Tables.Cell("b", 0, 2, 2, 0))
+                .build();
+        MetricFrame skip = MetricFrame.of(data, rates(), FrameOptions.defaults().withNanPolicy(NanPolicy.SKIP));
+        for (AggregateMethod method : AggregateMethod.values()) {
+            for (Aggregate a : List.of(skip.difference("tpr", method), skip.ratio("tpr", method))) {
+                assertTrue(Double.isNaN(a.value()), method + ": " + a);
+                assertEquals("only group 'a' has a defined tpr (group 'b' has no positive labels)", a.reason());
+                assertEquals(List.of(B), a.skipped());
+            }
+        }
+        assertEquals(2.0 / 3, skip.groupMin("tpr").value(), EPS); // the worst group of one is still that group
+        assertEquals(0.5 - 0.25, skip.difference("fpr").value(), EPS); // FPR is defined in both: a 1/4, b 1/2
+    }
+
+    @Test
+    void oneGroupHasNoDisparityAndAWarning() {
+        // Fairlearn reports 0 and 1 here; equitrain says there is nothing to compare (spec §5)
+        FrameInput data = Tables.fromConfusion(new Tables.Cell("a", 2, 1, 3, 1)).build();
+        MetricFrame mf = MetricFrame.of(data, rates());
+        for (AggregateMethod method : AggregateMethod.values()) {
+            Aggregate d = mf.difference("selection_rate", method);
+            assertTrue(Double.isNaN(d.value()), method + ": " + d);
+            assertEquals("there is only one group, 'a'", d.reason());
+            assertTrue(Double.isNaN(mf.ratio("selection_rate", method).value()));
+        }
+        assertEquals(mf.overall("accuracy"), mf.groupMax("accuracy").value(), EPS);
+        assertTrue(mf.warnings().contains("sensitive column 'g' has one value, 'a': differences and ratios between"
+                + " groups are undefined"), mf.warnings().toString());
+    }
+
+    @Test
+    void anIntersectionWithAOneValueColumnIsStillCompared() {
+        FrameInput data = Tables.fromConfusion(new Tables.Cell("a", 2, 1, 3, 1), new Tables.Cell("b", 1, 0, 2, 1))
+                .sensitive("site", new String[] {"x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x"}).build();
+        MetricFrame mf = MetricFrame.of(data, rates());
+        assertEquals(2, mf.groups().size());
+        assertTrue(mf.difference("selection_rate").isDefined());
+        assertEquals(List.of("sensitive column 'site' has one value, 'x': it does not split the groups"),
+                mf.warnings());
+    }
+
+    @Test
     void overallUndefinedMakesToOverallAggregatesUndefined() {
         FrameInput data = Tables.fromConfusion(new Tables.Cell("a", 0, 1, 2, 0), new Tables.Cell("b", 0, 0, 3, 0))
                 .build();
