@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.equitrain.fairness.metrics.Aggregate;
@@ -27,8 +28,20 @@ final class AuditJson {
     private AuditJson() {
     }
 
-    /** Where the audited data came from. */
-    record Source(String file, AuditTable.Columns columns) {
+    /**
+     * Where the audited data came from, the command that audited it and, when known, the class names (then the
+     * favourable class is written as its name).
+     */
+    record Source(String file, AuditTable.Columns columns, String tool, List<String> classNames) {
+        /** Predictions audited by {@code equitrain audit}: classes are known by index only. */
+        Source(String file, AuditTable.Columns columns) {
+            this(file, columns, "equitrain audit", List.of());
+        }
+
+        /** The name of class {@code k}, or its index when the names are not known. */
+        String className(int k) {
+            return k < classNames.size() ? classNames.get(k) : Integer.toString(k);
+        }
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -39,7 +52,7 @@ final class AuditJson {
 
     static ObjectNode tree(Audit audit, Source source) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("tool", "equitrain audit");
+        root.put("tool", source.tool());
         root.put("version", VersionProvider.version());
         FrameInput in = audit.data();
         ObjectNode data = root.putObject("data");
@@ -51,7 +64,12 @@ final class AuditJson {
         data.put("score", columns.score());
         data.put("weight", columns.weight());
         columns.groups().forEach(data.putArray("groups")::add);
-        data.put("favourable", in.favourable());
+        if (source.classNames().isEmpty()) {
+            data.put("favourable", in.favourable());
+        } else {
+            data.put("favourable", source.className(in.favourable()));
+            source.classNames().forEach(data.putArray("class_names")::add);
+        }
         data.put("classes", in.numClasses());
         Audit.Options o = audit.options();
         ObjectNode opts = root.putObject("options");

@@ -86,7 +86,7 @@ final class AuditReport {
             s.put("weight", c.weight());
         }
         s.put("groups by", String.join(", ", c.groups()));
-        s.put("favourable label", String.valueOf(audit.data().favourable()));
+        s.put("favourable label", source.className(audit.data().favourable()));
         s.put("intervals", audit.intervals().map(ci -> String.format(Locale.ROOT, "%s bootstrap percentile, %d"
                 + " resamples, seed %d, stratified by %s", percent(ci), ci.options().nBoot(), ci.options().seed(),
                 ci.options().stratify().name().toLowerCase(Locale.ROOT))).orElse("none (--n-boot 0)"));
