@@ -28,8 +28,12 @@ final class AuditJson {
     private AuditJson() {
     }
 
-    /** Where the audited data came from. */
-    record Source(String file, AuditTable.Columns columns) {
+    /** Where the audited data came from and the command that audited it. */
+    record Source(String file, AuditTable.Columns columns, String tool) {
+        /** Predictions audited by {@code equitrain audit}. */
+        Source(String file, AuditTable.Columns columns) {
+            this(file, columns, "equitrain audit");
+        }
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -40,7 +44,7 @@ final class AuditJson {
 
     static ObjectNode tree(Audit audit, Source source) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("tool", "equitrain audit");
+        root.put("tool", source.tool());
         root.put("version", VersionProvider.version());
         FrameInput in = audit.data();
         ObjectNode data = root.putObject("data");

@@ -2,19 +2,16 @@ package org.equitrain.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.equitrain.data.CategoricalColumn;
 import org.equitrain.data.Dataset;
 import org.equitrain.data.Split;
-import org.equitrain.data.StratifiedSplit;
-import org.equitrain.data.TableEncoder;
-import org.equitrain.data.readers.CsvReader;
-import org.equitrain.data.registry.DatasetRegistry;
 import org.equitrain.fairness.Evaluation;
 import org.equitrain.fairness.FormlOptions;
 import org.equitrain.fairness.GroupedData;
@@ -26,8 +23,6 @@ import org.equitrain.fairness.metrics.Audit;
 import org.equitrain.fairness.metrics.AuditTable;
 import org.equitrain.fairness.metrics.FrameInput;
 import org.equitrain.io.AtomicFiles;
-import org.equitrain.nn.Linear;
-import org.equitrain.nn.Mlp;
 import org.equitrain.nn.Module;
 import org.equitrain.nn.train.Checkpoint;
 import org.equitrain.nn.train.TrainingProgress;
@@ -43,9 +38,14 @@ import picocli.CommandLine.Spec;
  * dataset or a CSV file, then writes a checkpoint, the learned training weights and a fairness audit of the test part.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a fair classifier by per-example reweighting (erm | reweighing | l2rw | forml).",
-            "Writes model.ckpt, weights.csv (training row id, learned weight), metrics.json and report.html (audit"
-                + " of the test part) to the output folder."})
+        description = {"Train a fair classifier by per-example reweighting (erm | reweighing | l2rw | forml). Labels"
+                + " may have two or more classes (multiclass eo-loss-gap averages over the classes one-vs-rest).",
+            "Writes to the output folder: model.ckpt; weights.csv (training row id, learned weight); "
+                + "predictions.csv (test rows: row_id, the label column, predicted, score = probability of the "
+                + "favourable class, the group columns; classes as 0-based indices), which 'equitrain audit' reads "
+                + "as the printed command shows; results.json (data, class names, training configuration, method "
+                + "options, seed, final training loss, test accuracy, EO gap); metrics.json and report.html (audit"
+                + " of the test part)."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -57,12 +57,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--label", required = true, paramLabel = "COL", description = "Column of class labels.")
     String label;
 
-    @Option(names = "--group", required = true, paramLabel = "COL", description = "Protected-attribute column.")
-    String group;
+    @Option(names = "--group", required = true, split = ",", paramLabel = "COL",
+            description = "Protected-attribute column(s); several are trained on as intersectional groups.")
+    List<String> groups;
 
-    @Option(names = "--favourable", paramLabel = "CLASS",
-            description = "Favourable class name for a CSV file (default: the second class).")
+    @Option(names = "--favourable", paramLabel = "CLASS", description = "Favourable class name (default: the "
+            + "registered dataset's; for a CSV file the second class in sorted order).")
     String favourable;
+
+    @Option(names = "--exclude", split = ",", paramLabel = "COL",
+            description = "Columns that are not features (e.g. ids, earlier predictions); default: none.")
+    List<String> exclude = new ArrayList<>();
 
     @Option(names = "--method", defaultValue = "forml", description = "erm | reweighing | l2rw | forml "
             + "(default: ${DEFAULT-VALUE}).")
@@ -73,8 +78,8 @@ public final class TrainCommand implements Callable<Integer> {
                 + "default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--heldout-frac", defaultValue = "0.1", description = "Held-out fraction for L2RW and FORML "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--heldout-frac", defaultValue = "0.1", description = "Held-out fraction, read by L2RW and "
+            + "FORML, set aside for every method so they train on the same rows (default: ${DEFAULT-VALUE}).")
     double heldOutFrac;
 
     @Option(names = "--test-frac", defaultValue = "0.2", description = "Test fraction (default: ${DEFAULT-VALUE}).")
@@ -110,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
     String weights;
 
     @Option(names = "--warmup-epochs", defaultValue = "0", description = "FORML epochs of plain ERM before "
-            + "reweighting (default: ${DEFAULT-VALUE}).")
+            + "reweighting, fewer than --epochs (default: ${DEFAULT-VALUE}).")
     int warmupEpochs;
 
     @Option(names = "--weight-init", defaultValue = "1", description = "FORML initial weight of every example "
@@ -135,24 +140,19 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!ReweightingMethods.NAMES.contains(method)) {
-            throw new IllegalArgumentException("--method: '" + method + "' is not one of " + ReweightingMethods.NAMES);
-        }
-        if (!weights.equals("persistent") && !weights.equals("per-batch")) {
-            throw new IllegalArgumentException("--weights: '" + weights + "' is not persistent or per-batch");
-        }
-        Dataset dataset = load();
-        Split split = StratifiedSplit.of(dataset, 1 - heldOutFrac - testFrac, heldOutFrac, seed).standardized();
-        GroupedData train = GroupedData.of(split.train(), group);
-        GroupedData test = GroupedData.of(split.test(), group);
-        GroupedData heldOut = GroupedData.of(split.heldOut(), group);
-        FormlOptions forml = FormlOptions.defaults().withObjective(MetaObjective.parse(objective)).withAnchor(anchor)
-                .withWeightLr(weightLr)
-                .withNormalise(Choices.parse("--normalise", normalise, FormlOptions.Normalisation.values()))
-                .withPersistent(weights.equals("persistent")).withWarmupEpochs(warmupEpochs).withSeed(seed)
-                .withWeightInit(weightInit).withHeldOutBatch(heldOutBatch)
-                .withLookaheadLr(lookaheadLr == null ? Double.NaN : lookaheadLr);
-        Module net = model(model, train.x().dim(1));
+        ModelSpec modelSpec = ModelSpec.parse(model);
+        FormlOptions forml = checkOptions();
+        OptionChecks.outputFolder(out);
+        TrainingData td = TrainingData.load(data, label, groups, favourable, exclude);
+        boolean readsHeldOut = method.equals("l2rw") || method.equals("forml");
+        int[] heldOutClasses = method.equals("forml") ? forml.objective().classesEveryGroupNeeds(
+                Math.max(2, td.dataset().classCount()), td.dataset().favourableClass()) : new int[0];
+        Split split = td.split(testFrac, heldOutFrac, seed, readsHeldOut ? method : null, heldOutClasses,
+                forml.objective().optionName());
+        GroupedData train = GroupedData.of(split.train(), td.groupColumn());
+        GroupedData test = GroupedData.of(split.test(), td.groupColumn());
+        GroupedData heldOut = GroupedData.of(split.heldOut(), td.groupColumn());
+        Module net = modelSpec.build(train.x().dim(1), train.classes());
         ReweightedTraining.Config config = ReweightedTraining.Config.defaults().withLr(lr).withBatchSize(batchSize)
                 .withEpochs(epochs).withSeed(seed);
         ReweightedTraining run = new ReweightedTraining(net, train,
@@ -161,80 +161,117 @@ public final class TrainCommand implements Callable<Integer> {
             run.fit(epoch -> p.advance());
         }
 
-        Files.createDirectories(out);
         Checkpoint.capture(run.params(), Map.of(), run.optimizer(), new TrainingProgress(run.steps(),
                 epochs, 0, seed, Double.NaN)).save(out.resolve("model.ckpt"));
         writeWeights(split.train().rowIds(), run.method().weights());
         Predictions p = Predictions.of(net, run.params(), test.x());
-        FrameInput frame = FrameInput.builder().yTrue(test.y()).yPred(p.classes()).scores(p.probability(
-                test.favourable())).favourable(test.favourable()).numClasses(test.classes())
-                .sensitive(group, groupNames(test)).build();
-        Audit audit = Audit.run(frame, Audit.Options.defaults());
-        AuditJson.Source source = new AuditJson.Source(data + " (test part, " + test.size() + " rows, model "
-                + model + ", method " + method + ")",
-                new AuditTable.Columns(label, "predicted", "score", null, List.of(group)));
-        Results provenance = Results.start("equitrain train").equitrainVersion(VersionProvider.version()).seeds(seed)
-                .dataset(data, Map.of("train", train.size(), "held_out", heldOut.size(), "test", test.size()));
-        AtomicFiles.write(out.resolve("metrics.json"), s -> AuditJson.write(s, audit, source));
-        AuditReport.of(audit, source, provenance.provenance()).write(out.resolve("report.html"));
-
+        PredictionsCsv csv = PredictionsCsv.columns(label, td.groups());
+        csv.write(out.resolve("predictions.csv"), split.test(), p, test.favourable());
         Evaluation e = Evaluation.of(p.classes(), test);
+        List<String> classNames = split.test().classNames();
+        TrainingRun record = new TrainingRun(
+                new TrainingRun.Data(data, label, td.groups(), List.copyOf(exclude), classNames, test.favourable(),
+                        train.x().dim(1), rows(train, heldOut, test)),
+                new TrainingRun.Settings(method, model, config, testFrac, heldOutFrac,
+                        TrainingRun.methodOptions(method, forml, lr)),
+                new TrainingRun.Outcome(run.steps(), run.skipped(), run.lastEpochLoss(), e.accuracy(), e.eoGap()));
+        record.write(out.resolve("results.json"));
+        writeAudit(split.test(), test, p, csv, classNames, record);
+
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "equitrain train: %s, method %s, model %s: %d train / %d held-out / %d test rows, %d "
                 + "steps (%d skipped)%n", data, method, model, train.size(), heldOut.size(), test.size(), run.steps(),
                 run.skipped());
-        o.printf(Locale.ROOT, "test accuracy %.4f, EO gap (TPR difference across '%s') %.4f%n", e.accuracy(), group,
-                e.eoGap());
-        o.println("wrote model.ckpt, weights.csv, metrics.json and report.html to " + out);
+        o.printf(Locale.ROOT, "final training loss %.4f; test accuracy %.4f, EO gap (TPR difference of favourable "
+                + "class '%s' across '%s') %.4f%n", run.lastEpochLoss(), e.accuracy(), classNames.get(
+                test.favourable()), td.groupColumn(), e.eoGap());
+        o.println("wrote model.ckpt, weights.csv, predictions.csv, results.json, metrics.json and report.html to "
+                + out);
+        o.println("audit the predictions again with: equitrain " + String.join(" ",
+                csv.auditArguments(out.resolve("predictions.csv"), test.favourable())));
         o.flush();
         return 0;
     }
 
-    private Dataset load() throws IOException {
-        Path file = Path.of(data);
-        Dataset d;
-        if (Files.isRegularFile(file)) {
-            TableEncoder enc = new TableEncoder(new CsvReader().categorical(label, group).read(file)).label(label)
-                    .group(group);
-            if (favourable != null) {
-                enc.favourable(favourable);
-            }
-            d = enc.encode(file.getFileName().toString());
+    /** Every option value, checked before any data is read; returns FORML's options. */
+    private FormlOptions checkOptions() {
+        if (!ReweightingMethods.NAMES.contains(method)) {
+            throw new IllegalArgumentException("--method: '" + method + "' is not one of "
+                    + String.join(", ", ReweightingMethods.NAMES));
+        }
+        if (!weights.equals("persistent") && !weights.equals("per-batch")) {
+            throw new IllegalArgumentException("--weights: '" + weights + "' is not one of persistent, per-batch");
+        }
+        OptionChecks.atLeast("--epochs", epochs, 1);
+        OptionChecks.atLeast("--batch-size", batchSize, 1);
+        OptionChecks.atLeast("--heldout-batch", heldOutBatch, 1);
+        OptionChecks.atLeast("--warmup-epochs", warmupEpochs, 0);
+        OptionChecks.positive("--lr", lr);
+        OptionChecks.nonNegative("--anchor", anchor);
+        OptionChecks.nonNegative("--weight-lr", weightLr);
+        OptionChecks.nonNegative("--weight-init", weightInit);
+        if (lookaheadLr != null) {
+            OptionChecks.positive("--lookahead-lr", lookaheadLr);
+        }
+        OptionChecks.between("--test-frac", testFrac, 0, 1);
+        if (method.equals("l2rw") || method.equals("forml")) {
+            OptionChecks.between("--heldout-frac", heldOutFrac, 0, 1);
         } else {
-            d = DatasetRegistry.standard().load(data);
-            if (!d.labelColumn().name().equals(label)) {
-                throw new IllegalArgumentException("dataset '" + data + "' has label column '"
-                        + d.labelColumn().name() + "', not '" + label + "'");
+            OptionChecks.within("--heldout-frac", heldOutFrac, 0, 1);
+        }
+        if (!(testFrac + heldOutFrac < 1)) {
+            throw new IllegalArgumentException("--test-frac " + testFrac + " and --heldout-frac " + heldOutFrac
+                    + " leave no rows for training: their sum must be below 1");
+        }
+        if (method.equals("forml") && warmupEpochs >= epochs) {
+            throw new IllegalArgumentException("--warmup-epochs " + warmupEpochs + " leaves no FORML epochs: with "
+                    + "--epochs " + epochs + " every epoch would be plain ERM; use fewer warm-up epochs than epochs");
+        }
+        for (String c : exclude) {
+            if (c.isBlank()) {
+                throw new IllegalArgumentException("--exclude: an empty column name in '" + String.join(",", exclude)
+                        + "'");
             }
         }
-        if (!d.groupNames().contains(group)) {
-            throw new IllegalArgumentException("--group: dataset '" + data + "' has no group column '" + group
-                    + "'; its group columns are " + d.groupNames());
-        }
-        Notices.droppedRows("train", d);
-        return d;
+        return FormlOptions.defaults()
+                .withObjective(Choices.parse("--objective", objective, MetaObjective.values()))
+                .withAnchor(anchor).withWeightLr(weightLr)
+                .withNormalise(Choices.parse("--normalise", normalise, FormlOptions.Normalisation.values()))
+                .withPersistent(weights.equals("persistent")).withWarmupEpochs(warmupEpochs).withSeed(seed)
+                .withWeightInit(weightInit).withHeldOutBatch(heldOutBatch)
+                .withLookaheadLr(lookaheadLr == null ? Double.NaN : lookaheadLr);
     }
 
-    /** "logistic", "mlp" (hidden 128, 64) or "mlp:H1,H2,...". */
-    static Module model(String spec, int inputs) {
-        if (spec.equals("logistic")) {
-            return new Linear(inputs, 2);
-        }
-        if (spec.equals("mlp") || spec.startsWith("mlp:")) {
-            List<Integer> widths = new ArrayList<>(List.of(inputs));
-            String hidden = spec.equals("mlp") ? "128,64" : spec.substring(4);
-            for (String h : hidden.split(",")) {
-                try {
-                    widths.add(Integer.parseInt(h.trim()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--model: hidden width '" + h + "' in '" + spec
-                            + "' is not an integer");
-                }
+    /** metrics.json and report.html: the audit of the test predictions, as 'equitrain audit' of predictions.csv. */
+    private void writeAudit(Dataset testRows, GroupedData test, Predictions p, PredictionsCsv csv,
+            List<String> classNames, TrainingRun record) throws IOException {
+        FrameInput.Builder frame = FrameInput.builder().yTrue(test.y()).yPred(p.classes())
+                .scores(p.probability(test.favourable())).favourable(test.favourable()).numClasses(test.classes())
+                .classNames(classNames);
+        for (String g : csv.groups()) {
+            CategoricalColumn c = testRows.group(g);
+            String[] levels = new String[c.size()];
+            for (int i = 0; i < levels.length; i++) {
+                levels[i] = c.level(i);
             }
-            widths.add(2);
-            return Mlp.of(widths.stream().mapToInt(Integer::intValue).toArray());
+            frame.sensitive(g, levels);
         }
-        throw new IllegalArgumentException("--model: '" + spec + "' is not logistic, mlp or mlp:H1,H2");
+        Audit audit = Audit.run(frame.build(), Audit.Options.defaults());
+        AuditJson.Source source = new AuditJson.Source(data, new AuditTable.Columns(label, csv.predicted(),
+                csv.score(), null, csv.groups()), "equitrain train");
+        Results provenance = Results.start("equitrain train").equitrainVersion(VersionProvider.version()).seeds(seed)
+                .dataset(data, record.data().rows());
+        AtomicFiles.write(out.resolve("metrics.json"), s -> AuditJson.write(s, audit, source));
+        AuditReport.of(audit, source, provenance.provenance()).heading("Training").summary(record.summary())
+                .write(out.resolve("report.html"));
+    }
+
+    private static Map<String, Integer> rows(GroupedData train, GroupedData heldOut, GroupedData test) {
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        rows.put("train", train.size());
+        rows.put("held_out", heldOut.size());
+        rows.put("test", test.size());
+        return rows;
     }
 
     private void writeWeights(int[] rowIds, double[] w) throws IOException {
@@ -243,13 +280,5 @@ public final class TrainCommand implements Callable<Integer> {
             b.append(rowIds[i]).append(',').append(w[i]).append('\n');
         }
         AtomicFiles.writeString(out.resolve("weights.csv"), b.toString());
-    }
-
-    private static String[] groupNames(GroupedData d) {
-        String[] s = new String[d.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = d.groupNames().get(d.group()[i]);
-        }
-        return s;
     }
 }

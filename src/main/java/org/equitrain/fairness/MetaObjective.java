@@ -1,6 +1,8 @@
 package org.equitrain.fairness;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.equitrain.autodiff.Activations;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
@@ -11,7 +13,7 @@ import org.equitrain.tensor.Tensor;
  * Fairness meta-objectives on held-out logits (forml.md §5), plus an accuracy anchor β·(1/m) Σ_j ℓ_j. Gaps and maxima
  * are differentiated by subgradient (forml.md §3): max_g L_g − min_g L_g back-propagates ∇L_{g*} − ∇L_{g_*} with
  * arg max / arg min ties going to the lowest group index. Binary or multiclass labels; the "favourable" class of
- * the data plays the role of y = 1.
+ * the data plays the role of y = 1, except in multiclass {@code eo-loss-gap}, which averages over classes.
  */
 public enum MetaObjective {
     /** max_g L_g^+ − min_g L_g^+ over held-out examples with the favourable label (default). */
@@ -47,28 +49,39 @@ public enum MetaObjective {
     }
 
     /**
-     * Checks that every group has held-out rows (and, for {@code eo-loss-gap}, rows with the favourable label);
-     * the error names the group.
+     * The classes of which every group needs held-out rows: the favourable class for {@code eo-score-gap} and binary
+     * {@code eo-loss-gap}, every class for multiclass {@code eo-loss-gap} (one-vs-rest, forml.md §5), none otherwise.
+     */
+    public int[] classesEveryGroupNeeds(int classes, int favourable) {
+        if (this == EO_LOSS_GAP && classes > 2) {
+            return IntStream.range(0, classes).toArray();
+        }
+        return this == EO_LOSS_GAP || this == EO_SCORE_GAP ? new int[] {favourable} : new int[0];
+    }
+
+    /**
+     * Checks that every group has held-out rows (and rows of each class in {@link #classesEveryGroupNeeds}); the
+     * error names the group.
      */
     public void validate(GroupedData heldOut) {
         if (this == MEAN_LOSS) {
             return;
         }
-        int[] rows = new int[heldOut.groupCount()];
-        int[] favourable = new int[heldOut.groupCount()];
+        int[][] rows = new int[heldOut.groupCount()][heldOut.classes()];
         for (int j = 0; j < heldOut.size(); j++) {
-            rows[heldOut.group()[j]]++;
-            favourable[heldOut.group()[j]] += heldOut.y()[j] == heldOut.favourable() ? 1 : 0;
+            rows[heldOut.group()[j]][heldOut.y()[j]]++;
         }
         for (int g = 0; g < rows.length; g++) {
             String name = heldOut.groupNames().get(g);
-            if (rows[g] == 0) {
+            if (Arrays.stream(rows[g]).sum() == 0) {
                 throw new IllegalArgumentException("meta-objective " + optionName() + ": the held-out set has no "
                         + "rows of group '" + name + "'");
             }
-            if ((this == EO_LOSS_GAP || this == EO_SCORE_GAP) && favourable[g] == 0) {
-                throw new IllegalArgumentException("meta-objective " + optionName() + ": the held-out set has no rows"
-                        + " of group '" + name + "' with the favourable label " + heldOut.favourable());
+            for (int k : classesEveryGroupNeeds(heldOut.classes(), heldOut.favourable())) {
+                if (rows[g][k] == 0) {
+                    throw new IllegalArgumentException("meta-objective " + optionName() + ": the held-out set has "
+                            + "no rows of group '" + name + "' with label " + k);
+                }
             }
         }
     }
@@ -79,16 +92,33 @@ public enum MetaObjective {
         Var mean = Ops.mean(losses);
         Var meta = switch (this) {
             case MEAN_LOSS -> mean;
-            case EO_LOSS_GAP -> gap(groupMeans(losses, heldOut, true));
-            case LOSS_GAP -> gap(groupMeans(losses, heldOut, false));
+            case EO_LOSS_GAP -> eoLossGap(losses, heldOut);
+            case LOSS_GAP -> gap(groupMeans(losses, heldOut, ALL));
             case WORST_GROUP -> { // max_g L_g
-                Var[] l = groupMeans(losses, heldOut, false);
+                Var[] l = groupMeans(losses, heldOut, ALL);
                 yield l[argExtreme(l, true)];
             }
-            case DP_SCORE_GAP -> gap(groupMeans(favourableScores(logits, heldOut.favourable()), heldOut, false));
-            case EO_SCORE_GAP -> gap(groupMeans(favourableScores(logits, heldOut.favourable()), heldOut, true));
+            case DP_SCORE_GAP -> gap(groupMeans(favourableScores(logits, heldOut.favourable()), heldOut, ALL));
+            case EO_SCORE_GAP -> gap(groupMeans(favourableScores(logits, heldOut.favourable()), heldOut,
+                    heldOut.favourable()));
         };
         return anchor == 0 || this == MEAN_LOSS ? meta : Ops.add(meta, Ops.mulScalar(mean, anchor));
+    }
+
+    /**
+     * max_g L_g^+ − min_g L_g^+ over the favourable class's rows; multiclass: each class one-vs-rest, the gaps
+     * averaged over classes (forml.md §5).
+     */
+    private Var eoLossGap(Var losses, GroupedData heldOut) {
+        if (heldOut.classes() <= 2) {
+            return gap(groupMeans(losses, heldOut, heldOut.favourable()));
+        }
+        Var sum = null;
+        for (int k = 0; k < heldOut.classes(); k++) {
+            Var g = gap(groupMeans(losses, heldOut, k));
+            sum = sum == null ? g : Ops.add(sum, g);
+        }
+        return Ops.mulScalar(sum, 1.0 / heldOut.classes());
     }
 
     private static Var favourableScores(Var logits, int favourable) {
@@ -97,8 +127,11 @@ public enum MetaObjective {
         return Ops.sum(Ops.mul(Activations.softmax(logits, 1), Var.constant(pick)), 1, false);
     }
 
-    /** L_g = mean of {@code values} over group g (only favourable-label rows when {@code positivesOnly}). */
-    private Var[] groupMeans(Var values, GroupedData heldOut, boolean positivesOnly) {
+    /** {@link #groupMeans} over rows of every label. */
+    private static final int ALL = -1;
+
+    /** L_g = mean of {@code values} over group g (only rows with label {@code label}, unless it is {@link #ALL}). */
+    private Var[] groupMeans(Var values, GroupedData heldOut, int label) {
         validate(heldOut);
         int m = heldOut.size();
         Var[] out = new Var[heldOut.groupCount()];
@@ -106,7 +139,7 @@ public enum MetaObjective {
             Tensor mask = Tensor.zeros(values.dtype(), m);
             int count = 0;
             for (int j = 0; j < m; j++) {
-                if (heldOut.group()[j] == g && (!positivesOnly || heldOut.y()[j] == heldOut.favourable())) {
+                if (heldOut.group()[j] == g && (label == ALL || heldOut.y()[j] == label)) {
                     mask.setFlat(j, 1.0);
                     count++;
                 }

@@ -60,6 +60,10 @@ public final class ReweightedTraining {
     private int epoch;
     /** The mean training loss of the last step. */
     private double lastLoss = Double.NaN;
+    /** Σ ℓ_i and rows of the epoch under way; the mean of the last finished epoch. */
+    private double epochLossSum;
+    private long epochRows;
+    private double lastEpochLoss = Double.NaN;
 
     /** Parameters initialised from the config's seed; {@code method.start(train)} is called here. */
     public ReweightedTraining(Module model, GroupedData train, ReweightingTrainer method, Config config) {
@@ -83,9 +87,12 @@ public final class ReweightedTraining {
         Minibatches batches = new Minibatches(train.size(), config.batchSize(), config.seed());
         for (int e = 0; e < config.epochs(); e++) {
             epoch = e;
+            epochLossSum = 0;
+            epochRows = 0;
             for (int[] rows : batches.epoch(e)) {
                 step(rows);
             }
+            lastEpochLoss = epochLossSum / epochRows;
             onEpoch.accept(e + 1);
         }
         return this;
@@ -100,6 +107,8 @@ public final class ReweightedTraining {
             double meanLoss = loss.item() / rows.length;
             TrainingDivergedException.requireFinite(meanLoss, "the mean loss", steps + 1, epoch, lastLoss);
             lastLoss = meanLoss;
+            epochLossSum += loss.item();
+            epochRows += rows.length;
             LayerSignals signals = LayerSignals.of(loss, params.asMap());
             double[] c = method.stepCoefficients(new ReweightingTrainer.BatchStep(rows, signals, model, params,
                     optimizer.learningRate()));
@@ -120,7 +129,6 @@ public final class ReweightedTraining {
             PerExampleGradients.addWeightedSumInto(signals, Tensor.wrap(c, c.length), null, gradient);
             optimizer.step(params, new ArrayList<>(gradient.values()));
             return true;
-    
         }
     }
 
@@ -151,6 +159,14 @@ public final class ReweightedTraining {
 
     public long steps() {
         return steps;
+    }
+
+    /**
+     * The unweighted mean cross-entropy over the training rows of the last finished epoch of {@link #fit}, each row
+     * at the parameters of its step (NaN before an epoch has finished).
+     */
+    public double lastEpochLoss() {
+        return lastEpochLoss;
     }
 
     /** Steps the rule skipped (every weight of the batch zero). */

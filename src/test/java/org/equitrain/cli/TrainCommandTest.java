@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import org.equitrain.nn.Params;
 import org.equitrain.nn.train.Checkpoint;
 import org.equitrain.tensor.DType;
@@ -25,17 +27,26 @@ class TrainCommandTest {
     Path dir;
 
     private Path csv() throws IOException {
+        return toyCsv(dir, "toy.csv", "", i -> "");
+    }
+
+    /**
+     * A 240-row table x1, x2, x3 (numbers), grp (A, or B every fourth row), y (0/1 from x1, x2 and noise in B) and
+     * more columns: {@code extra} gives row i's fields, each with a leading comma.
+     */
+    static Path toyCsv(Path dir, String name, String extraHeader, IntFunction<String> extra) throws IOException {
         SplittableRandom rng = new SplittableRandom(1);
-        StringBuilder b = new StringBuilder("x1,x2,x3,grp,y\n");
+        StringBuilder b = new StringBuilder("x1,x2,x3,grp,y" + extraHeader + "\n");
         for (int i = 0; i < 240; i++) {
             String g = i % 4 == 3 ? "B" : "A";
             double x1 = rng.nextGaussian();
             double x2 = rng.nextGaussian();
             double x3 = rng.nextGaussian() + (g.equals("B") ? 1 : 0);
             int y = x1 + 0.5 * x2 + (g.equals("B") ? 0.7 * rng.nextGaussian() : 0) > 0 ? 1 : 0;
-            b.append(String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%s,%d%n", x1, x2, x3, g, y));
+            b.append(String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%s,%d", x1, x2, x3, g, y)).append(extra.apply(i))
+                    .append('\n');
         }
-        Path file = dir.resolve("toy.csv");
+        Path file = dir.resolve(name);
         Files.writeString(file, b.toString());
         return file;
     }
@@ -67,7 +78,7 @@ class TrainCommandTest {
         assertEquals(1.0, sum / trainRows, 1e-9, "FORML weights have global mean 1");
 
         Checkpoint ckpt = Checkpoint.load(out.resolve("model.ckpt"));
-        Params fresh = Params.init(TrainCommand.model("mlp:8,4", 3), DType.FLOAT64, 99);
+        Params fresh = Params.init(ModelSpec.parse("mlp:8,4").build(3, 2), DType.FLOAT64, 99);
         ckpt.restoreParams(fresh);
         assertEquals(ckpt.params().get("0.weight").getFlat(0), fresh.tensors().get(0).getFlat(0));
 
@@ -94,7 +105,85 @@ class TrainCommandTest {
         AuditCommandTest.Run bad = AuditCommandTest.run("train", "--data", csv().toString(), "--label", "y",
                 "--group", "grp", "--lookahead-lr", "0", "--out", dir.resolve("bad").toString());
         assertEquals(1, bad.code());
-        assertTrue(bad.err().contains("look-ahead rate α must be > 0"), bad.err());
+        assertEquals("error: --lookahead-lr must be a finite number above 0, got 0.0", bad.err().strip());
+    }
+
+    @Test
+    void resultsRecordTheConfigurationAndMetricsNameTheClasses() throws IOException {
+        Path csv = toyCsv(dir, "named.csv", ",outcome", i -> i % 3 == 0 ? ",deny" : ",grant");
+        Path out = dir.resolve("named");
+        AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", csv.toString(), "--label", "outcome",
+                "--group", "grp", "--favourable", "grant", "--exclude", "y", "--method", "forml", "--epochs", "2",
+                "--batch-size", "64", "--seed", "7", "--weight-lr", "0.2", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("equitrain train", results.get("tool").asText());
+        JsonNode data = results.get("data");
+        assertEquals("[\"deny\",\"grant\"]", data.get("classes").toString());
+        assertEquals("grant", data.get("favourable").asText());
+        assertEquals("[\"y\"]", data.get("excluded").toString());
+        assertEquals(3, data.get("features").asInt(), "x1, x2, x3: y is excluded");
+        JsonNode config = results.get("config");
+        assertEquals("forml", config.get("method").asText());
+        assertEquals(7, config.get("seed").asLong());
+        assertEquals(2, config.get("epochs").asInt());
+        assertEquals(64, config.get("batch_size").asInt());
+        assertEquals(0.2, config.get("method_options").get("weight_lr").asDouble());
+        assertEquals(0.01, config.get("method_options").get("lookahead_lr").asDouble(), "α defaults to --lr");
+        double loss = results.get("results").get("final_train_loss").asDouble();
+        assertTrue(loss > 0 && loss < Math.log(2) + 0.2, "mean cross-entropy near or below chance: " + loss);
+        assertTrue(r.out().contains(String.format(Locale.ROOT, "final training loss %.4f", loss)), r.out());
+
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals("equitrain train", metrics.get("tool").asText());
+        assertEquals("grant", metrics.get("data").get("favourable_class").asText());
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("<th>favourable label</th><td>grant</td>"), "the report names the class");
+        assertTrue(report.contains("final training loss"), "the report shows the training configuration");
+    }
+
+    @Test
+    void predictionsAreWhatAnAuditOfThemReproduces() throws IOException {
+        Path out = dir.resolve("preds");
+        AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", csv().toString(), "--label", "y", "--group",
+                "grp", "--method", "reweighing", "--epochs", "2", "--favourable", "0", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("predictions.csv"));
+        assertEquals("row_id,y,predicted,score,grp", lines.get(0));
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals(results.get("data").get("rows").get("test").asInt(), lines.size() - 1);
+        String command = r.out().lines().filter(l -> l.startsWith("audit the predictions again with: equitrain "))
+                .findFirst().orElseThrow();
+        List<String> args = new ArrayList<>(List.of(command.substring(command.indexOf("equitrain ") + 10)
+                .split(" ")));
+        assertEquals(List.of("audit", "--data", out.resolve("predictions.csv").toString(), "--label", "y", "--pred",
+                "predicted", "--score", "score", "--group", "grp", "--favourable", "0"), args);
+        args.addAll(List.of("--out", dir.resolve("audit").toString()));
+        AuditCommandTest.Run audit = AuditCommandTest.run(args.toArray(String[]::new));
+        assertEquals(0, audit.code(), audit.err());
+        JsonNode trained = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        JsonNode audited = new ObjectMapper().readTree(dir.resolve("audit").resolve("metrics.json").toFile());
+        assertEquals(trained.get("metrics"), audited.get("metrics"));
+        assertEquals(trained.get("disparities"), audited.get("disparities"));
+    }
+
+    @Test
+    void threeClassLabelsAndIntersectionalGroupsTrain() throws IOException {
+        Path csv = toyCsv(dir, "multi.csv", ",sex,grade", i -> (i % 5 < 2 ? ",F" : ",M") + "," + "abc".charAt(i % 3));
+        Path out = dir.resolve("multi");
+        AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", csv.toString(), "--label", "grade",
+                "--group", "grp,sex", "--favourable", "b", "--exclude", "y", "--epochs", "2", "--heldout-frac",
+                "0.3", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("predictions.csv"));
+        assertEquals("row_id,grade,predicted,score,grp,sex", lines.get(0));
+        Set<String> classes = new HashSet<>();
+        lines.subList(1, lines.size()).forEach(l -> classes.add(l.split(",")[1]));
+        assertEquals(Set.of("0", "1", "2"), classes);
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(3, metrics.get("data").get("classes").asInt());
+        assertEquals(4, metrics.get("groups").size(), "grp × sex");
+        assertTrue(r.out().contains("across 'grp,sex'"), r.out());
     }
 
     @Test

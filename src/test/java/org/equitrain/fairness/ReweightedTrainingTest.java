@@ -35,6 +35,21 @@ class ReweightedTrainingTest {
     }
 
     @Test
+    void lastEpochLossIsTheUnweightedMeanLossOfTheLastEpochsRows() {
+        // one batch per epoch: the epoch's loss is the mean cross-entropy of the whole set at the epoch's start
+        ReweightedTraining.Config config = ReweightedTraining.Config.defaults().withLr(0.1)
+                .withBatchSize(f.train.size()).withEpochs(3);
+        ReweightedTraining loop = new ReweightedTraining(f.model, f.train, new ReweighingTrainer(), config);
+        assertTrue(Double.isNaN(loop.lastEpochLoss()), "no epoch has finished");
+        ReweightedTraining twoEpochs = new ReweightedTraining(f.model, f.train, new ReweighingTrainer(),
+                config.withEpochs(2)).fit();
+        double expected = CrossEntropy.of(f.model.forward(twoEpochs.params(), Var.constant(f.train.x())),
+                f.train.y()).mean().item();
+        loop.fit();
+        assertEquals(expected, loop.lastEpochLoss(), 1e-12);
+    }
+
+    @Test
     void ermStepsFromSignalsEqualAutodiffSteps() {
         ReweightedTraining.Config config = ReweightedTraining.Config.defaults().withLr(0.1);
         ReweightedTraining loop = new ReweightedTraining(f.model, f.train, new ErmTrainer(), config);

@@ -1,0 +1,156 @@
+package org.equitrain.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.equitrain.data.registry.DatasetRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code equitrain train} rejects wrong option values before any work and wrong label or group columns before
+ * training, each with one line that names the option (and column) and what was expected.
+ */
+class TrainCommandChecksTest {
+    @TempDir
+    Path dir;
+
+    /** train on {@code data} with label y, {@code group} and one epoch. */
+    private AuditCommandTest.Run train(Path data, String group, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--label", "y", "--group",
+                group, "--epochs", "1", "--out", dir.resolve("out").toString()));
+        args.addAll(List.of(more));
+        return AuditCommandTest.run(args.toArray(String[]::new));
+    }
+
+    private static void assertError(AuditCommandTest.Run r, String message) {
+        assertEquals(1, r.code(), r.err());
+        assertEquals("error: " + message, r.err().strip());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--epochs|0|--epochs must be 1 or more, got 0",
+        "--epochs|-1|--epochs must be 1 or more, got -1",
+        "--batch-size|0|--batch-size must be 1 or more, got 0",
+        "--heldout-batch|0|--heldout-batch must be 1 or more, got 0",
+        "--model|mlp:0|--model mlp:0: every hidden width must be 1 or more, got 0",
+        "--model|mlp:-1,3|--model mlp:-1,3: every hidden width must be 1 or more, got -1",
+        "--model|mlp:8,x|--model mlp:8,x: hidden width 'x' is not an integer",
+        "--test-frac|0|--test-frac must lie strictly between 0 and 1, got 0.0",
+        "--test-frac|1|--test-frac must lie strictly between 0 and 1, got 1.0",
+        "--test-frac|0.95|--test-frac 0.95 and --heldout-frac 0.1 leave no rows for training: their sum must be "
+            + "below 1",
+        "--heldout-frac|0|--heldout-frac must lie strictly between 0 and 1, got 0.0",
+        "--weight-lr|-1|--weight-lr must be a finite number of 0 or more, got -1.0",
+        "--anchor|-0.5|--anchor must be a finite number of 0 or more, got -0.5",
+        "--weight-init|-1|--weight-init must be a finite number of 0 or more, got -1.0",
+        "--lr|0|--lr must be a finite number above 0, got 0.0",
+        "--lr|NaN|--lr must be a finite number above 0, got NaN",
+        "--warmup-epochs|-1|--warmup-epochs must be 0 or more, got -1",
+        "--objective|fairest|--objective: 'fairest' is not one of eo-loss-gap, worst-group, dp-score-gap, "
+            + "eo-score-gap, loss-gap, mean-loss",
+    })
+    void optionValuesAreCheckedBeforeAnyWork(String option, String value, String message) {
+        // the data file does not even exist: the option is checked first
+        AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", dir.resolve("absent.csv").toString(),
+                "--label", "y", "--group", "grp", "--out", dir.resolve("out").toString(), option, value);
+        assertError(r, message);
+        assertFalse(Files.exists(dir.resolve("out").resolve("model.ckpt")));
+    }
+
+    @Test
+    void warmUpAsLongAsTrainingIsAnErrorForForml() throws IOException {
+        Path csv = TrainCommandTest.toyCsv(dir, "toy.csv", "", i -> "");
+        assertError(train(csv, "grp", "--warmup-epochs", "1"), "--warmup-epochs 1 leaves no FORML epochs: with "
+                + "--epochs 1 every epoch would be plain ERM; use fewer warm-up epochs than epochs");
+    }
+
+    @Test
+    void heldOutFractionZeroIsAllowedForMethodsThatDoNotReadIt() throws IOException {
+        Path csv = TrainCommandTest.toyCsv(dir, "toy.csv", "", i -> "");
+        AuditCommandTest.Run r = train(csv, "grp", "--method", "erm", "--heldout-frac", "0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("0 held-out"), r.out());
+    }
+
+    @Test
+    void anOutFolderThatIsAFileFailsBeforeTraining() throws IOException {
+        Path csv = TrainCommandTest.toyCsv(dir, "toy.csv", "", i -> "");
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", csv.toString(), "--label", "y", "--group",
+                "grp", "--out", file.toString());
+        assertError(r, "--out " + file + ": exists and is not a folder");
+    }
+
+    @Test
+    void aLabelWithOneClassIsAnErrorNamingTheColumn() throws IOException {
+        Path csv = TrainCommandTest.toyCsv(dir, "one.csv", ",same", i -> ",u");
+        AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", csv.toString(), "--label", "same",
+                "--group", "grp", "--out", dir.resolve("o").toString());
+        assertError(r, "--label same: every row has the class 'u'; training needs rows of at least two classes");
+    }
+
+    @Test
+    void aGroupColumnWithOneValueIsAnErrorNamingTheColumn() throws IOException {
+        Path csv = TrainCommandTest.toyCsv(dir, "one.csv", ",same", i -> ",u");
+        assertError(train(csv, "same"), "--group same: every row has the value 'u'; a fairness comparison"
+                + " needs at least two groups");
+    }
+
+    @Test
+    void continuousLabelOrGroupColumnsAreErrors() throws IOException {
+        Path csv = TrainCommandTest.toyCsv(dir, "toy.csv", "", i -> "");
+        AuditCommandTest.Run label = AuditCommandTest.run("train", "--data", csv.toString(), "--label", "x1",
+                "--group", "grp", "--out", dir.resolve("o").toString());
+        assertEquals(1, label.code());
+        assertTrue(label.err().startsWith("error: --label x1: column 'x1' holds non-integer numbers such as "),
+                label.err());
+        assertTrue(label.err().strip().endsWith(", not class labels"), label.err());
+        AuditCommandTest.Run group = train(csv, "x1");
+        assertTrue(group.err().startsWith("error: --group x1: column 'x1' holds non-integer numbers such as "),
+                group.err());
+        assertError(train(csv, "y"), "--group y is also the --label column: the protected attribute "
+                + "must be another column");
+        assertError(train(csv, "grp,grp"), "--group grp,grp names a column twice");
+    }
+
+    @Test
+    void unknownColumnsAndClassesNameTheOptionAndTheChoices() throws IOException {
+        Path csv = TrainCommandTest.toyCsv(dir, "toy.csv", "", i -> "");
+        String columns = "its columns are x1, x2, x3, grp, y";
+        assertError(train(csv, "race"), "--group race: toy.csv has no column 'race'; " + columns);
+        assertError(train(csv, "grp", "--exclude", "x2,id"), "--exclude id: toy.csv has no column 'id'; "
+                + columns);
+        assertError(train(csv, "grp", "--favourable", "maybe"), "--favourable maybe: the label column 'y' of "
+                + "'toy.csv' has no class 'maybe'; its classes are 0, 1");
+    }
+
+    @Test
+    void aGroupTooSmallForTheHeldOutPartNamesTheGroupAndTheOption() throws IOException {
+        // group C has two rows: too few for three parts
+        Path csv = TrainCommandTest.toyCsv(dir, "small.csv", ",site", i -> i < 2 ? ",C" : i % 2 == 0 ? ",A" : ",B");
+        AuditCommandTest.Run r = train(csv, "site");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: --group site: group 'C' (2 rows) has no rows in the "), r.err());
+        assertTrue(r.err().strip().endsWith(", or merge small groups"), r.err());
+    }
+
+    @Test
+    void anUnknownFavourableClassOfARegisteredDatasetIsAnError() {
+        assumeTrue(DatasetRegistry.standard().isCached("hmda"), "needs the cached hmda dataset");
+        AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", "hmda", "--label", "deny", "--group",
+                "afam", "--favourable", "maybe", "--out", dir.resolve("o").toString());
+        assertError(r, "--favourable maybe: the label column 'deny' of dataset 'hmda' has no class 'maybe'; its "
+                + "classes are no, yes");
+    }
+}
