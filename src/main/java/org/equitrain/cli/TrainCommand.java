@@ -135,6 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Results provenance = Results.start("equitrain train").equitrainVersion(VersionProvider.version()).seeds(seed);
         if (!ReweightingMethods.NAMES.contains(method)) {
             throw new IllegalArgumentException("--method: '" + method + "' is not one of " + ReweightingMethods.NAMES);
         }
@@ -173,8 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
         AuditJson.Source source = new AuditJson.Source(data + " (test part, " + test.size() + " rows, model "
                 + model + ", method " + method + ")",
                 new AuditTable.Columns(label, "predicted", "score", null, List.of(group)));
-        Results provenance = Results.start("equitrain train").equitrainVersion(VersionProvider.version()).seeds(seed)
-                .dataset(data, Map.of("train", train.size(), "held_out", heldOut.size(), "test", test.size()));
+        provenance.dataset(data, Map.of("train", train.size(), "held_out", heldOut.size(), "test", test.size()));
         AtomicFiles.write(out.resolve("metrics.json"), s -> AuditJson.write(s, audit, source));
         AuditReport.of(audit, source, provenance.provenance()).write(out.resolve("report.html"));
 
