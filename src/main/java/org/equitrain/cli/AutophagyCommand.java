@@ -119,8 +119,9 @@ public final class AutophagyCommand implements Callable<Integer> {
     int trainSteps = 1500;
 
     @Option(names = "--straight-through", paramLabel = "TAU", description = "gmm, learned estimators: sample "
-            + "synthetic sets with straight-through Gumbel-softmax at temperature TAU (PLE spec §5 option; torchhyper's "
-            + "floor is 0.5); 0 (default) = arg-max sampling, no gradient to the weights through samples.")
+            + "synthetic sets with straight-through Gumbel-softmax at temperature TAU (PLE spec §5 option; "
+            + "torchhyper's floor is 0.5); 0 (default) = arg-max sampling, no gradient to the weights through "
+            + "samples.")
     double straightThrough = 0;
 
     @Option(names = "--epochs", description = "vae: training epochs of each generation's VAE (default: "

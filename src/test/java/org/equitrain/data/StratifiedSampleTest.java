@@ -48,8 +48,8 @@ class StratifiedSampleTest {
                 assertTrue(rows[i] > rows[i - 1], "rows keep their order");
             }
         }
-        assertArrayEquals(StratifiedSample.of(d, 37, 4).features().toDoubleArray(), StratifiedSample.of(d, 37, 4).features()
-                .toDoubleArray(), "seeded");
+        assertArrayEquals(StratifiedSample.of(d, 37, 4).features().toDoubleArray(),
+                StratifiedSample.of(d, 37, 4).features().toDoubleArray(), "seeded");
         assertThrows(IllegalArgumentException.class, () -> StratifiedSample.of(d, 1001, 1));
     }
 
