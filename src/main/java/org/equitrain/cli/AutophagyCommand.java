@@ -1,8 +1,8 @@
 package org.equitrain.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +15,7 @@ import org.equitrain.autophagy.GaussianModel;
 import org.equitrain.autophagy.GenerativeModel;
 import org.equitrain.autophagy.LoopResult;
 import org.equitrain.autophagy.SelfConsumingLoop;
+import org.equitrain.autophagy.ple.EstimatesDivergedException;
 import org.equitrain.autophagy.ple.LoopEstimator;
 import org.equitrain.autophagy.ple.MixtureFamily;
 import org.equitrain.autophagy.ple.PleOptions;
@@ -24,11 +25,14 @@ import org.equitrain.experiments.GaussianPle;
 import org.equitrain.experiments.LoopCurves;
 import org.equitrain.experiments.MixturePle;
 import org.equitrain.experiments.MnistDigits;
+import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.report.Progress;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code equitrain autophagy}: a self-consuming loop simulator (PLE spec §7). Generation 1 fits the estimator to
@@ -46,6 +50,11 @@ import picocli.CommandLine.Option;
 public final class AutophagyCommand implements Callable<Integer> {
     /** MNIST training images the VAE loop's judge (MLP 784-128-10, 2 epochs) is trained on. */
     static final int VAE_CLASSIFIER_ROWS = 10_000;
+    /** Conditioning sets averaged per optimizer step of a learned toy estimator. */
+    static final int SETS_PER_STEP = 12;
+    /** The options of the PLE objective: they apply to --estimator ple only. */
+    private static final List<String> PLE_OPTIONS = List.of("--lambda", "--draws", "--penalty", "--synthetic-size",
+            "--synthetic-grad", "--reduction", "--coordinates");
 
     enum Model { gaussian, gmm, vae }
 
@@ -92,7 +101,9 @@ public final class AutophagyCommand implements Callable<Integer> {
     int syntheticSize = 0;
 
     @Option(names = "--synthetic-grad", description = "PLE gradient through the synthetic sets: full | stop-target "
-            + "| stop-sampling (default: ${DEFAULT-VALUE}).")
+            + "| stop-sampling (default: ${DEFAULT-VALUE}). stop-target is unstable: it pulls each estimate towards "
+            + "the refit of its own samples, a fixed point that repels (for σ̂² = cS the refit's mean is c²(n−1)S, "
+            + "above σ̂² whenever c > 1/(n−1)); training stops when the estimates run away.")
     String syntheticGrad = "full";
 
     @Option(names = "--reduction", description = "PLE penalty reduction: sum | per-tensor-mean (default: "
@@ -103,13 +114,14 @@ public final class AutophagyCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     String coordinates = "constrained";
 
-    @Option(names = "--train-steps", description = "Training steps of a learned estimator (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--train-steps", description = "gaussian, gmm: training steps of a learned estimator (hyper, "
+            + "ple; default: ${DEFAULT-VALUE}).")
     int trainSteps = 1500;
 
     @Option(names = "--straight-through", paramLabel = "TAU", description = "gmm, learned estimators: sample "
-            + "synthetic sets with straight-through Gumbel-softmax at temperature TAU (PLE spec §5 option; torchhyper's "
-            + "floor is 0.5); 0 (default) = arg-max sampling, no gradient to the weights through samples.")
+            + "synthetic sets with straight-through Gumbel-softmax at temperature TAU (PLE spec §5 option; "
+            + "torchhyper's floor is 0.5); 0 (default) = arg-max sampling, no gradient to the weights through "
+            + "samples.")
     double straightThrough = 0;
 
     @Option(names = "--epochs", description = "vae: training epochs of each generation's VAE (default: "
@@ -123,50 +135,43 @@ public final class AutophagyCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("out/autophagy");
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Results results = Results.start("autophagy").seeds(seed); // the wall clock runs from here
         boolean vae = model == Model.vae;
-        int n = samples != null ? samples : vae ? 1000 : 10;
-        int t = generations != null ? generations : vae ? 5 : 20;
-        int r = seeds != null ? seeds : vae ? 3 : 100;
-        require(n >= 2, "--samples", n, ">= 2");
-        require(t >= 1, "--generations", t, ">= 1");
-        require(r >= 2, "--seeds", r, ">= 2 (intervals need two seeds)");
-        require(fresh >= 0, "--fresh", fresh, ">= 0");
-        require(fixed >= 0 && fixed <= n, "--fixed", fixed, "between 0 and --samples (" + n + ")");
-        require(trainSteps >= 1, "--train-steps", trainSteps, ">= 1");
-        require(epochs >= 1, "--epochs", epochs, ">= 1");
-        require(straightThrough >= 0, "--straight-through", straightThrough, ">= 0 (0 = off)");
-        PleOptions ple = PleOptions.defaults().withWeight(estimator == Kind.hyper ? 0 : lambda)
-                .withPenalty(Choices.parse("--penalty", penalty, PlePenalty.Kind.values()), draws)
-                .withSyntheticSize(syntheticSize)
-                .withGradient(Choices.parse("--synthetic-grad", syntheticGrad,
-                        PleOptions.SyntheticGradient.values()))
-                .withReduction(Choices.parse("--reduction", reduction, PlePenalty.Reduction.values()))
-                .withCoordinates(Choices.parse("--coordinates", coordinates, PleOptions.Coordinates.values()));
-        Map<String, Object> config = new LinkedHashMap<>(Map.of("model", model.name(), "estimator",
-                estimator.name(), "samples", n, "fresh", fresh, "fixed", fixed, "generations", t, "seeds", r,
-                "lambda", lambda, "straight_through_temperature", straightThrough));
-        config.put("ple_options", ple.toString());
+        int n = OptionChecks.atLeast("--samples", samples != null ? samples : vae ? 1000 : 10, 2);
+        int t = OptionChecks.atLeast("--generations", generations != null ? generations : vae ? 5 : 20, 1);
+        int r = OptionChecks.atLeast("--seeds", seeds != null ? seeds : vae ? 3 : 100, 2); // intervals need two
+        checkNumbers(n);
+        rejectInapplicable();
+        PleOptions ple = pleOptions();
+        OptionChecks.outputFolder(out);
+        Map<String, Object> config = config(n, t, r, ple);
         String name;
         LoopResult result;
         if (vae) {
             if (estimator == Kind.unbiased) {
-                throw new IllegalArgumentException("autophagy: no unbiased estimator for a VAE; use --estimator mle, "
-                        + "hyper or ple");
+                throw new IllegalArgumentException("--estimator unbiased: no unbiased estimator for a VAE; use "
+                        + "--estimator mle, hyper or ple");
             }
             VaeLoop.Options options = VaeLoop.Options.defaults().withFit(VaeLoop.Fit.valueOf(estimator.name()
                     .toUpperCase(Locale.ROOT)), ple).withTraining(VaeLoop.Options.defaults().batchSize(), epochs,
                     VaeLoop.Options.defaults().learningRate());
             MnistDigits.Loop mnist = MnistDigits.vaeLoop(imbalance, options.evalSamples(), VAE_CLASSIFIER_ROWS, 2,
                     options, seed);
-            config.putAll(Map.of("options", options.toString(), "imbalance", imbalance, "pool_images",
-                    mnist.poolSize(), "classifier_test_accuracy", mnist.judge().testAccuracy(),
-                    "reference_minority_share", mnist.loop().referenceMinorityShare()));
+            config.put("vae", options.settings());
+            config.put("pool_images", mnist.poolSize());
+            config.put("classifier_test_accuracy", mnist.judge().testAccuracy());
+            config.put("reference_minority_share", mnist.loop().referenceMinorityShare());
             name = "VAE " + estimator;
             try (Progress p = Progress.start("VAE generations", (long) r * t)) {
                 result = mnist.loop().run(new VaeLoop.Plan(t, n, n, fixed, fresh, r, seed),
                         Runtime.getRuntime().availableProcessors(), p::advance);
+            } catch (EstimatesDivergedException | TrainingDivergedException e) {
+                throw diverged(e, ple);
             }
         } else {
             GenerativeModel truth = model == Model.gaussian ? GaussianModel.univariate(0, 1) : MixturePle.truth();
@@ -177,10 +182,8 @@ public final class AutophagyCommand implements Callable<Integer> {
                         .withGenerations(t).withReplicates(r).withSeed(seed).run(p::advance);
             }
         }
-        Files.createDirectories(out);
         String title = String.format(Locale.ROOT, "Self-consuming loop: %s, %s, n = %d, fixed = %d, fresh = %d, %d "
                 + "generations, %d replicates", model, name, n, fixed, fresh, t, r);
-        Results results = Results.start("autophagy").seeds(seed);
         results.metric("config", config);
         Report report = new Report(title);
         for (String metric : result.metricNames()) {
@@ -200,39 +203,125 @@ public final class AutophagyCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The numeric options other than the loop's sizes, checked before any work. */
+    private void checkNumbers(int n) {
+        OptionChecks.atLeast("--fresh", fresh, 0);
+        OptionChecks.atLeast("--fixed", fixed, 0);
+        if (fixed > n) {
+            throw new IllegalArgumentException("--fixed must be at most --samples (" + n + "), got " + fixed);
+        }
+        OptionChecks.nonNegative("--lambda", lambda);
+        OptionChecks.atLeast("--synthetic-size", syntheticSize, 0);
+        OptionChecks.atLeast("--train-steps", trainSteps, 1);
+        OptionChecks.nonNegative("--straight-through", straightThrough);
+        OptionChecks.atLeast("--epochs", epochs, 1);
+        OptionChecks.atLeast("--imbalance", imbalance, 1);
+    }
+
+    /**
+     * Options that apply to some models or estimators only: given elsewhere they would be silently ignored, so they
+     * are an error naming where they apply.
+     */
+    private void rejectInapplicable() {
+        boolean learned = estimator == Kind.hyper || estimator == Kind.ple;
+        onlyFor("--straight-through", model == Model.gmm && learned, "--model gmm with --estimator hyper or ple");
+        onlyFor("--train-steps", model != Model.vae && learned, "--model gaussian or gmm with --estimator hyper "
+                + "or ple (--model vae trains for --epochs)");
+        onlyFor("--epochs", model == Model.vae, "--model vae");
+        onlyFor("--imbalance", model == Model.vae, "--model vae");
+        for (String option : PLE_OPTIONS) {
+            onlyFor(option, estimator == Kind.ple, "--estimator ple");
+        }
+    }
+
+    private void onlyFor(String option, boolean applies, String where) {
+        if (!applies && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+            throw new IllegalArgumentException(option + " applies only to " + where + ", not to --model " + model
+                    + " --estimator " + estimator);
+        }
+    }
+
+    /** The PLE objective (λ = 0 for the plain hypernetwork); --draws is checked against --penalty here. */
+    private PleOptions pleOptions() {
+        PlePenalty.Kind kind = Choices.parse("--penalty", penalty, PlePenalty.Kind.values());
+        if (kind == PlePenalty.Kind.DEBIASED && draws < 2) {
+            throw new IllegalArgumentException("--draws must be 2 or more with --penalty debiased (the default), got "
+                    + draws + "; --penalty plain allows 1");
+        }
+        OptionChecks.atLeast("--draws", draws, 1);
+        return PleOptions.defaults().withWeight(estimator == Kind.hyper ? 0 : lambda)
+                .withPenalty(kind, draws)
+                .withSyntheticSize(syntheticSize)
+                .withGradient(Choices.parse("--synthetic-grad", syntheticGrad,
+                        PleOptions.SyntheticGradient.values()))
+                .withReduction(Choices.parse("--reduction", reduction, PlePenalty.Reduction.values()))
+                .withCoordinates(Choices.parse("--coordinates", coordinates, PleOptions.Coordinates.values()));
+    }
+
+    /** The run's configuration for results.json, in a fixed order, with only the options that applied. */
+    private Map<String, Object> config(int n, int t, int r, PleOptions ple) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("model", model.name());
+        config.put("estimator", estimator.name());
+        config.put("samples", n);
+        config.put("fresh", fresh);
+        config.put("fixed", fixed);
+        config.put("generations", t);
+        config.put("seeds", r);
+        if (model == Model.vae) {
+            config.put("imbalance", imbalance);
+        } else if (estimator == Kind.hyper || estimator == Kind.ple) {
+            config.put("train_steps", trainSteps);
+            config.put("sets_per_step", SETS_PER_STEP);
+            if (model == Model.gmm) {
+                config.put("straight_through_temperature", straightThrough);
+            }
+        }
+        if (estimator == Kind.ple) {
+            config.put("ple_options", ple.settings());
+        }
+        return config;
+    }
+
+    /** A diverged training run as a user error naming the options to change. */
+    private RuntimeException diverged(RuntimeException e, PleOptions ple) {
+        if (estimator != Kind.ple) {
+            return e;
+        }
+        return new IllegalStateException(e.getMessage() + "; " + (ple.gradient() == PleOptions.SyntheticGradient
+                .STOP_TARGET ? "--synthetic-grad stop-target pulls each estimate towards the refit of its own "
+                + "samples, a fixed point that repels: use --synthetic-grad full (the default) or stop-sampling"
+                : "try a smaller --lambda"), e);
+    }
+
     /** The estimator of a Gaussian or mixture loop; a learned one is trained with the PLE objective {@code ple}. */
     private Estimator<?> estimator(int n, PleOptions ple) {
         int setSize = n + fixed + fresh;
-        GaussianPle.Budget budget = new GaussianPle.Budget(trainSteps, 12);
+        GaussianPle.Budget budget = new GaussianPle.Budget(trainSteps, SETS_PER_STEP);
         return switch (model) {
             case gaussian -> switch (estimator) {
                 case mle -> GaussianEstimator.mle();
                 case unbiased -> GaussianEstimator.unbiased();
-                case hyper, ple -> trained(onStep -> GaussianPle.train(setSize, ple, budget, seed, onStep));
+                case hyper, ple -> trained(onStep -> GaussianPle.train(setSize, ple, budget, seed, onStep), ple);
             };
             case vae -> throw new IllegalStateException("the VAE loop fits its own estimators");
             case gmm -> switch (estimator) {
                 case mle -> GaussianMixtureEm.of(2);
-                case unbiased -> throw new IllegalArgumentException("autophagy: no closed-form unbiased estimator "
-                        + "for a Gaussian mixture; use --estimator mle, hyper or ple");
+                case unbiased -> throw new IllegalArgumentException("--estimator unbiased: no closed-form unbiased "
+                        + "estimator for a Gaussian mixture; use --estimator mle, hyper or ple");
                 case hyper, ple -> trained(onStep -> MixturePle.train(straightThrough > 0 ? new MixtureFamily(2, 1)
                         .withStraightThrough(straightThrough) : new MixtureFamily(2, 1), setSize, ple, budget, seed,
-                        onStep));
+                        onStep), ple);
             };
         };
     }
 
     /** A learned estimator, trained under a progress bar over its optimizer steps. */
-    private LoopEstimator trained(Function<IntConsumer, LoopEstimator> training) {
+    private LoopEstimator trained(Function<IntConsumer, LoopEstimator> training, PleOptions ple) {
         try (Progress p = Progress.start("training the " + estimator + " estimator", trainSteps)) {
             return training.apply(step -> p.advance());
-        }
-    }
-
-    /** Fails with a message naming the option, its value and what was expected. */
-    private static void require(boolean ok, String option, Object value, String expected) {
-        if (!ok) {
-            throw new IllegalArgumentException("autophagy: " + option + " is " + value + ", expected " + expected);
+        } catch (EstimatesDivergedException | TrainingDivergedException e) {
+            throw diverged(e, ple);
         }
     }
 }

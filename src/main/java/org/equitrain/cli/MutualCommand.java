@@ -1,9 +1,10 @@
 package org.equitrain.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -16,7 +17,6 @@ import org.equitrain.experiments.AlphaGrid;
 import org.equitrain.experiments.CohortRun;
 import org.equitrain.experiments.RunSettings;
 import org.equitrain.mutual.CohortTrainer;
-import org.equitrain.mutual.MutualLoss;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import org.equitrain.report.Table;
@@ -31,6 +31,9 @@ import picocli.CommandLine.Option;
 @Command(name = "mutual", mixinStandardHelpOptions = true,
         description = "Train K peers by Rényi deep mutual learning and report each peer's test accuracy.")
 public final class MutualCommand implements Callable<Integer> {
+    /** Largest Rényi order (renyi-dml.md §3: cap α; the published grid stops at 2). */
+    static final double MAX_ALPHA = 2;
+
     @Option(names = "--data", required = true, description = "Registered dataset name (see 'equitrain data list').")
     String data;
 
@@ -41,8 +44,8 @@ public final class MutualCommand implements Callable<Integer> {
     @Option(names = "--peers", description = "Cohort size K (default: ${DEFAULT-VALUE}).")
     int peers = 2;
 
-    @Option(names = "--alpha", split = ",", description = "Rényi order(s) α ≥ 0; 0 = independent, 1 = DML "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--alpha", split = ",", description = "Rényi order(s) α in [0, 2]; 0 = independent, 1 = DML "
+            + "(default: ${DEFAULT-VALUE}; renyi-dml.md §3 caps α: large orders put all the gradient on one class).")
     List<Double> alphas = new ArrayList<>(List.of(1.0));
 
     @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -68,9 +71,9 @@ public final class MutualCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     String update = "simultaneous";
 
-    @Option(names = "--train-rows", description = "Use a stratified subset of this many training rows "
+    @Option(names = "--train-rows", description = "Use a stratified subset of exactly this many training rows "
             + "(default: all).")
-    int trainRows = Integer.MAX_VALUE;
+    Integer trainRows;
 
     @Option(names = "--out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("out/mutual");
@@ -87,16 +90,22 @@ public final class MutualCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (epochs < 1 || seeds < 1) {
-            throw new IllegalArgumentException("--epochs and --seeds must be ≥ 1, got " + epochs + " and " + seeds);
+        Results results = Results.start("mutual"); // the wall clock runs from here
+        OptionChecks.atLeast("--peers", peers, 1);
+        OptionChecks.atLeast("--epochs", epochs, 1);
+        OptionChecks.atLeast("--seeds", seeds, 1);
+        OptionChecks.atLeast("--batch-size", batchSize, 1);
+        OptionChecks.positive("--lr", lr);
+        if (trainRows != null) {
+            OptionChecks.atLeast("--train-rows", trainRows, 1);
         }
-        CohortTrainer.Update u = switch (update) {
-            case "simultaneous" -> CohortTrainer.Update.SIMULTANEOUS;
-            case "sequential" -> CohortTrainer.Update.SEQUENTIAL;
-            default -> throw new IllegalArgumentException("--update must be simultaneous or sequential, got '"
-                    + update + "'");
-        };
-        CohortRun.Setup setup = new CohortRun.Setup(models, peers, epochs, batchSize, lr, optimizer, u);
+        double[] alphaArray = alphas();
+        List<String> peerModels = models.stream().map(m -> spelled(Choices.parse("--model", m, PeerModel.values())))
+                .toList();
+        String opt = spelled(Choices.parse("--optimizer", optimizer, Optimizer.values()));
+        CohortTrainer.Update u = Choices.parse("--update", update, CohortTrainer.Update.values());
+        CohortRun.Setup setup = new CohortRun.Setup(peerModels, peers, epochs, batchSize, lr, opt, u);
+        OptionChecks.outputFolder(out);
         DatasetRegistry reg = registry.get();
         RegisteredDataset entry = reg.get(data);
         Dataset train;
@@ -109,28 +118,27 @@ public final class MutualCommand implements Callable<Integer> {
             train = split.train();
             test = split.test();
         }
-        train = CohortRun.subset(train, trainRows, seed);
+        if (trainRows != null && trainRows > train.size()) {
+            System.err.printf(Locale.ROOT, "equitrain mutual: note: --train-rows %d is more than the %d training "
+                    + "rows of %s; using all of them%n", trainRows, train.size(), data);
+        }
+        train = trainRows == null ? train : CohortRun.subset(train, trainRows, seed);
         long[] seedList = new long[seeds];
         RunSettings settings = new RunSettings(false, seed);
         for (int i = 0; i < seeds; i++) {
             seedList[i] = settings.seed(i);
         }
-        double[] alphaArray = alphas.stream().mapToDouble(Double::doubleValue).toArray();
-        for (double a : alphaArray) {
-            MutualLoss.of(a); // rejects α < 0 or NaN before any training
-        }
-        Results results = Results.start("mutual").seeds(seedList)
-                .dataset(data, Map.of("train", train.size(), "test", test.size()));
+        results.seeds(seedList).dataset(data, Map.of("train", train.size(), "test", test.size()));
+        results.metric("config", config(setup, alphaArray, train.size()));
         Report report = new Report("Rényi deep mutual learning on " + data);
         report.paragraph(String.format("K = %d peers (%s), %s update, %s lr %s, batch %d, %d epochs, %d seed(s) "
                 + "per α. Final accuracy = mean test accuracy of the last min(5, epochs) epochs.", peers,
-                setup.modelLabel(), update, optimizer, lr, batchSize, epochs, seeds));
+                setup.modelLabel(), spelled(u), opt, lr, batchSize, epochs, seeds));
         Table table = Table.of("dataset.model", "α", "peer", "final accuracy", "sd over seeds");
         String key = data + "." + setup.modelLabel();
         List<AlphaGrid.Cell> cells = AlphaGrid.run(key, setup, alphaArray, seedList, train, test, results, report,
                 table);
         report.table(table.caption("Final test accuracy per α (mean and standard deviation over seeds)."));
-        Files.createDirectories(out);
         results.write(out.resolve("results.json"));
         report.provenance(results.provenance()).write(out.resolve("report.html"));
         for (AlphaGrid.Cell c : cells) {
@@ -140,5 +148,44 @@ public final class MutualCommand implements Callable<Integer> {
         }
         System.out.println("wrote " + out.resolve("results.json") + " and " + out.resolve("report.html"));
         return 0;
+    }
+
+    /** The peer models and optimizers {@link CohortRun.Setup} knows, for {@code --model} and {@code --optimizer}. */
+    private enum PeerModel { MLP, LENET5 }
+
+    private enum Optimizer { SGD, ADAM }
+
+    private static String spelled(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The Rényi orders, each in [0, {@link #MAX_ALPHA}] and none twice. */
+    private double[] alphas() {
+        double[] a = new double[alphas.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = OptionChecks.within("--alpha", alphas.get(i), 0, MAX_ALPHA);
+            for (int j = 0; j < i; j++) {
+                if (a[j] == a[i]) {
+                    throw new IllegalArgumentException("--alpha lists " + alphas.get(i) + " twice");
+                }
+            }
+        }
+        return a;
+    }
+
+    /** The run's configuration for results.json, in a fixed order. */
+    private Map<String, Object> config(CohortRun.Setup setup, double[] alphaArray, int rows) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("models", setup.modelLabel());
+        c.put("peers", peers);
+        c.put("alphas", alphaArray);
+        c.put("epochs", epochs);
+        c.put("batch_size", batchSize);
+        c.put("lr", lr);
+        c.put("optimizer", setup.optimizer());
+        c.put("update", spelled(setup.update()));
+        c.put("train_rows", rows);
+        c.put("seed", seed);
+        return c;
     }
 }

@@ -140,6 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Results provenance = Results.start("equitrain train").equitrainVersion(VersionProvider.version()).seeds(seed);
         ModelSpec modelSpec = ModelSpec.parse(model);
         FormlOptions forml = checkOptions();
         OptionChecks.outputFolder(out);
@@ -176,7 +177,7 @@ public final class TrainCommand implements Callable<Integer> {
                         TrainingRun.methodOptions(method, forml, lr)),
                 new TrainingRun.Outcome(run.steps(), run.skipped(), run.lastEpochLoss(), e.accuracy(), e.eoGap()));
         record.write(out.resolve("results.json"));
-        writeAudit(split.test(), test, p, csv, classNames, record);
+        writeAudit(split.test(), test, p, csv, classNames, record, provenance.dataset(data, record.data().rows()));
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "equitrain train: %s, method %s, model %s: %d train / %d held-out / %d test rows, %d "
@@ -244,7 +245,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** metrics.json and report.html: the audit of the test predictions, as 'equitrain audit' of predictions.csv. */
     private void writeAudit(Dataset testRows, GroupedData test, Predictions p, PredictionsCsv csv,
-            List<String> classNames, TrainingRun record) throws IOException {
+            List<String> classNames, TrainingRun record, Results provenance) throws IOException {
         FrameInput.Builder frame = FrameInput.builder().yTrue(test.y()).yPred(p.classes())
                 .scores(p.probability(test.favourable())).favourable(test.favourable()).numClasses(test.classes())
                 .classNames(classNames);
@@ -259,8 +260,6 @@ public final class TrainCommand implements Callable<Integer> {
         Audit audit = Audit.run(frame.build(), Audit.Options.defaults());
         AuditJson.Source source = new AuditJson.Source(data, new AuditTable.Columns(label, csv.predicted(),
                 csv.score(), null, csv.groups()), "equitrain train");
-        Results provenance = Results.start("equitrain train").equitrainVersion(VersionProvider.version()).seeds(seed)
-                .dataset(data, record.data().rows());
         AtomicFiles.write(out.resolve("metrics.json"), s -> AuditJson.write(s, audit, source));
         AuditReport.of(audit, source, provenance.provenance()).heading("Training").summary(record.summary())
                 .write(out.resolve("report.html"));

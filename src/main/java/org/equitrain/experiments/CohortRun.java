@@ -3,6 +3,7 @@ package org.equitrain.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import org.equitrain.data.Dataset;
+import org.equitrain.data.StratifiedSample;
 import org.equitrain.mutual.CohortTrainer;
 import org.equitrain.mutual.MutualLoss;
 import org.equitrain.nn.LeNet5;
@@ -106,11 +107,8 @@ public final class CohortRun {
         }
     }
 
-    /** A stratified random subset of {@code n} rows (all rows when n ≥ size). */
+    /** A stratified random subset of exactly {@code n} rows (all rows when n ≥ size). */
     public static Dataset subset(Dataset data, int n, long seed) {
-        if (n >= data.size()) {
-            return data;
-        }
-        return data.split(n / (double) data.size(), 0, seed).train();
+        return n >= data.size() ? data : StratifiedSample.of(data, n, seed);
     }
 }

@@ -58,7 +58,11 @@ public final class Results {
         this.startNanos = System.nanoTime();
     }
 
-    /** Starts recording for {@code experiment}: notes the time and starts the wall clock. */
+    /**
+     * Starts recording for {@code experiment}: notes the time and starts the wall clock. Call it first thing in a
+     * command or experiment (seeds and datasets can be added later): the provenance's wall-clock seconds run from
+     * here, so starting it after the work records only the time spent writing.
+     */
     public static Results start(String experiment) {
         return new Results(experiment);
     }
@@ -85,7 +89,11 @@ public final class Results {
         return this;
     }
 
-    /** Records a metric; a key may be recorded once. */
+    /**
+     * Records a metric; a key may be recorded once. Map keys keep a {@link java.util.LinkedHashMap}'s insertion
+     * order and are sorted otherwise; fill an ordered map with {@code put} (a LinkedHashMap copied from
+     * {@code Map.of} inherits its order, which changes from run to run).
+     */
     public Results metric(String key, Object value) {
         if (metrics.has(key)) {
             throw new IllegalArgumentException("metric '" + key + "' is already recorded in " + experiment);

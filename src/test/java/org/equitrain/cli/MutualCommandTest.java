@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -102,7 +106,7 @@ class MutualCommandTest {
                 .setExecutionExceptionHandler(new UserErrorHandler())
                 .execute("--data", "toy", "--model", "resnet", "--out", dir.resolve("x").toString());
         assertNotEquals(0, code);
-        assertTrue(err.toString().contains("unknown model 'resnet'"), err.toString());
+        assertTrue(err.toString().contains("error: --model: 'resnet' is not one of mlp, lenet5"), err.toString());
         StringWriter err2 = new StringWriter();
         int code2 = new CommandLine(new MutualCommand(() -> reg)).setErr(new PrintWriter(err2))
                 .setExecutionExceptionHandler(new UserErrorHandler())
@@ -110,5 +114,85 @@ class MutualCommandTest {
         assertNotEquals(0, code2);
         assertTrue(err2.toString().contains("got -0.5"), err2.toString());
         assertTrue(Files.notExists(dir.resolve("y")), "nothing trained or written");
+    }
+
+    /** Runs mutual on {@code reg} with System.out and System.err captured. */
+    private static AuditCommandTest.Run run(DatasetRegistry reg, String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = new CommandLine(new MutualCommand(() -> reg)).setExecutionExceptionHandler(
+                    new UserErrorHandler()).execute(args);
+            return new AuditCommandTest.Run(code, out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void everyNumericOptionIsCheckedBeforeAnyWorkNamingTheOption() throws Exception {
+        DatasetRegistry reg = registry();
+        String[][] cases = {
+            {"--batch-size", "0", "--batch-size must be 1 or more, got 0"},
+            {"--epochs", "0", "--epochs must be 1 or more, got 0"},
+            {"--seeds", "0", "--seeds must be 1 or more, got 0"},
+            {"--peers", "0", "--peers must be 1 or more, got 0"},
+            {"--lr", "0", "--lr must be a finite number above 0, got 0.0"},
+            {"--lr", "NaN", "--lr must be a finite number above 0, got NaN"},
+            {"--train-rows", "0", "--train-rows must be 1 or more, got 0"},
+            {"--alpha", "2.5", "--alpha must lie in [0, 2], got 2.5"},
+            {"--alpha", "1,0.5,1", "--alpha lists 1.0 twice"},
+            {"--optimizer", "rmsprop", "--optimizer: 'rmsprop' is not one of sgd, adam"},
+            {"--update", "later", "--update: 'later' is not one of simultaneous, sequential"},
+        };
+        for (String[] c : cases) {
+            Path out = dir.resolve("bad" + c[0]);
+            AuditCommandTest.Run r = run(reg, "--data", "toy", c[0], c[1], "--out", out.toString());
+            assertEquals(1, r.code(), c[0] + ": " + r.err());
+            assertEquals("error: " + c[2], r.err().strip(), c[0]);
+            assertTrue(Files.notExists(out), c[0] + ": nothing done, no --out created");
+        }
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        AuditCommandTest.Run r = run(reg, "--data", "toy", "--out", file.toString());
+        assertEquals("error: --out " + file + ": exists and is not a folder", r.err().strip());
+    }
+
+    @Test
+    void trainRowsTakesExactlyThatManyRowsAndRecordsTheRunsConfiguration() throws Exception {
+        DatasetRegistry reg = registry();
+        for (int rows : new int[] {5, 99}) {
+            Path out = dir.resolve("rows" + rows);
+            AuditCommandTest.Run r = run(reg, "--data", "toy", "--train-rows", String.valueOf(rows), "--epochs", "2",
+                    "--seeds", "1", "--batch-size", "8", "--optimizer", "ADAM", "--lr", "0.01", "--out",
+                    out.toString());
+            assertEquals(0, r.code(), r.err());
+            JsonNode json = Results.read(out.resolve("results.json"));
+            assertEquals(rows, json.get("provenance").get("datasets").get(0).get("rows").get("train").asInt());
+            JsonNode config = json.get("metrics").get("config");
+            List<String> names = new ArrayList<>();
+            config.fieldNames().forEachRemaining(names::add);
+            assertEquals(List.of("models", "peers", "alphas", "epochs", "batch_size", "lr", "optimizer", "update",
+                    "train_rows", "seed"), names);
+            assertEquals(2, config.get("epochs").asInt());
+            assertEquals(0.01, config.get("lr").asDouble());
+            assertEquals("adam", config.get("optimizer").asText());
+            assertEquals(2, config.get("peers").asInt());
+            assertEquals(rows, config.get("train_rows").asInt());
+            assertEquals(1.0, config.get("alphas").get(0).asDouble());
+        }
+        Path out = dir.resolve("all");
+        AuditCommandTest.Run r = run(reg, "--data", "toy", "--train-rows", "999999", "--epochs", "1", "--seeds", "1",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("equitrain mutual: note: --train-rows 999999 is more than the 140 training rows "
+                + "of toy; using all of them"), r.err());
+        assertEquals(140, Results.read(out.resolve("results.json")).get("metrics").get("config").get("train_rows")
+                .asInt());
     }
 }

@@ -1,5 +1,9 @@
 package org.equitrain.autophagy.ple;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * The options of the PLE objective (spec §3 table), immutable; {@link #defaults()} then {@code with*}.
  *
@@ -8,7 +12,8 @@ package org.equitrain.autophagy.ple;
  * @param syntheticDraws M, synthetic data sets per conditioning set, default 2
  * @param syntheticSize ñ, samples per synthetic set; 0 (default) means the conditioning set's size (spec §2: keep
  *     ñ = n, the fixed point moves to 1/(ñ − 1) otherwise)
- * @param gradient how gradients pass through the synthetic branch, default {@link SyntheticGradient#FULL}
+ * @param gradient how gradients pass through the synthetic branch, default {@link SyntheticGradient#FULL};
+ *     {@link SyntheticGradient#STOP_TARGET} is unstable: its fixed point repels, so a flexible estimator runs away
  * @param reduction {@link PlePenalty.Reduction#SUM} (default) or per-tensor mean
  * @param coordinates {@link Coordinates#CONSTRAINED} (default) or {@link Coordinates#RAW}
  */
@@ -19,7 +24,11 @@ public record PleOptions(double weight, PlePenalty.Kind penalty, int syntheticDr
     public enum SyntheticGradient {
         /** Through θ̃_m, into H directly and through the reparameterised samples X̃_m into θ. */
         FULL,
-        /** θ̃_m detached: the penalty pulls θ towards the synthetic estimates only. */
+        /**
+         * θ̃_m detached: the penalty pulls θ towards the synthetic estimates only. Unstable: θ is pulled towards the
+         * refit of its own samples, a fixed point that repels (spec §2–3: for σ̂² = cS the refit has mean
+         * c²(n−1)S, above σ̂² whenever c > 1/(n−1)); a hypernetwork runs away, and {@link PleTrainer} stops it.
+         */
         STOP_TARGET,
         /** X̃_m detached: gradients reach H through θ̃_m = H(X̃_m) but not the sampler. */
         STOP_SAMPLING
@@ -51,6 +60,26 @@ public record PleOptions(double weight, PlePenalty.Kind penalty, int syntheticDr
     public static PleOptions defaults() {
         return new PleOptions(0.1, PlePenalty.Kind.DEBIASED, 2, 0, SyntheticGradient.FULL,
                 PlePenalty.Reduction.SUM, Coordinates.CONSTRAINED);
+    }
+
+    /**
+     * The options by name for results.json, enum values spelled as on the command line: weight, penalty,
+     * synthetic_draws, synthetic_size (0 = the conditioning set's size), gradient, reduction, coordinates.
+     */
+    public Map<String, Object> settings() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("weight", weight);
+        m.put("penalty", spelled(penalty));
+        m.put("synthetic_draws", syntheticDraws);
+        m.put("synthetic_size", syntheticSize);
+        m.put("gradient", spelled(gradient));
+        m.put("reduction", spelled(reduction));
+        m.put("coordinates", spelled(coordinates));
+        return m;
+    }
+
+    private static String spelled(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public PleOptions withWeight(double lambda) {

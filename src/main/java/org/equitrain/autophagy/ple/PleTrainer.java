@@ -18,7 +18,9 @@ import org.equitrain.tensor.Tensor;
  * lr_k = a·(b + k)^(−1/3) with lr_0 = lr and lr at the last step = finalLearningRate. Seeded: data sets and
  * synthetic noise come from two streams split off {@code seed}. Optionally the returned φ is the Polyak–Ruppert
  * average of the iterates over the last steps, which removes most of the stochastic-gradient jitter of a small
- * estimator. Final parameters: θ* = H_φ(X_ref).
+ * estimator. Final parameters: θ* = H_φ(X_ref). Training stops with {@link EstimatesDivergedException} when the
+ * estimates stop fitting their own conditioning sets (see {@code FitMonitor}), and with a
+ * {@link TrainingDivergedException} when the objective is not finite.
  */
 public final class PleTrainer {
     /**
@@ -111,6 +113,7 @@ public final class PleTrainer {
         double[] pen = new double[steps];
         double scale = 1.0 / options.setsPerStep();
         IterateAverage average = new IterateAverage(leaves);
+        FitMonitor fit = new FitMonitor(steps);
         for (int k = 0; k < steps; k++) {
             List<Tensor> grads = null;
             for (int s = 0; s < options.setsPerStep(); s++) {
@@ -138,6 +141,7 @@ public final class PleTrainer {
                     g.setFlat(i, scale * g.getFlat(i));
                 }
             }
+            fit.add(k + 1, nll[k]);
             adam.setLearningRate(options.learningRate(k));
             adam.step(phi, grads);
             if (k >= steps - options.averagedSteps()) {

@@ -1,8 +1,10 @@
 package org.equitrain.autophagy.ple;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Ops;
@@ -76,6 +78,21 @@ public final class VaeLoop {
         /** MLE, PLE defaults (λ = 0.1, the paper's), VAE d-64-8, batch 64, 20 epochs, Adam 3e-3, 500 samples. */
         public static Options defaults() {
             return new Options(Fit.MLE, PleOptions.defaults(), 64, 8, 64, 20, 3e-3, 500);
+        }
+
+        /**
+         * The model and training settings by name for results.json: hidden, latent, batch_size, epochs,
+         * learning_rate, eval_samples (the fit and the PLE options are recorded on their own).
+         */
+        public Map<String, Object> settings() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("hidden", hidden);
+            m.put("latent", latent);
+            m.put("batch_size", batchSize);
+            m.put("epochs", epochs);
+            m.put("learning_rate", learningRate);
+            m.put("eval_samples", evalSamples);
+            return m;
         }
 
         public Options withFit(Fit f, PleOptions objective) {

@@ -49,6 +49,30 @@ class PleTrainerTest {
                 e.getMessage());
     }
 
+    /**
+     * Spec §2–3: with θ̃ detached the penalty pulls σ̂² = cS towards the refit of its own samples, of mean c²(n−1)S,
+     * which lies above σ̂² whenever c > 1/(n−1): a repelling fixed point. A flexible hypernetwork runs away, and
+     * training stops instead of returning estimates that fit nothing; the same run with full gradients trains.
+     */
+    @Test
+    void aRunawayUnderStoppedTargetsStopsTrainingNamingTheStep() {
+        GaussianFamily family = new GaussianFamily(1);
+        HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(1, 64, 64).withOuterNet(true));
+        PleOptions plain = PleOptions.defaults().withPenalty(PlePenalty.Kind.PLAIN, 4);
+        PleTrainer.Options options = PleTrainer.Options.of(200, 1e-2, 0).withSetsPerStep(4);
+        DataSets sets = DataSets.varyingGaussians(10, 1, 1, 0.25, 4);
+        PleTrainer stopped = new PleTrainer(new PleObjective(family, est,
+                plain.withGradient(PleOptions.SyntheticGradient.STOP_TARGET)), options);
+        EstimatesDivergedException e = assertThrows(EstimatesDivergedException.class,
+                () -> stopped.train(est.initialParams(DType.FLOAT64, 0), sets));
+        assertTrue(e.step() < 200, "stopped before the end: " + e.getMessage());
+        assertTrue(e.getMessage().startsWith("PLE training diverged at step " + e.step() + ": the estimates no "
+                + "longer fit the sets they are estimated from (mean NLL per sample "), e.getMessage());
+        PleTrainer.Result full = new PleTrainer(new PleObjective(family, est, plain), options)
+                .train(est.initialParams(DType.FLOAT64, 0), sets);
+        assertTrue(full.nll()[199] < 3, "full gradients fit the sets: " + full.nll()[199]);
+    }
+
     @Test
     void learningRateDecayMatchesTheGmmConfig() {
         // spec §6: 0.1 → 0.005 over 6,000 steps gives b ≈ 0.75 and lr ≈ 0.009 by step 1,000
