@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntSupplier;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.equitrain.fairness.metrics.AggregateMethod;
 import org.equitrain.fairness.metrics.Audit;
@@ -40,6 +41,11 @@ class AuditCommandTest {
     }
 
     static Run run(String... args) {
+        return capture(() -> Main.run(args));
+    }
+
+    /** Runs {@code command} with System.out and System.err captured. */
+    static Run capture(IntSupplier command) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -47,7 +53,7 @@ class AuditCommandTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
+            int code = command.getAsInt();
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,21 +115,8 @@ class MutualCommandTest {
 
     /** Runs mutual on {@code reg} with System.out and System.err captured. */
     private static AuditCommandTest.Run run(DatasetRegistry reg, String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new MutualCommand(() -> reg)).setExecutionExceptionHandler(
-                    new UserErrorHandler()).execute(args);
-            return new AuditCommandTest.Run(code, out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return AuditCommandTest.capture(() -> new CommandLine(new MutualCommand(() -> reg))
+                .setExecutionExceptionHandler(new UserErrorHandler()).execute(args));
     }
 
     @Test
