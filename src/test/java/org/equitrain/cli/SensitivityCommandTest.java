@@ -162,7 +162,7 @@ class SensitivityCommandTest {
                     "--variance", variance, "--epochs", "2", "--lr", "1e9", "--out", out.toString());
             assertEquals(1, r.code(), r.err());
             String error = r.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse(r.err());
-            assertTrue(error.matches("error: training diverged at step \\d+ \\(epoch 0\\): the mean loss is "
+            assertTrue(error.matches("error: training diverged at step \\d+ \\(epoch 1\\): the mean loss is "
                     + "\\S+; try a smaller --lr than 1\\.0E9"), error);
             assertFalse(Files.exists(out.resolve("curve.json")));
         }

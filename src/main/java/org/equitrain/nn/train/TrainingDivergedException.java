@@ -12,11 +12,11 @@ public final class TrainingDivergedException extends RuntimeException {
     /**
      * @param what the quantity that left the finite range, e.g. "loss" or "peer 2's loss"
      * @param step the 1-based step
-     * @param epoch the epoch, or −1 where the loop has none
+     * @param epoch the 0-based epoch (the message counts from 1, as progress bars do), or −1 where the loop has none
      * @param lastFiniteLoss the loss of step − 1, or NaN where the caller does not keep it
      */
     public TrainingDivergedException(String what, long step, int epoch, double loss, double lastFiniteLoss) {
-        super("training diverged at step " + step + (epoch >= 0 ? " (epoch " + epoch + ")" : "") + ": " + what
+        super("training diverged at step " + step + (epoch >= 0 ? " (epoch " + (epoch + 1) + ")" : "") + ": " + what
                 + " is " + loss + (step == 1 ? "; no finite loss before it" : Double.isNaN(lastFiniteLoss) ? ""
                         : "; last finite loss " + lastFiniteLoss + " at step " + (step - 1)));
         this.step = step;

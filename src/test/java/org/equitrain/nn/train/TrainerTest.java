@@ -177,7 +177,7 @@ class TrainerTest {
         assertEquals(lastStep[0] + 1, e.step());
         assertTrue(e.step() > 100);
         assertEquals(lastLoss[0], e.lastFiniteLoss(), 0.0);
-        assertEquals("training diverged at step " + e.step() + " (epoch " + (e.step() - 1) + "): loss is Infinity; "
+        assertEquals("training diverged at step " + e.step() + " (epoch " + e.step() + "): loss is Infinity; "
                 + "last finite loss " + lastLoss[0] + " at step " + lastStep[0], e.getMessage());
     }
 
@@ -187,7 +187,7 @@ class TrainerTest {
         Trainer<int[]> t = Trainer.<int[]>builder(p, new Sgd(0.1),
                 (params, batch, ctx) -> Ops.mulScalar(Ops.sum(params.get("w")), Double.NaN), idx -> idx, 4).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, t::fit);
-        assertEquals("training diverged at step 1 (epoch 0): loss is NaN; no finite loss before it", e.getMessage());
+        assertEquals("training diverged at step 1 (epoch 1): loss is NaN; no finite loss before it", e.getMessage());
     }
 
     @Test

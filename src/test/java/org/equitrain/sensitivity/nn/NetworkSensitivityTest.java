@@ -254,7 +254,7 @@ class NetworkSensitivityTest {
         Adam adam = Adam.adam(0.01);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> ClassifierTraining.epoch(
                 m, adam, LrSchedule.constant(0.01), x, labels(), null, N, 1, 0));
-        assertEquals("training diverged at step 1 (epoch 0): the mean loss is NaN; no finite loss before it",
+        assertEquals("training diverged at step 1 (epoch 1): the mean loss is NaN; no finite loss before it",
                 e.getMessage());
         assertEquals(0, adam.steps());
     }
@@ -267,7 +267,7 @@ class NetworkSensitivityTest {
         ClassifierTraining.epoch(m, adam, LrSchedule.constant(1e6), x, labels(), null, N, 1, 0);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> ClassifierTraining.epoch(
                 m, adam, LrSchedule.constant(1e6), x, labels(), null, N, 1, 1));
-        String loss = e.getMessage().replaceFirst("^training diverged at step 2 \\(epoch 1\\): the mean loss is ", "");
+        String loss = e.getMessage().replaceFirst("^training diverged at step 2 \\(epoch 2\\): the mean loss is ", "");
         assertTrue(Double.parseDouble(loss) > ClassifierTraining.LARGEST_MEAN_LOSS, e.getMessage());
         assertTrue(Double.isFinite(Double.parseDouble(loss)), e.getMessage());
         assertEquals(1, adam.steps());
