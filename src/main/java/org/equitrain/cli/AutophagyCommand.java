@@ -235,10 +235,7 @@ public final class AutophagyCommand implements Callable<Integer> {
     }
 
     private void onlyFor(String option, boolean applies, String where) {
-        if (!applies && spec.commandLine().getParseResult().hasMatchedOption(option)) {
-            throw new IllegalArgumentException(option + " applies only to " + where + ", not to --model " + model
-                    + " --estimator " + estimator);
-        }
+        OptionChecks.onlyFor(spec, option, applies, where, "--model " + model + " --estimator " + estimator);
     }
 
     /** The PLE objective (λ = 0 for the plain hypernetwork); --draws is checked against --penalty here. */

@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Checks of option values made before any work starts. Each failure is an {@link IllegalArgumentException} whose
@@ -54,6 +55,16 @@ final class OptionChecks {
                     + "], got " + value);
         }
         return value;
+    }
+
+    /**
+     * Rejects {@code option} when the user gave it but it does not apply ({@code applies} false), instead of ignoring
+     * it: "--straight-through applies only to --model gmm ..., not to --model gaussian --estimator mle".
+     */
+    static void onlyFor(CommandSpec spec, String option, boolean applies, String where, String given) {
+        if (!applies && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+            throw new IllegalArgumentException(option + " applies only to " + where + ", not to " + given);
+        }
     }
 
     /**

@@ -203,6 +203,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (!weights.equals("persistent") && !weights.equals("per-batch")) {
             throw new IllegalArgumentException("--weights: '" + weights + "' is not one of persistent, per-batch");
         }
+        for (String option : List.of("--anchor", "--weight-lr", "--weight-init", "--normalise", "--objective",
+                "--weights", "--warmup-epochs", "--lookahead-lr")) {
+            OptionChecks.onlyFor(spec, option, method.equals("forml"), "--method forml", "--method " + method);
+        }
+        OptionChecks.onlyFor(spec, "--heldout-batch", method.equals("l2rw") || method.equals("forml"),
+                "--method l2rw or forml", "--method " + method);
         OptionChecks.atLeast("--epochs", epochs, 1);
         OptionChecks.atLeast("--batch-size", batchSize, 1);
         OptionChecks.atLeast("--heldout-batch", heldOutBatch, 1);

@@ -75,6 +75,19 @@ class TrainCommandChecksTest {
                 + "--epochs 1 every epoch would be plain ERM; use fewer warm-up epochs than epochs");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "erm|--weight-lr|0.5|--weight-lr applies only to --method forml, not to --method erm",
+        "l2rw|--objective|worst-group|--objective applies only to --method forml, not to --method l2rw",
+        "reweighing|--heldout-batch|64|--heldout-batch applies only to --method l2rw or forml, not to --method "
+            + "reweighing",
+    })
+    void optionsOfOtherMethodsAreErrorsNotIgnored(String method, String option, String value, String message) {
+        AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", dir.resolve("absent.csv").toString(),
+                "--label", "y", "--group", "grp", "--method", method, option, value);
+        assertError(r, message);
+    }
+
     @Test
     void heldOutFractionZeroIsAllowedForMethodsThatDoNotReadIt() throws IOException {
         Path csv = TrainCommandTest.toyCsv(dir, "toy.csv", "", i -> "");
