@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = "Run equitrain's experiments and write results.json and report.html for each.")
 public final class ReproduceCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "Experiment names, groups (e.g. mpe = mpe-*), or 'all' (default).")
+    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT",
+            description = "Experiment names, groups (e.g. mpe = mpe-*), or 'all' (default).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--list", description = "List the experiments and exit.")

@@ -69,6 +69,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Columns that are not features (e.g. ids, earlier predictions); default: none.")
     List<String> exclude = new ArrayList<>();
 
+    @Option(names = "--categorical", split = ",", paramLabel = "COL", description = "CSV columns to read as "
+            + "categories although most of their values are numbers (e.g. 0,1,2,3+); default: typed by the majority "
+            + "of values.")
+    List<String> categorical = new ArrayList<>();
+
     @Option(names = "--method", defaultValue = "forml", description = "erm | reweighing | l2rw | forml "
             + "(default: ${DEFAULT-VALUE}).")
     String method;
@@ -144,7 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelSpec modelSpec = ModelSpec.parse(model);
         FormlOptions forml = checkOptions();
         OptionChecks.outputFolder(out);
-        TrainingData td = TrainingData.load(data, label, groups, favourable, exclude);
+        TrainingData td = TrainingData.load(data, label, groups, favourable, exclude, categorical);
         boolean readsHeldOut = method.equals("l2rw") || method.equals("forml");
         int[] heldOutClasses = method.equals("forml") ? forml.objective().classesEveryGroupNeeds(
                 Math.max(2, td.dataset().classCount()), td.dataset().favourableClass()) : new int[0];

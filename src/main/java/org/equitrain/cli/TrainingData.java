@@ -19,16 +19,17 @@ import org.equitrain.tensor.Tensor;
 
 /**
  * The dataset {@code equitrain train} fits: a registered dataset or a CSV file, with the {@code --label},
- * {@code --group}, {@code --favourable} and {@code --exclude} columns the user named, checked so that a wrong column
- * is an error naming the option: a label needs two or more classes, a group column two or more values, and neither
- * may be a column of non-integer numbers (a feature, not a set of classes or groups). Several group columns are
- * trained on as one intersectional group (fairness-metrics.md §1) named {@link #groupColumn()}.
+ * {@code --group}, {@code --favourable}, {@code --exclude} and {@code --categorical} columns the user named, checked
+ * so that a wrong column is an error naming the option: a label needs two or more classes, a group column two or
+ * more values, and neither may be a column of non-integer numbers (a feature, not a set of classes or groups).
+ * Several group columns are trained on as one intersectional group (fairness-metrics.md §1) named
+ * {@link #groupColumn()}.
  */
 record TrainingData(Dataset dataset, List<String> groups, String groupColumn) {
 
     /** Loads and checks {@code data} (a registered name or a CSV file). */
-    static TrainingData load(String data, String label, List<String> groups, String favourable, List<String> exclude)
-            throws IOException {
+    static TrainingData load(String data, String label, List<String> groups, String favourable, List<String> exclude,
+            List<String> categorical) throws IOException {
         for (String g : groups) {
             if (g.equals(label)) {
                 throw new IllegalArgumentException("--group " + g + " is also the --label column: the protected "
@@ -39,7 +40,11 @@ record TrainingData(Dataset dataset, List<String> groups, String groupColumn) {
             throw new IllegalArgumentException("--group " + String.join(",", groups) + " names a column twice");
         }
         Path file = Path.of(data);
-        Dataset d = Files.isRegularFile(file) ? fromCsv(file, label, groups, favourable, exclude)
+        if (!categorical.isEmpty() && !Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--categorical applies only to a CSV file; dataset '" + data
+                    + "' has its column types already");
+        }
+        Dataset d = Files.isRegularFile(file) ? fromCsv(file, label, groups, favourable, exclude, categorical)
                 : fromRegistry(data, label, groups, favourable, exclude);
         requireTwoLevels("--label", d.labelColumn(), "class", "training needs rows of at least two classes");
         for (String g : groups) {
@@ -105,11 +110,13 @@ record TrainingData(Dataset dataset, List<String> groups, String groupColumn) {
     }
 
     private static Dataset fromCsv(Path file, String label, List<String> groups, String favourable,
-            List<String> exclude) throws IOException {
-        List<String> categorical = new ArrayList<>(groups);
-        categorical.add(label);
-        Table t = new CsvReader().categorical(categorical.toArray(String[]::new)).read(file);
+            List<String> exclude, List<String> categorical) throws IOException {
+        List<String> forced = new ArrayList<>(groups);
+        forced.add(label);
+        forced.addAll(categorical);
+        Table t = new CsvReader().categorical(forced.toArray(String[]::new)).read(file);
         String name = file.getFileName().toString();
+        categorical.forEach(c -> requireColumn(t, "--categorical", c, name));
         requireColumn(t, "--label", label, name);
         groups.forEach(g -> requireColumn(t, "--group", g, name));
         exclude.forEach(c -> requireColumn(t, "--exclude", c, name));

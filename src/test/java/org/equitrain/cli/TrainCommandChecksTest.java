@@ -89,6 +89,23 @@ class TrainCommandChecksTest {
     }
 
     @Test
+    void aMostlyNumericColumnOfCategoriesNeedsCategorical() throws IOException {
+        Path csv = TrainCommandTest.toyCsv(dir, "kids.csv", ",kids", i -> "," + (i % 4 == 0 ? "3+" : i % 3));
+        AuditCommandTest.Run r = train(csv, "grp", "--method", "erm");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("expected a number in column 'kids', found '3+' (180 of its 240 values are "
+                + "numbers)"), r.err());
+        AuditCommandTest.Run ok = train(csv, "grp", "--method", "erm", "--categorical", "kids");
+        assertEquals(0, ok.code(), ok.err());
+        Path toy = TrainCommandTest.toyCsv(dir, "toy.csv", "", i -> "");
+        assertError(train(toy, "grp", "--method", "erm", "--categorical", "kid"),
+                "--categorical kid: toy.csv has no column 'kid'; its columns are x1, x2, x3, grp, y");
+        assertError(AuditCommandTest.run("train", "--data", "hmda", "--label", "deny", "--group", "afam",
+                "--categorical", "kid"), "--categorical applies only to a CSV file; dataset 'hmda' has its column "
+                + "types already");
+    }
+
+    @Test
     void heldOutFractionZeroIsAllowedForMethodsThatDoNotReadIt() throws IOException {
         Path csv = TrainCommandTest.toyCsv(dir, "toy.csv", "", i -> "");
         AuditCommandTest.Run r = train(csv, "grp", "--method", "erm", "--heldout-frac", "0");
