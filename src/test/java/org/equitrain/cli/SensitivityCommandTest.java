@@ -14,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.equitrain.data.registry.DatasetRegistry;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,7 +143,7 @@ class SensitivityCommandTest {
 
     @Test
     void aRegistryDatasetRejectsAnotherLabel() throws Exception {
-        Assumptions.assumeTrue(DatasetRegistry.standard().isCached("german-credit"), "german-credit is not cached");
+        RegisteredData.require("german-credit");
         AuditCommandTest.Run r = AuditCommandTest.run("sensitivity", "--data", "german-credit", "--label", "foo",
                 "--epochs", "1", "--out", dir.resolve("g").toString());
         assertEquals(1, r.code(), r.err());

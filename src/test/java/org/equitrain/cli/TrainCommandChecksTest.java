@@ -3,14 +3,12 @@ package org.equitrain.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.equitrain.data.registry.DatasetRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,8 +174,8 @@ class TrainCommandChecksTest {
     }
 
     @Test
-    void anUnknownFavourableClassOfARegisteredDatasetIsAnError() {
-        assumeTrue(DatasetRegistry.standard().isCached("hmda"), "needs the cached hmda dataset");
+    void anUnknownFavourableClassOfARegisteredDatasetIsAnError() throws IOException {
+        RegisteredData.require("hmda");
         AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", "hmda", "--label", "deny", "--group",
                 "afam", "--favourable", "maybe", "--out", dir.resolve("o").toString());
         assertError(r, "--favourable maybe: the label column 'deny' of dataset 'hmda' has no class 'maybe'; its "
