@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.equitrain.data.CategoricalColumn;
 import org.equitrain.data.Dataset;
 import org.equitrain.data.Split;
 import org.equitrain.fairness.Evaluation;
@@ -150,14 +149,17 @@ public final class TrainCommand implements Callable<Integer> {
         FormlOptions forml = checkOptions();
         OptionChecks.outputFolder(out);
         TrainingData td = TrainingData.load(data, label, groups, favourable, exclude, categorical);
-        boolean readsHeldOut = method.equals("l2rw") || method.equals("forml");
-        int[] heldOutClasses = method.equals("forml") ? forml.objective().classesEveryGroupNeeds(
-                Math.max(2, td.dataset().classCount()), td.dataset().favourableClass()) : new int[0];
-        Split split = td.split(testFrac, heldOutFrac, seed, readsHeldOut ? method : null, heldOutClasses,
-                forml.objective().optionName());
+        Split split = td.split(testFrac, heldOutFrac, seed, readsHeldOut() ? method : null);
         GroupedData train = GroupedData.of(split.train(), td.groupColumn());
         GroupedData test = GroupedData.of(split.test(), td.groupColumn());
         GroupedData heldOut = GroupedData.of(split.heldOut(), td.groupColumn());
+        int[] missing = method.equals("forml") ? forml.objective().missingHeldOutCell(heldOut) : null;
+        if (missing != null && missing[1] >= 0) { // a group with no rows at all: FormlTrainer's own check says so
+            throw new IllegalArgumentException("--group " + td.groupColumn() + ": the held-out part has no rows of "
+                    + "group '" + heldOut.groupNames().get(missing[0]) + "' with the class '"
+                    + split.heldOut().classNames().get(missing[1]) + "', which --objective "
+                    + forml.objective().optionName() + " needs; use a larger --heldout-frac or another --objective");
+        }
         Module net = modelSpec.build(train.x().dim(1), train.classes());
         ReweightedTraining.Config config = ReweightedTraining.Config.defaults().withLr(lr).withBatchSize(batchSize)
                 .withEpochs(epochs).withSeed(seed);
@@ -212,8 +214,7 @@ public final class TrainCommand implements Callable<Integer> {
                 "--weights", "--warmup-epochs", "--lookahead-lr")) {
             OptionChecks.onlyFor(spec, option, method.equals("forml"), "--method forml", "--method " + method);
         }
-        OptionChecks.onlyFor(spec, "--heldout-batch", method.equals("l2rw") || method.equals("forml"),
-                "--method l2rw or forml", "--method " + method);
+        OptionChecks.onlyFor(spec, "--heldout-batch", readsHeldOut(), "--method l2rw or forml", "--method " + method);
         OptionChecks.atLeast("--epochs", epochs, 1);
         OptionChecks.atLeast("--batch-size", batchSize, 1);
         OptionChecks.atLeast("--heldout-batch", heldOutBatch, 1);
@@ -226,7 +227,7 @@ public final class TrainCommand implements Callable<Integer> {
             OptionChecks.positive("--lookahead-lr", lookaheadLr);
         }
         OptionChecks.between("--test-frac", testFrac, 0, 1);
-        if (method.equals("l2rw") || method.equals("forml")) {
+        if (readsHeldOut()) {
             OptionChecks.between("--heldout-frac", heldOutFrac, 0, 1);
         } else {
             OptionChecks.within("--heldout-frac", heldOutFrac, 0, 1);
@@ -254,6 +255,11 @@ public final class TrainCommand implements Callable<Integer> {
                 .withLookaheadLr(lookaheadLr == null ? Double.NaN : lookaheadLr);
     }
 
+    /** Whether the method reads the held-out part (L2RW and FORML). */
+    private boolean readsHeldOut() {
+        return method.equals("l2rw") || method.equals("forml");
+    }
+
     /** metrics.json and report.html: the audit of the test predictions, as 'equitrain audit' of predictions.csv. */
     private void writeAudit(Dataset testRows, GroupedData test, Predictions p, PredictionsCsv csv,
             List<String> classNames, TrainingRun record, Results provenance) throws IOException {
@@ -261,12 +267,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .scores(p.probability(test.favourable())).favourable(test.favourable()).numClasses(test.classes())
                 .classNames(classNames);
         for (String g : csv.groups()) {
-            CategoricalColumn c = testRows.group(g);
-            String[] levels = new String[c.size()];
-            for (int i = 0; i < levels.length; i++) {
-                levels[i] = c.level(i);
-            }
-            frame.sensitive(g, levels);
+            frame.sensitive(g, testRows.group(g).values());
         }
         Audit audit = Audit.run(frame.build(), Audit.Options.defaults());
         AuditJson.Source source = new AuditJson.Source(data, new AuditTable.Columns(label, csv.predicted(),

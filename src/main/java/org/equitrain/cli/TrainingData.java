@@ -62,11 +62,9 @@ record TrainingData(Dataset dataset, List<String> groups, String groupColumn) {
     /**
      * The seeded train / held-out / test split stratified by (label, group), standardised by the training part.
      * Every group must have rows in the training and test parts and, when {@code heldOutFor} names the method that
-     * reads it, in the held-out part, with rows of each class in {@code classesPerGroup} (what {@code objective}
-     * needs, forml.md §5).
+     * reads it, in the held-out part.
      */
-    Split split(double testFrac, double heldOutFrac, long seed, String heldOutFor, int[] classesPerGroup,
-            String objective) {
+    Split split(double testFrac, double heldOutFrac, long seed, String heldOutFor) {
         Split s = StratifiedSplit.of(dataset, 1 - heldOutFrac - testFrac, heldOutFrac, seed);
         int[] all = dataset.group(groupColumn).counts();
         requireEveryGroup(s.train(), all, "training", "lower --test-frac or --heldout-frac");
@@ -76,21 +74,6 @@ record TrainingData(Dataset dataset, List<String> groups, String groupColumn) {
         }
         requireEveryGroup(s.heldOut(), all, "held-out (read by --method " + heldOutFor + ")",
                 "use a larger --heldout-frac");
-        CategoricalColumn g = s.heldOut().group(groupColumn);
-        int[][] rows = new int[all.length][Math.max(2, dataset.classCount())];
-        for (int i = 0; i < g.size(); i++) {
-            rows[g.code(i)][s.heldOut().label(i)]++;
-        }
-        for (int k = 0; k < all.length; k++) {
-            for (int c : classesPerGroup) {
-                if (all[k] > 0 && rows[k][c] == 0) {
-                    throw new IllegalArgumentException("--group " + groupColumn + ": the held-out part has no rows"
-                            + " of group '" + g.levels().get(k) + "' with the class '" + dataset.classNames().get(c)
-                            + "', which --objective " + objective + " needs; use a larger --heldout-frac or another "
-                            + "--objective");
-                }
-            }
-        }
         return s.standardized();
     }
 

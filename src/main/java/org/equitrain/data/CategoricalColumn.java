@@ -99,6 +99,15 @@ public final class CategoricalColumn implements Column {
         return codes[row] < 0 ? null : levels.get(codes[row]);
     }
 
+    /** The level name of every row, {@code null} where missing. */
+    public String[] values() {
+        String[] v = new String[codes.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = level(i);
+        }
+        return v;
+    }
+
     /** Index of the level called {@code level}; an error naming the levels when there is none. */
     public int levelIndex(String level) {
         int k = levels.indexOf(level);

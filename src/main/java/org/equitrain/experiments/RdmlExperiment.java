@@ -106,10 +106,7 @@ public final class RdmlExperiment implements Experiment {
         Split split = all.split(0.7, 0, settings.seed(200)).standardized();
         results.dataset("arrests", Map.of("train", split.train().size(), "test", split.test().size()));
         CategoricalColumn colour = split.test().group("colour");
-        String[] groupOf = new String[split.test().size()];
-        for (int r = 0; r < groupOf.length; r++) {
-            groupOf[r] = colour.level(r);
-        }
+        String[] groupOf = colour.values();
         List<String> levels = colour.levels();
         // [α][seed] of peer-mean group accuracies and EO differences at the last epoch.
         Map<Double, double[][]> groupAcc = new LinkedHashMap<>();

@@ -19,11 +19,7 @@ public record Evaluation(double accuracy, double eoGap) {
 
     /** The rows as a {@link FrameInput}: true labels, predictions, the group by name, the favourable class. */
     public static FrameInput frame(int[] predicted, GroupedData data) {
-        String[] groups = new String[data.size()];
-        for (int i = 0; i < groups.length; i++) {
-            groups[i] = data.groupNames().get(data.group()[i]);
-        }
         return FrameInput.builder().yTrue(data.y()).yPred(predicted).numClasses(data.classes())
-                .favourable(data.favourable()).sensitive("group", groups).build();
+                .favourable(data.favourable()).sensitive("group", data.groupOfRows()).build();
     }
 }

@@ -24,11 +24,7 @@ public record GroupedData(Tensor x, int[] y, int[] group, List<String> groupName
     /** Rows of {@code data} with group column {@code groupColumn} (all of its levels, in level order). */
     public static GroupedData of(Dataset data, String groupColumn) {
         CategoricalColumn g = data.group(groupColumn);
-        int[] codes = new int[data.size()];
-        for (int i = 0; i < codes.length; i++) {
-            codes[i] = g.code(i);
-        }
-        return new GroupedData(data.features().to(DType.FLOAT64), data.labels(), codes, new ArrayList<>(g.levels()),
+        return new GroupedData(data.features().to(DType.FLOAT64), data.labels(), g.codes(), new ArrayList<>(g.levels()),
                 data.favourableClass(), Math.max(2, data.classCount()));
     }
 
@@ -38,6 +34,15 @@ public record GroupedData(Tensor x, int[] y, int[] group, List<String> groupName
 
     public int groupCount() {
         return groupNames.size();
+    }
+
+    /** The group name of every row. */
+    public String[] groupOfRows() {
+        String[] names = new String[group.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = groupNames.get(group[i]);
+        }
+        return names;
     }
 
     /** The rows {@code rows} of this data, in that order. */

@@ -52,7 +52,7 @@ public enum MetaObjective {
      * The classes of which every group needs held-out rows: the favourable class for {@code eo-score-gap} and binary
      * {@code eo-loss-gap}, every class for multiclass {@code eo-loss-gap} (one-vs-rest, forml.md §5), none otherwise.
      */
-    public int[] classesEveryGroupNeeds(int classes, int favourable) {
+    int[] classesEveryGroupNeeds(int classes, int favourable) {
         if (this == EO_LOSS_GAP && classes > 2) {
             return IntStream.range(0, classes).toArray();
         }
@@ -60,29 +60,37 @@ public enum MetaObjective {
     }
 
     /**
-     * Checks that every group has held-out rows (and rows of each class in {@link #classesEveryGroupNeeds}); the
-     * error names the group.
+     * The first held-out cell this objective needs and {@code heldOut} lacks, as {group, class}: a group with no
+     * rows (class −1), or a group without rows of a class in {@link #classesEveryGroupNeeds}; null when none lacks.
      */
-    public void validate(GroupedData heldOut) {
+    public int[] missingHeldOutCell(GroupedData heldOut) {
         if (this == MEAN_LOSS) {
-            return;
+            return null;
         }
         int[][] rows = new int[heldOut.groupCount()][heldOut.classes()];
         for (int j = 0; j < heldOut.size(); j++) {
             rows[heldOut.group()[j]][heldOut.y()[j]]++;
         }
         for (int g = 0; g < rows.length; g++) {
-            String name = heldOut.groupNames().get(g);
             if (Arrays.stream(rows[g]).sum() == 0) {
-                throw new IllegalArgumentException("meta-objective " + optionName() + ": the held-out set has no "
-                        + "rows of group '" + name + "'");
+                return new int[] {g, -1};
             }
             for (int k : classesEveryGroupNeeds(heldOut.classes(), heldOut.favourable())) {
                 if (rows[g][k] == 0) {
-                    throw new IllegalArgumentException("meta-objective " + optionName() + ": the held-out set has "
-                            + "no rows of group '" + name + "' with label " + k);
+                    return new int[] {g, k};
                 }
             }
+        }
+        return null;
+    }
+
+    /** Checks that {@code heldOut} has every cell the objective needs; the error names the group and the class. */
+    public void validate(GroupedData heldOut) {
+        int[] cell = missingHeldOutCell(heldOut);
+        if (cell != null) {
+            throw new IllegalArgumentException("meta-objective " + optionName() + ": the held-out set has no rows of "
+                    + "group '" + heldOut.groupNames().get(cell[0]) + "'" + (cell[1] < 0 ? "" : " with label "
+                    + cell[1]));
         }
     }
 

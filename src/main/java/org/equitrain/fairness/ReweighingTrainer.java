@@ -19,12 +19,8 @@ public final class ReweighingTrainer implements ReweightingTrainer {
 
     @Override
     public void start(GroupedData train) {
-        String[] groups = new String[train.size()];
-        for (int i = 0; i < groups.length; i++) {
-            groups[i] = train.groupNames().get(train.group()[i]);
-        }
         KamiranCaldersWeights kc = KamiranCaldersWeights.of(FrameInput.builder().yTrue(train.y()).yPred(train.y())
-                .numClasses(train.classes()).sensitive("group", groups).build());
+                .numClasses(train.classes()).sensitive("group", train.groupOfRows()).build());
         weights = kc.rowWeights();
         emptyCells = kc.emptyCells();
     }

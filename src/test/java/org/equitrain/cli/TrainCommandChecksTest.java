@@ -164,6 +164,24 @@ class TrainCommandChecksTest {
     }
 
     @Test
+    void aHeldOutPartWithoutTheFavourableClassOfAGroupNamesTheObjective() throws IOException {
+        // group C has 60 rows but only two with y = 1: its held-out rows all have y = 0
+        Path csv = TrainCommandTest.toyCsv(dir, "rare.csv", ",site", i -> i < 60 ? ",C" : i % 2 == 0 ? ",A" : ",B");
+        String text = Files.readString(csv);
+        StringBuilder b = new StringBuilder();
+        int ones = 0;
+        for (String line : text.split("\n")) {
+            if (line.endsWith(",C") && line.contains(",1,C") && ++ones > 2) {
+                line = line.replace(",1,C", ",0,C");
+            }
+            b.append(line).append('\n');
+        }
+        Files.writeString(csv, b.toString());
+        assertError(train(csv, "site"), "--group site: the held-out part has no rows of group 'C' with the class "
+                + "'1', which --objective eo-loss-gap needs; use a larger --heldout-frac or another --objective");
+    }
+
+    @Test
     void aGroupTooSmallForTheHeldOutPartNamesTheGroupAndTheOption() throws IOException {
         // group C has two rows: too few for three parts
         Path csv = TrainCommandTest.toyCsv(dir, "small.csv", ",site", i -> i < 2 ? ",C" : i % 2 == 0 ? ",A" : ",B");

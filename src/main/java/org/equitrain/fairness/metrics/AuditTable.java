@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.equitrain.data.CategoricalColumn;
 import org.equitrain.data.Table;
 import org.equitrain.data.readers.CsvReader;
 
@@ -98,12 +97,7 @@ public final class AuditTable {
             b.weights(table.numeric(columns.weight()).values());
         }
         for (String g : columns.groups()) {
-            CategoricalColumn c = table.categorical(g);
-            String[] levels = new String[c.size()];
-            for (int i = 0; i < levels.length; i++) {
-                levels[i] = c.level(i);
-            }
-            b.sensitive(g, levels);
+            b.sensitive(g, table.categorical(g).values());
         }
         return b.build();
     }
