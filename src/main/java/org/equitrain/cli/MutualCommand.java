@@ -100,9 +100,9 @@ public final class MutualCommand implements Callable<Integer> {
             OptionChecks.atLeast("--train-rows", trainRows, 1);
         }
         double[] alphaArray = alphas();
-        List<String> peerModels = models.stream().map(m -> spelled(Choices.parse("--model", m, PeerModel.values())))
-                .toList();
-        String opt = spelled(Choices.parse("--optimizer", optimizer, Optimizer.values()));
+        List<String> peerModels = models.stream()
+                .map(m -> spelled(Choices.parse("--model", m, CohortRun.PeerModel.values()))).toList();
+        String opt = spelled(Choices.parse("--optimizer", optimizer, CohortRun.PeerOptimizer.values()));
         CohortTrainer.Update u = Choices.parse("--update", update, CohortTrainer.Update.values());
         CohortRun.Setup setup = new CohortRun.Setup(peerModels, peers, epochs, batchSize, lr, opt, u);
         OptionChecks.outputFolder(out);
@@ -149,11 +149,6 @@ public final class MutualCommand implements Callable<Integer> {
         System.out.println("wrote " + out.resolve("results.json") + " and " + out.resolve("report.html"));
         return 0;
     }
-
-    /** The peer models and optimizers {@link CohortRun.Setup} knows, for {@code --model} and {@code --optimizer}. */
-    private enum PeerModel { MLP, LENET5 }
-
-    private enum Optimizer { SGD, ADAM }
 
     private static String spelled(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);

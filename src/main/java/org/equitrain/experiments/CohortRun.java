@@ -1,7 +1,9 @@
 package org.equitrain.experiments;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.equitrain.data.Dataset;
 import org.equitrain.data.StratifiedSample;
 import org.equitrain.mutual.CohortTrainer;
@@ -23,6 +25,12 @@ import org.equitrain.tensor.Tensor;
  * that the initial parameters and the batch order depend on the seed only — the same for every α.
  */
 public final class CohortRun {
+    /** The peer models a {@link Setup} names, in lower case: "mlp", "lenet5". */
+    public enum PeerModel { MLP, LENET5 }
+
+    /** The optimizers a {@link Setup} names, in lower case: "sgd", "adam". */
+    public enum PeerOptimizer { SGD, ADAM }
+
     /**
      * How the cohort is trained. {@code models} are cycled over the {@code peers} (one name: all peers alike);
      * {@code optimizer} is "sgd" (Nesterov 0.9, weight decay 5e-4, renyi-dml.md §5) or "adam". The learning rate
@@ -36,13 +44,17 @@ public final class CohortRun {
                         + " and " + peers + " peers");
             }
             for (String m : models) {
-                if (!m.equals("mlp") && !m.equals("lenet5")) {
+                if (!names(PeerModel.values()).contains(m)) {
                     throw new IllegalArgumentException("unknown model '" + m + "': use mlp or lenet5");
                 }
             }
-            if (!optimizer.equals("sgd") && !optimizer.equals("adam")) {
+            if (!names(PeerOptimizer.values()).contains(optimizer)) {
                 throw new IllegalArgumentException("unknown optimizer '" + optimizer + "': use sgd or adam");
             }
+        }
+
+        private static List<String> names(Enum<?>[] values) {
+            return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList();
         }
 
         /** The model of peer {@code i}. */
