@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             SensitivityCommand.class,
             AutophagyCommand.class,
             TrainCommand.class,
+            PredictCommand.class,
             MutualCommand.class,
             BenchCommand.class,
         })

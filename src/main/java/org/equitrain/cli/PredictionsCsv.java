@@ -24,7 +24,8 @@ record PredictionsCsv(String rowId, String label, String predicted, String score
                 groups);
     }
 
-    private static String free(String name, List<String> taken) {
+    /** {@code name}, with trailing underscores until it is none of {@code taken}, to which it is added. */
+    static String free(String name, List<String> taken) {
         String n = name;
         while (taken.contains(n)) {
             n += "_";
@@ -59,7 +60,7 @@ record PredictionsCsv(String rowId, String label, String predicted, String score
     }
 
     /** A CSV field, quoted when it holds a comma, quote, line break or edge space (RFC 4180). */
-    private static String field(String v) {
+    static String field(String v) {
         boolean quote = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
                 || !v.equals(v.strip());
         return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;

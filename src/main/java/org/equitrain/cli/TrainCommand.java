@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.equitrain.data.Dataset;
+import org.equitrain.data.FeatureSchema;
 import org.equitrain.data.Split;
+import org.equitrain.data.Standardizer;
 import org.equitrain.fairness.Evaluation;
 import org.equitrain.fairness.FormlOptions;
 import org.equitrain.fairness.GroupedData;
@@ -149,7 +151,9 @@ public final class TrainCommand implements Callable<Integer> {
         FormlOptions forml = checkOptions();
         OptionChecks.outputFolder(out);
         TrainingData td = TrainingData.load(data, label, groups, favourable, exclude, categorical);
-        Split split = td.split(testFrac, heldOutFrac, seed, readsHeldOut() ? method : null);
+        Split raw = td.split(testFrac, heldOutFrac, seed, readsHeldOut() ? method : null);
+        Standardizer standardizer = Standardizer.fit(raw.train());
+        Split split = raw.standardizedBy(standardizer);
         GroupedData train = GroupedData.of(split.train(), td.groupColumn());
         GroupedData test = GroupedData.of(split.test(), td.groupColumn());
         GroupedData heldOut = GroupedData.of(split.heldOut(), td.groupColumn());
@@ -170,7 +174,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         Checkpoint.capture(run.params(), Map.of(), run.optimizer(), new TrainingProgress(run.steps(),
-                epochs, 0, seed, Double.NaN)).save(out.resolve("model.ckpt"));
+                epochs, 0, seed, Double.NaN)).save(out.resolve(ModelCard.CHECKPOINT));
+        ModelCard.of(model, label, split.test().classNames(), test.favourable(), td.groups(), data,
+                FeatureSchema.of(raw.train().featureInfo(), standardizer).orElse(null)).write(out);
         writeWeights(split.train().rowIds(), run.method().weights());
         Predictions p = Predictions.of(net, run.params(), test.x());
         PredictionsCsv csv = PredictionsCsv.columns(label, td.groups());
@@ -193,7 +199,7 @@ public final class TrainCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "final training loss %.4f; test accuracy %.4f, EO gap (TPR difference of favourable "
                 + "class '%s' across '%s') %.4f%n", run.lastEpochLoss(), e.accuracy(), classNames.get(
                 test.favourable()), td.groupColumn(), e.eoGap());
-        o.println("wrote model.ckpt, weights.csv, predictions.csv, results.json, metrics.json and report.html to "
+        o.println("wrote model.ckpt, model.json, weights.csv, predictions.csv, results.json, metrics.json and report.html to "
                 + out);
         o.println("audit the predictions again with: equitrain " + String.join(" ",
                 csv.auditArguments(out.resolve("predictions.csv"), test.favourable())));

@@ -60,8 +60,7 @@ record TrainingData(Dataset dataset, List<String> groups, String groupColumn) {
     }
 
     /**
-     * The seeded train / held-out / test split stratified by (label, group), standardised by the training part.
-     * Every group must have rows in the training and test parts and, when {@code heldOutFor} names the method that
+     * The seeded train / held-out / test split stratified by (label, group), not yet standardised. Every group must have rows in the training and test parts and, when {@code heldOutFor} names the method that
      * reads it, in the held-out part.
      */
     Split split(double testFrac, double heldOutFrac, long seed, String heldOutFor) {
@@ -69,12 +68,11 @@ record TrainingData(Dataset dataset, List<String> groups, String groupColumn) {
         int[] all = dataset.group(groupColumn).counts();
         requireEveryGroup(s.train(), all, "training", "lower --test-frac or --heldout-frac");
         requireEveryGroup(s.test(), all, "test", "use a larger --test-frac");
-        if (heldOutFor == null) {
-            return s.standardized();
+        if (heldOutFor != null) {
+            requireEveryGroup(s.heldOut(), all, "held-out (read by --method " + heldOutFor + ")",
+                    "use a larger --heldout-frac");
         }
-        requireEveryGroup(s.heldOut(), all, "held-out (read by --method " + heldOutFor + ")",
-                "use a larger --heldout-frac");
-        return s.standardized();
+        return s;
     }
 
     private void requireEveryGroup(Dataset part, int[] all, String partName, String remedy) {

@@ -7,7 +7,11 @@ package org.equitrain.data;
 public record Split(Dataset train, Dataset heldOut, Dataset test) {
     /** This split with numeric features standardised by statistics of the training part only. */
     public Split standardized() {
-        Standardizer s = Standardizer.fit(train);
+        return standardizedBy(Standardizer.fit(train));
+    }
+
+    /** This split with features standardised by {@code s} (fitted on the training part). */
+    public Split standardizedBy(Standardizer s) {
         return new Split(s.apply(train), s.apply(heldOut), s.apply(test));
     }
 }

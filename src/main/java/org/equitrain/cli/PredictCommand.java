@@ -1,0 +1,185 @@
+package org.equitrain.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.equitrain.data.CategoricalColumn;
+import org.equitrain.data.FeatureSchema;
+import org.equitrain.data.Table;
+import org.equitrain.data.readers.CsvReader;
+import org.equitrain.fairness.Predictions;
+import org.equitrain.io.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code equitrain predict}: applies a model written by {@code equitrain train} to the rows of a CSV file, encoding
+ * them as the training rows were ({@link FeatureSchema}): the same columns (in any order, others ignored),
+ * standardised by the training statistics, categories one-hot over the training levels. Writes one line per row:
+ * its row id, the kept columns, the label and group columns when the file has them, the predicted class name, the
+ * probability of the favourable class and, for three or more classes, every class's probability.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Predictions of a model trained by 'equitrain train' for the rows of a CSV file.",
+            "The file needs the columns the model was trained on (any order; other columns are ignored), with "
+                + "categories among those seen in training. When it also has the label and group columns, they are"
+                + " copied to the output, accuracy is printed, and so is the 'equitrain audit' command for it."})
+public final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "The --out folder of an equitrain train run (model.json and model.ckpt).")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header row.")
+    Path data;
+
+    @Option(names = "--keep", split = ",", paramLabel = "COL", description = "Columns copied to the output as they"
+            + " are, e.g. an identifier.")
+    List<String> keep = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "FILE.csv", defaultValue = "predictions.csv",
+            description = "Output file (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelCard card = ModelCard.read(model);
+        if (card.features() == null) {
+            throw new IllegalArgumentException("--model " + model + ": the model was trained on the images of '"
+                    + card.trainedOn() + "', not on table columns; predict reads CSV tables");
+        }
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a folder; give the file to write");
+        }
+        ModelCard.Loaded loaded = card.load(model);
+        Table table = read(card);
+        for (String c : keep) {
+            if (!table.has(c)) {
+                throw new IllegalArgumentException("--keep " + c + ": " + data + " has no column '" + c + "'");
+            }
+            if (c.equals(card.label()) || card.groups().contains(c)) {
+                throw new IllegalArgumentException("--keep " + c + ": the label and group columns are copied anyway");
+            }
+        }
+        Predictions p = Predictions.of(loaded.net(), loaded.params(), card.features().encode(table));
+        boolean labelled = table.has(card.label());
+        List<String> groups = card.groups().stream().filter(table::has).toList();
+        write(card, table, p, labelled, groups);
+
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "equitrain predict: %d rows of %s by the %s model of %s%n", table.rows(), data,
+                card.model(), model);
+        if (labelled) {
+            o.println(accuracy(card, table.categorical(card.label()), p));
+        }
+        o.println("wrote " + out);
+        if (labelled && groups.size() == card.groups().size()) {
+            o.println("audit them with: equitrain audit --data " + out + " --label " + card.label() + " --pred "
+                    + free(card).get(0) + " --score " + free(card).get(1) + " --group " + String.join(",", groups)
+                    + " --favourable " + card.classes().get(card.favourable()));
+        }
+        o.flush();
+        return 0;
+    }
+
+    /** Reads {@link #data} so that a value the model cannot read is an error at its line and column. */
+    private Table read(ModelCard card) throws IOException {
+        CsvReader reader = new CsvReader();
+        for (FeatureSchema.Input in : card.features().inputs()) {
+            String missing = in.missing() ? "" : "; the model was trained without missing values here";
+            if (in.kind() == FeatureSchema.Kind.NUMERIC) {
+                reader.numeric(in.column()).require(in.column(), "a number" + missing, v -> v != null || in.missing());
+            } else {
+                reader.categorical(in.column()).require(in.column(), "one of the levels seen in training ("
+                        + String.join(", ", in.levels()) + ")" + missing,
+                        v -> v == null ? in.missing() : in.levels().contains(v));
+            }
+        }
+        reader.categorical(card.label()).categorical(card.groups().toArray(String[]::new))
+                .categorical(keep.toArray(String[]::new));
+        Table t = reader.read(data);
+        for (FeatureSchema.Input in : card.features().inputs()) {
+            if (!t.has(in.column())) {
+                throw new IllegalArgumentException("--data " + data + " has no column '" + in.column() + "', which "
+                        + "the model reads (it reads " + String.join(", ", card.features().inputs().stream()
+                                .map(FeatureSchema.Input::column).toList()) + ")");
+            }
+        }
+        return t;
+    }
+
+    /** The names of the prediction and score columns, clear of the columns copied from the data. */
+    private List<String> free(ModelCard card) {
+        List<String> taken = new ArrayList<>(keep);
+        taken.add("row_id");
+        taken.add(card.label());
+        taken.addAll(card.groups());
+        return List.of(PredictionsCsv.free("predicted", taken), PredictionsCsv.free("score", taken));
+    }
+
+    private void write(ModelCard card, Table table, Predictions p, boolean labelled, List<String> groups)
+            throws IOException {
+        List<String> copied = new ArrayList<>(keep);
+        if (labelled) {
+            copied.add(card.label());
+        }
+        List<String> header = new ArrayList<>(List.of("row_id"));
+        header.addAll(copied);
+        header.addAll(free(card));
+        header.addAll(groups);
+        List<String> classes = card.classes();
+        if (classes.size() > 2) {
+            classes.forEach(c -> header.add("p_" + c));
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(String.join(",", header.stream().map(PredictionsCsv::field).toList())).append('\n');
+        for (int i = 0; i < table.rows(); i++) {
+            b.append(i);
+            for (String c : copied) {
+                b.append(',').append(text(table.categorical(c), i));
+            }
+            b.append(',').append(PredictionsCsv.field(classes.get(p.classes()[i]))).append(',')
+                    .append(p.probabilities()[i][card.favourable()]);
+            for (String g : groups) {
+                b.append(',').append(text(table.categorical(g), i));
+            }
+            if (classes.size() > 2) {
+                for (double v : p.probabilities()[i]) {
+                    b.append(',').append(v);
+                }
+            }
+            b.append('\n');
+        }
+        AtomicFiles.writeString(out, b.toString());
+    }
+
+    private static String text(CategoricalColumn c, int row) {
+        return c.isMissing(row) ? "" : PredictionsCsv.field(c.level(row));
+    }
+
+    /** Accuracy over the rows with a label; a class the model does not know counts as a wrong prediction. */
+    private static String accuracy(ModelCard card, CategoricalColumn label, Predictions p) {
+        int labelled = 0;
+        int right = 0;
+        for (int i = 0; i < label.size(); i++) {
+            if (!label.isMissing(i)) {
+                labelled++;
+                right += label.level(i).equals(card.classes().get(p.classes()[i])) ? 1 : 0;
+            }
+        }
+        if (labelled == 0) {
+            return "no row has a label in column '" + card.label() + "'";
+        }
+        return String.format(Locale.ROOT, "accuracy %.4f on the %d rows with a label in column '%s'",
+                (double) right / labelled, labelled, card.label());
+    }
+}
