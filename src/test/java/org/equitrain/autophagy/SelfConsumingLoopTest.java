@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 class SelfConsumingLoopTest {
     private static final GaussianModel STANDARD = GaussianModel.univariate(0, 1);
     private static final int[] TABLE_GENERATIONS = {1, 5, 10, 20, 50};
+    /** The reference table's replicate count. */
     private static final int REPLICATES = 20_000;
+    /** Fewer replicates at n = 100 keep the test near a second; the tolerances account for the count. */
+    private static final int HUNDRED_REPLICATES = 3_000;
 
     /**
      * ple.md §1: with n = 10, σ̂²_t = σ²_0 Π_{s≤t} χ²_{9,s}/10, so E σ̂²_t = 0.9^t σ²_0, and log σ̂²_t is a random
@@ -55,24 +58,54 @@ class SelfConsumingLoopTest {
         }
     }
 
+    @Test
+    void matchesTheReferenceTableForNEqualsHundred() {
+        // ple.md §8, n = 100, fully synthetic: mean and median σ̂² at generations 1/5/10/20/50
+        double[][] mleTable = {{0.991, 0.953, 0.907, 0.816, 0.611}, {0.984, 0.910, 0.824, 0.676, 0.370}};
+        double[][] unbiasedTable = {{0.999, 1.000, 1.001, 1.011, 1.016}, {0.994, 0.953, 0.901, 0.827, 0.619}};
+        LoopResult mle = loop(GaussianEstimator.mle(), 100, 50, HUNDRED_REPLICATES).run();
+        checkTable(mle, mleTable);
+        LoopResult unbiased = loop(GaussianEstimator.unbiased(), 100, 50, HUNDRED_REPLICATES).run();
+        checkTable(unbiased, unbiasedTable);
+        for (int t : TABLE_GENERATIONS) {
+            // ple.md §1: E σ̂²_t = ((n−1)/n)^t for the MLE, 1 for the unbiased estimator (a martingale)
+            GenerationSummary s = mle.summary("varianceRatio", t);
+            assertEquals(Math.pow(0.99, t), s.mean(), 4 * s.standardError(), "MLE mean at generation " + t);
+            GenerationSummary u = unbiased.summary("varianceRatio", t);
+            assertEquals(1.0, u.mean(), 4 * u.standardError(), "unbiased mean at generation " + t);
+        }
+    }
+
+    @Test
+    void mleVarianceFactorAfterTenGenerationsAtThousandSamples() {
+        // ple.md §8: the MLE variance factor after 10 generations is 0.999^10 ≈ 0.990 at n = 1000 (0.349 at n = 10)
+        GenerationSummary s = loop(GaussianEstimator.mle(), 1000, 10, 8_000).run().summary("varianceRatio", 10);
+        assertEquals(Math.pow(0.999, 10), s.mean(), 4 * s.standardError());
+        // the check can tell the MLE from an unbiased estimator (factor 1): 1 − 0.990 is over 4 standard errors
+        assertTrue(1 - Math.pow(0.999, 10) > 4 * s.standardError(), "standard error " + s.standardError());
+    }
+
     /**
-     * Means: ours and the table's are two independent 20,000-replicate estimates, so their difference has
-     * standard error √2·SE (plus the table's rounding). Medians: the table's value must fall between our order
-     * statistics at ranks R/2 ± 4·√2·√R/2 (a 4-sigma distribution-free band for a difference of two medians).
-     * Late means are heavy-tailed (SE 0.24 for the unbiased mean at generation 50), so the tight checks are the
+     * Means: ours (R replicates) and the table's (20,000 replicates) are independent estimates, so their
+     * difference has standard error SE·√(1 + R/20,000) (plus the table's rounding). Medians: the table's value must
+     * fall between our order statistics at ranks R/2 ± 4·(√R/2)·√(1 + R/20,000) (a 4-sigma distribution-free band
+     * for a difference of two medians: the table's median spreads over √R/2·√(R/20,000) of our ranks). Late means
+     * are heavy-tailed (SE 0.24 for the unbiased mean at generation 50 with n = 10), so the tight checks are the
      * analytic ones in {@link #mleVarianceDecaysGeometrically}.
      */
     private static void checkTable(LoopResult res, double[][] table) {
-        int halfWidth = (int) Math.ceil(4 * Math.sqrt(2) * Math.sqrt(REPLICATES) / 2);
+        int replicates = res.values("varianceRatio", 1).length;
+        double both = Math.sqrt(1 + (double) replicates / REPLICATES);
+        int halfWidth = (int) Math.ceil(4 * both * Math.sqrt(replicates) / 2);
         for (int i = 0; i < TABLE_GENERATIONS.length; i++) {
             int t = TABLE_GENERATIONS[i];
             GenerationSummary s = res.summary("varianceRatio", t);
-            double tolerance = 4 * Math.sqrt(2) * s.standardError() + 5e-4;
+            double tolerance = 4 * both * s.standardError() + 5e-4;
             assertEquals(table[0][i], s.mean(), tolerance, "mean at generation " + t);
             double[] sorted = res.values("varianceRatio", t);
             Arrays.sort(sorted);
-            double lo = sorted[REPLICATES / 2 - halfWidth] - 5e-4;
-            double hi = sorted[REPLICATES / 2 + halfWidth] + 5e-4;
+            double lo = sorted[replicates / 2 - halfWidth] - 5e-4;
+            double hi = sorted[replicates / 2 + halfWidth] + 5e-4;
             assertTrue(lo <= table[1][i] && table[1][i] <= hi,
                     "median at generation " + t + ": table " + table[1][i] + " outside [" + lo + ", " + hi + "]");
             assertEquals(LoopResult.quantile(sorted, 0.5), s.median(), 0.0);
@@ -185,7 +218,11 @@ class SelfConsumingLoopTest {
     }
 
     private static SelfConsumingLoop loop(Estimator<?> estimator, int generations) {
-        return SelfConsumingLoop.fullySynthetic(STANDARD, estimator, 10).withGenerations(generations)
-                .withReplicates(REPLICATES).withSeed(2024);
+        return loop(estimator, 10, generations, REPLICATES);
+    }
+
+    private static SelfConsumingLoop loop(Estimator<?> estimator, int n, int generations, int replicates) {
+        return SelfConsumingLoop.fullySynthetic(STANDARD, estimator, n).withGenerations(generations)
+                .withReplicates(replicates).withSeed(2024);
     }
 }

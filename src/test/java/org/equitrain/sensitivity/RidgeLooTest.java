@@ -66,6 +66,121 @@ class RidgeLooTest {
         }
     }
 
+    /**
+     * An oracle that shares no code with {@link RidgeLoo}: every refit solves
+     * (Σ_{k∉M} x_k x_kᵀ + δ·D)θ = Σ_{k∉M} x_k y_k from the raw rows by Gaussian elimination with partial pivoting
+     * (D = I, or diag(0, 1, …, 1) with a leading column of ones for the unpenalised intercept).
+     */
+    @Test
+    void looAndGroupShiftsMatchAnIndependentEliminationSolver() {
+        SplittableRandom rng = new SplittableRandom(15);
+        DesignMatrix x = features(rng);
+        double[] y = targets(x, rng);
+        for (Intercept intercept : Intercept.values()) {
+            boolean ones = intercept == Intercept.UNPENALISED;
+            RidgeLoo ridge = RidgeLoo.fit(x, y, DELTA, intercept);
+            double[] theta = refitByElimination(x, y, ones, new int[0]);
+            assertArrayEquals(theta, ridge.coefficients(), TOL, intercept + ": θ*");
+            double[] shifts = ridge.looPredictionShifts();
+            for (int i = 0; i < N; i++) {
+                double[] refit = refitByElimination(x, y, ones, new int[] {i});
+                double[] dTheta = new double[theta.length];
+                for (int p = 0; p < theta.length; p++) {
+                    dTheta[p] = refit[p] - theta[p];
+                }
+                assertArrayEquals(dTheta, ridge.looParameterShift(i), TOL, intercept + ": θ^{\\i} − θ*, row " + i);
+                assertEquals(dot(row(x, i, ones), dTheta), shifts[i], TOL, intercept + ": f_i shift, row " + i);
+                assertEquals(dot(row(x, i, ones), refit) - y[i], ridge.looResiduals()[i], TOL,
+                        intercept + ": LOO residual, row " + i);
+            }
+            int[] group = {2, 19, 33, 47};
+            double[] refit = refitByElimination(x, y, ones, group);
+            GroupRemoval removal = ridge.leaveGroupOut(group);
+            for (int p = 0; p < theta.length; p++) {
+                assertEquals(refit[p] - theta[p], removal.parameterShift()[p], TOL, intercept + ": group, θ_" + p);
+            }
+            for (int a = 0; a < group.length; a++) {
+                double[] xi = row(x, group[a], ones);
+                assertEquals(dot(xi, refit) - dot(xi, theta), removal.groupShifts()[a], TOL, intercept + ": group");
+            }
+        }
+    }
+
+    /** Ridge on the rows of {@code x} not in {@code removed}, solved by Gaussian elimination with partial pivoting. */
+    private static double[] refitByElimination(DesignMatrix x, double[] y, boolean ones, int[] removed) {
+        int p = P + (ones ? 1 : 0);
+        double[][] a = new double[p][p + 1]; // [H | b]
+        for (int k = 0; k < N; k++) {
+            if (contains(removed, k)) {
+                continue;
+            }
+            double[] xk = row(x, k, ones);
+            for (int r = 0; r < p; r++) {
+                for (int c = 0; c < p; c++) {
+                    a[r][c] += xk[r] * xk[c];
+                }
+                a[r][p] += xk[r] * y[k];
+            }
+        }
+        for (int r = ones ? 1 : 0; r < p; r++) {
+            a[r][r] += DELTA;
+        }
+        for (int col = 0; col < p; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < p; r++) {
+                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+                    pivot = r;
+                }
+            }
+            double[] swap = a[col];
+            a[col] = a[pivot];
+            a[pivot] = swap;
+            for (int r = col + 1; r < p; r++) {
+                double m = a[r][col] / a[col][col];
+                for (int c = col; c <= p; c++) {
+                    a[r][c] -= m * a[col][c];
+                }
+            }
+        }
+        double[] theta = new double[p];
+        for (int r = p - 1; r >= 0; r--) {
+            double s = a[r][p];
+            for (int c = r + 1; c < p; c++) {
+                s -= a[r][c] * theta[c];
+            }
+            theta[r] = s / a[r][r];
+        }
+        return theta;
+    }
+
+    /** Row i of the design, with a leading 1 when the model has an intercept. */
+    private static double[] row(DesignMatrix x, int i, boolean ones) {
+        int offset = ones ? 1 : 0;
+        double[] r = new double[P + offset];
+        r[0] = 1;
+        for (int c = 0; c < P; c++) {
+            r[c + offset] = x.get(i, c);
+        }
+        return r;
+    }
+
+    private static boolean contains(int[] rows, int k) {
+        for (int r : rows) {
+            if (r == k) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int k = 0; k < a.length; k++) {
+            s += a[k] * b[k];
+        }
+        return s;
+    }
+
     @Test
     void leaveGroupOutByWoodburyMatchesARefit() {
         SplittableRandom rng = new SplittableRandom(12);
