@@ -5,15 +5,19 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.equitrain.data.CategoricalColumn;
+import org.equitrain.data.Dataset;
 import org.equitrain.data.FeatureSchema;
 import org.equitrain.data.Table;
 import org.equitrain.data.readers.CsvReader;
+import org.equitrain.data.registry.DatasetRegistry;
 import org.equitrain.fairness.Predictions;
 import org.equitrain.io.AtomicFiles;
+import org.equitrain.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,8 +43,9 @@ public final class PredictCommand implements Callable<Integer> {
             description = "The --out folder of an equitrain train run (model.json and model.ckpt).")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header row.")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv|NAME", description = "CSV file with a header "
+            + "row, or a registered dataset (every row of it).")
+    String data;
 
     @Option(names = "--keep", split = ",", paramLabel = "COL", description = "Columns copied to the output as they"
             + " are, e.g. an identifier.")
@@ -49,6 +54,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.csv", defaultValue = "predictions.csv",
             description = "Output file (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    /** The rows to predict: their ids, encoded features, and the label, group and kept columns they have. */
+    private record Rows(int[] ids, Tensor x, CategoricalColumn label, List<CategoricalColumn> groups,
+            List<CategoricalColumn> kept) {
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -60,35 +70,60 @@ public final class PredictCommand implements Callable<Integer> {
         if (Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is a folder; give the file to write");
         }
-        ModelCard.Loaded loaded = card.load(model);
-        Table table = read(card);
         for (String c : keep) {
-            if (!table.has(c)) {
-                throw new IllegalArgumentException("--keep " + c + ": " + data + " has no column '" + c + "'");
-            }
             if (c.equals(card.label()) || card.groups().contains(c)) {
                 throw new IllegalArgumentException("--keep " + c + ": the label and group columns are copied anyway");
             }
         }
-        Predictions p = Predictions.of(loaded.net(), loaded.params(), card.features().encode(table));
-        boolean labelled = table.has(card.label());
-        List<String> groups = card.groups().stream().filter(table::has).toList();
-        write(card, table, p, labelled, groups);
+        ModelCard.Loaded loaded = card.load(model);
+        boolean file = Files.isRegularFile(Path.of(data));
+        Rows rows = file ? fromCsv(card) : fromRegistry(card);
+        Predictions p = Predictions.of(loaded.net(), loaded.params(), rows.x());
+        write(card, rows, p);
 
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "equitrain predict: %d rows of %s by the %s model of %s%n", table.rows(), data,
+        o.printf(Locale.ROOT, "equitrain predict: %d rows of %s by the %s model of %s%n", rows.ids().length, data,
                 card.model(), model);
-        if (labelled) {
-            o.println(accuracy(card, table.categorical(card.label()), p));
+        if (rows.label() != null) {
+            o.println(accuracy(card, rows.label(), p));
+        }
+        if (!file && data.equals(card.trainedOn())) {
+            o.println("note: these are all rows of '" + data + "', those the model was trained on among them; the "
+                    + "accuracy of its test part is in " + model.resolve("results.json"));
         }
         o.println("wrote " + out);
-        if (labelled && groups.size() == card.groups().size()) {
+        if (rows.label() != null && rows.groups().size() == card.groups().size()) {
             o.println("audit them with: equitrain audit --data " + out + " --label " + card.label() + " --pred "
-                    + free(card).get(0) + " --score " + free(card).get(1) + " --group " + String.join(",", groups)
-                    + " --favourable " + card.classes().get(card.favourable()));
+                    + free(card).get(0) + " --score " + free(card).get(1) + " --group "
+                    + String.join(",", card.groups()) + " --favourable " + card.classes().get(card.favourable()));
         }
         o.flush();
         return 0;
+    }
+
+    private Rows fromCsv(ModelCard card) throws IOException {
+        Table t = read(card);
+        for (String c : keep) {
+            if (!t.has(c)) {
+                throw new IllegalArgumentException("--keep " + c + ": " + data + " has no column '" + c + "'");
+            }
+        }
+        int[] ids = new int[t.rows()];
+        Arrays.setAll(ids, i -> i);
+        return new Rows(ids, card.features().encode(t), t.has(card.label()) ? t.categorical(card.label()) : null,
+                card.groups().stream().filter(t::has).map(t::categorical).toList(),
+                keep.stream().map(t::categorical).toList());
+    }
+
+    /** A registered dataset, every row of it, its features selected by name. */
+    private Rows fromRegistry(ModelCard card) throws IOException {
+        if (!keep.isEmpty()) {
+            throw new IllegalArgumentException("--keep applies to a CSV file; '" + data + "' is a registered dataset");
+        }
+        Dataset d = DatasetRegistry.standard().load(data);
+        return new Rows(d.rowIds(), card.features().encode(d), d.labelColumn().name().equals(card.label())
+                ? d.labelColumn() : null, card.groups().stream().filter(d.groupNames()::contains).map(d::group)
+                        .toList(), List.of());
     }
 
     /** Reads {@link #data} so that a value the model cannot read is an error at its line and column. */
@@ -106,7 +141,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         reader.categorical(card.label()).categorical(card.groups().toArray(String[]::new))
                 .categorical(keep.toArray(String[]::new));
-        Table t = reader.read(data);
+        Table t = reader.read(Path.of(data));
         for (FeatureSchema.Input in : card.features().inputs()) {
             if (!t.has(in.column())) {
                 throw new IllegalArgumentException("--data " + data + " has no column '" + in.column() + "', which "
@@ -126,31 +161,30 @@ public final class PredictCommand implements Callable<Integer> {
         return List.of(PredictionsCsv.free("predicted", taken), PredictionsCsv.free("score", taken));
     }
 
-    private void write(ModelCard card, Table table, Predictions p, boolean labelled, List<String> groups)
-            throws IOException {
-        List<String> copied = new ArrayList<>(keep);
-        if (labelled) {
-            copied.add(card.label());
+    private void write(ModelCard card, Rows rows, Predictions p) throws IOException {
+        List<CategoricalColumn> copied = new ArrayList<>(rows.kept());
+        if (rows.label() != null) {
+            copied.add(rows.label());
         }
         List<String> header = new ArrayList<>(List.of("row_id"));
-        header.addAll(copied);
+        copied.forEach(c -> header.add(c.name()));
         header.addAll(free(card));
-        header.addAll(groups);
+        rows.groups().forEach(g -> header.add(g.name()));
         List<String> classes = card.classes();
         if (classes.size() > 2) {
             classes.forEach(c -> header.add("p_" + c));
         }
         StringBuilder b = new StringBuilder();
         b.append(String.join(",", header.stream().map(PredictionsCsv::field).toList())).append('\n');
-        for (int i = 0; i < table.rows(); i++) {
-            b.append(i);
-            for (String c : copied) {
-                b.append(',').append(text(table.categorical(c), i));
+        for (int i = 0; i < rows.ids().length; i++) {
+            b.append(rows.ids()[i]);
+            for (CategoricalColumn c : copied) {
+                b.append(',').append(text(c, i));
             }
             b.append(',').append(PredictionsCsv.field(classes.get(p.classes()[i]))).append(',')
                     .append(p.probabilities()[i][card.favourable()]);
-            for (String g : groups) {
-                b.append(',').append(text(table.categorical(g), i));
+            for (CategoricalColumn g : rows.groups()) {
+                b.append(',').append(text(g, i));
             }
             if (classes.size() > 2) {
                 for (double v : p.probabilities()[i]) {

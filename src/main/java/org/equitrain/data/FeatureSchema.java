@@ -145,6 +145,57 @@ public record FeatureSchema(List<Input> inputs) {
         return Tensor.wrap(x, n, d);
     }
 
+    /**
+     * The standardised feature matrix of an encoded dataset (e.g. a registered one) that has every feature of this
+     * schema, selected by name; a categorical column must have exactly the training levels, so that no row is
+     * silently encoded as none of them. An error names the dataset and the feature.
+     */
+    public Tensor encode(Dataset data) {
+        List<Feature> want = features();
+        List<Feature> have = data.featureInfo();
+        int d = want.size();
+        int[] from = new int[d];
+        double[] mean = new double[d];
+        double[] sd = new double[d];
+        Input[] input = new Input[d];
+        int j = 0;
+        for (Input in : inputs) {
+            List<Feature> own = have.stream().filter(f -> f.source().equals(in.column())).toList();
+            if (in.kind() == Kind.CATEGORICAL && !own.equals(in.features())) {
+                throw new IllegalArgumentException("dataset '" + data.name() + "': column '" + in.column() + "' has "
+                        + "the features " + own.stream().map(Feature::name).toList() + ", the model was trained on "
+                        + in.features().stream().map(Feature::name).toList());
+            }
+            for (Feature f : in.features()) {
+                from[j] = have.indexOf(f);
+                if (from[j] < 0) {
+                    throw new IllegalArgumentException("dataset '" + data.name() + "' has no feature '" + f.name()
+                            + "', which the model reads");
+                }
+                boolean value = f.kind() == Feature.Kind.NUMERIC;
+                mean[j] = value ? in.mean() : 0;
+                sd[j] = value ? in.sd() : 1;
+                input[j] = in;
+                j++;
+            }
+        }
+        int n = data.size();
+        int width = have.size();
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < d; k++) {
+                double v = data.features().getFlat(i * width + from[k]);
+                if (Double.isNaN(v) && !input[k].missing()) {
+                    throw new IllegalArgumentException("dataset '" + data.name() + "', row " + i + ", column '"
+                            + input[k].column() + "': a missing value, but the model was trained without missing "
+                            + "values there");
+                }
+                x[i * d + k] = Double.isNaN(v) ? 0 : (v - mean[k]) / sd[k];
+            }
+        }
+        return Tensor.wrap(x, n, d);
+    }
+
     /** z = (x − mean) / sd (a missing value: 0, the training mean, and indicator 1), as {@link Standardizer}. */
     private static void encodeNumeric(Table table, Input in, Column c, double[] x, int j, int d) {
         if (!(c instanceof NumericColumn num)) {

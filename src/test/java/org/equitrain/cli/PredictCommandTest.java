@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +128,30 @@ class PredictCommandTest {
             assertEquals(score > 0.5 ? "grant" : "deny", row[1], "the favourable class is the likelier one");
         }
         assertFalse(r.out().contains("accuracy") || r.out().contains("audit"), r.out());
+    }
+
+    @Test
+    void aModelOfARegisteredDatasetPredictsEveryRowOfIt() throws IOException {
+        RegisteredData.require("hmda");
+        Path hmda = dir.resolve("hmda-model");
+        AuditCommandTest.Run t = AuditCommandTest.run("train", "--data", "hmda", "--label", "deny", "--group", "afam",
+                "--model", "logistic", "--epochs", "1", "--out", hmda.toString());
+        assertEquals(0, t.code(), t.err());
+        Path out = dir.resolve("hmda.csv");
+        AuditCommandTest.Run r = AuditCommandTest.run("predict", "--model", hmda.toString(), "--data", "hmda",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String[]> got = rows(out);
+        assertEquals("row_id,deny,predicted,score,afam", String.join(",", got.get(0)));
+        Map<String, String[]> byId = new HashMap<>();
+        got.subList(1, got.size()).forEach(row -> byId.put(row[0], row));
+        List<String[]> train = rows(hmda.resolve("predictions.csv"));
+        for (String[] row : train.subList(1, train.size())) {
+            assertEquals(Double.parseDouble(row[3]), Double.parseDouble(byId.get(row[0])[3]), 1e-12, row[0]);
+        }
+        assertTrue(got.size() > train.size(), "every row of the dataset, not only the test part");
+        assertEquals(1, AuditCommandTest.run("predict", "--model", hmda.toString(), "--data", "hmda", "--keep",
+                "x", "--out", out.toString()).code());
     }
 
     private record BadFile(String name, String content, String error) {
