@@ -262,6 +262,17 @@ class AuditCommandTest {
     }
 
     @Test
+    void aPredictionThatIsANameWhereTheLabelsAreClassIndicesIsAnErrorNamingColumnAndLine() throws IOException {
+        Path csv = Files.writeString(dir.resolve("bad.csv"), "label,pred,sex\n1,1,F\n0,yes,M\n1,0,F\n");
+        Run r = run("audit", "--data", csv.toString(), "--label", "label", "--pred", "pred", "--group", "sex",
+                "--out", dir.resolve("o").toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals("error: " + csv + ":3:2: expected a class index like the labels in column 'label' (0, 1, ...),"
+                + " found 'yes' in column 'pred'", r.err().strip());
+        assertFalse(Files.exists(dir.resolve("o/metrics.json")));
+    }
+
+    @Test
     void badOptionValuesAndMissingFilesAreClearErrors() throws IOException {
         Run r = run("audit", "--data", dir.resolve("none.csv").toString(), "--label", "y", "--pred", "p",
                 "--group", "g", "--out", dir.resolve("o").toString());
