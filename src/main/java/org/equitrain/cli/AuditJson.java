@@ -20,9 +20,9 @@ import org.equitrain.fairness.metrics.MetricFrame;
 import org.equitrain.fairness.metrics.StatisticKey;
 
 /**
- * {@code metrics.json} of an audit: provenance (file, columns, classes, options, seed, version), every metric
- * overall, by group and aggregated, the disparities, intervals and warnings. An undefined value is {@code null} with
- * its reason.
+ * {@code metrics.json} of an audit: provenance (file, columns, classes, options, seed, version), the groups and the
+ * empty intersections (with the reason they are not groups), every metric overall, by group and aggregated, the
+ * disparities, intervals and warnings. An undefined value is {@code null} with its reason.
  */
 final class AuditJson {
     private AuditJson() {
@@ -77,14 +77,11 @@ final class AuditJson {
         BootstrapIntervals ci = audit.intervals().orElse(null);
         ArrayNode groups = root.putArray("groups");
         for (Group g : mf.groups()) {
-            ObjectNode n = groups.addObject();
-            n.put("name", g.name());
-            ObjectNode levels = n.putObject("levels");
-            for (int i = 0; i < g.columns().size(); i++) {
-                levels.put(g.columns().get(i), g.levels().get(i));
-            }
-            n.put("rows", mf.count(g));
+            group(groups.addObject(), g).put("rows", mf.count(g));
         }
+        ArrayNode empty = root.putArray("empty_intersections");
+        mf.emptyIntersections().forEach((g, reason) -> group(empty.addObject(), g).put("reason", reason));
+        root.put("empty_intersection_count", mf.emptyIntersectionCount());
         ObjectNode metrics = root.putObject("metrics");
         for (String m : mf.metrics()) {
             ObjectNode node = metrics.putObject(m);
@@ -108,6 +105,16 @@ final class AuditJson {
         }
         audit.warnings().forEach(root.putArray("warnings")::add);
         return root;
+    }
+
+    /** A group's name and its level in each sensitive column. */
+    private static ObjectNode group(ObjectNode node, Group g) {
+        node.put("name", g.name());
+        ObjectNode levels = node.putObject("levels");
+        for (int i = 0; i < g.columns().size(); i++) {
+            levels.put(g.columns().get(i), g.levels().get(i));
+        }
+        return node;
     }
 
     private static void aggregate(ObjectNode node, Aggregate a, BootstrapIntervals ci, String key) {

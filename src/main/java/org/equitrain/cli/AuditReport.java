@@ -23,7 +23,8 @@ import org.equitrain.report.Table;
 
 /**
  * {@code report.html} of an audit, built with the shared {@link Report}: provenance, what was audited, the
- * disparities with their intervals, the groups' headline rates, and per metric a bar chart of the groups with
+ * disparities with their intervals, the groups' headline rates and the empty intersections, and per metric a bar
+ * chart of the groups with
  * interval whiskers and the overall value as a dashed reference line.
  */
 final class AuditReport {
@@ -61,6 +62,12 @@ final class AuditReport {
         }
         groups.row(row("overall", audit.data().size(), m -> estimate(mf.overall(m), ci, StatisticKey.overall(m))));
         r.heading("Groups").table(groups);
+        if (!mf.emptyIntersections().isEmpty()) {
+            r.paragraph("Empty intersections (no rows, so not groups, and no metrics): "
+                    + String.join("; ", mf.emptyIntersections().keySet().stream().map(Group::name).toList())
+                    + (mf.emptyIntersectionCount() > mf.emptyIntersections().size() ? "; and "
+                    + (mf.emptyIntersectionCount() - mf.emptyIntersections().size()) + " more" : "") + ".");
+        }
 
         r.heading("Metrics by group").paragraph("Bars: the groups (with their sizes)" + (ci == null ? ""
                 : ", whiskers: their " + percent(ci) + " bootstrap intervals") + "; dashed line: the overall value;"

@@ -133,6 +133,7 @@ class AuditCommandTest {
         assertEquals(d.demographicParityRatio().value(),
                 json.at("/disparities/demographic_parity_ratio/value").asDouble(), 1e-12);
         assertEquals(4, json.get("groups").size());
+        assertEquals(0, json.get("empty_intersections").size());
 
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("sex=F, race=black, other (n="), "report has bar charts");
@@ -176,6 +177,39 @@ class AuditCommandTest {
         assertEquals("group 'b' has no positive labels", tprB.get("reason").asText());
         assertTrue(json.at("/disparities/equal_opportunity_difference/value").isNull());
         assertFalse(json.at("/disparities/equal_opportunity_difference").has("ci_low")); // --n-boot 0: none
+    }
+
+    @Test
+    void anEmptyIntersectionIsNotAGroupButIsWarnedAboutAndListedWithItsReason() throws IOException {
+        StringBuilder b = new StringBuilder("label,pred,sex,race\n");
+        for (String sex : List.of("F", "M")) {
+            for (String race : List.of("a", "b", "c")) {
+                if (!(sex.equals("F") && race.equals("c"))) {
+                    b.append("1,1,").append(sex).append(',').append(race).append("\n0,1,").append(sex).append(',')
+                            .append(race).append('\n');
+                }
+            }
+        }
+        Path csv = Files.writeString(dir.resolve("t.csv"), b.toString());
+        Path out = dir.resolve("o");
+        Run r = run("audit", "--data", csv.toString(), "--label", "label", "--pred", "pred", "--group", "sex,race",
+                "--out", out.toString(), "--n-boot", "20");
+        assertEquals(0, r.code(), r.err());
+        String reason = "intersection 'sex=F, race=c' has no rows, so it is not a group and has no metrics";
+        assertTrue(r.err().contains("warning: " + reason + "\n"), r.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(5, json.get("groups").size());
+        assertFalse(json.at("/metrics/accuracy/by_group").has("sex=F, race=c"), "an empty intersection has no values");
+        JsonNode empty = json.get("empty_intersections");
+        assertEquals(1, empty.size());
+        assertEquals("sex=F, race=c", empty.at("/0/name").asText());
+        assertEquals("{\"sex\":\"F\",\"race\":\"c\"}", empty.at("/0/levels").toString());
+        assertEquals(reason, empty.at("/0/reason").asText());
+        assertEquals(1, json.get("empty_intersection_count").asLong());
+        assertTrue(json.get("warnings").toString().contains(reason));
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("Empty intersections (no rows, so not groups, and no metrics): sex=F, race=c."),
+                html);
     }
 
     @Test
@@ -224,6 +258,17 @@ class AuditCommandTest {
         assertEquals(1, r.code());
         assertEquals("error: " + csv + ":3:3: expected a class label (a non-negative integer, or a name that is not a"
                 + " number) in column 'p', found '0.7'", r.err().strip());
+        assertFalse(Files.exists(dir.resolve("o/metrics.json")));
+    }
+
+    @Test
+    void aPredictionThatIsANameWhereTheLabelsAreClassIndicesIsAnErrorNamingColumnAndLine() throws IOException {
+        Path csv = Files.writeString(dir.resolve("bad.csv"), "label,pred,sex\n1,1,F\n0,yes,M\n1,0,F\n");
+        Run r = run("audit", "--data", csv.toString(), "--label", "label", "--pred", "pred", "--group", "sex",
+                "--out", dir.resolve("o").toString());
+        assertEquals(1, r.code(), r.err());
+        assertEquals("error: " + csv + ":3:2: expected a class index like the labels in column 'label' (0, 1, ...),"
+                + " found 'yes' in column 'pred'", r.err().strip());
         assertFalse(Files.exists(dir.resolve("o/metrics.json")));
     }
 

@@ -6,15 +6,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.equitrain.data.CategoricalColumn;
 import org.equitrain.data.Table;
 import org.equitrain.data.readers.CsvReader;
+import org.equitrain.data.readers.DataFormatException;
 
 /**
  * Reads the CSV file {@code equitrain audit} audits into a {@link FrameInput}, through the shared {@link CsvReader}:
  * the label and prediction columns hold class indices or class names ({@link ClassLabels}), the score and weight
  * columns are forced numeric, and all are checked row by row (class labels, probabilities, weights); the group
- * columns are categorical. A bad value is a
- * {@link org.equitrain.data.readers.DataFormatException} naming the file, line, column and what was expected.
+ * columns are categorical. A bad value, and a prediction written otherwise than the labels (a name where the labels
+ * are class indices, or the reverse), is a {@link DataFormatException} naming the file, line, column and what was
+ * expected.
  */
 public final class AuditTable {
     private AuditTable() {
@@ -80,8 +83,13 @@ public final class AuditTable {
                         + String.join(", ", table.names()));
             }
         }
-        ClassLabels classes = ClassLabels.of(table.categorical(columns.label()),
-                table.categorical(columns.prediction()), favourable);
+        CategoricalColumn labels = table.categorical(columns.label());
+        CategoricalColumn predictions = table.categorical(columns.prediction());
+        ClassLabels.Expectation mixed = ClassLabels.mixedEncoding(labels, predictions);
+        if (mixed != null) {
+            throw mixedEncoding(file, reader, columns.prediction(), mixed);
+        }
+        ClassLabels classes = ClassLabels.of(labels, predictions, favourable);
         FrameInput.Builder b = FrameInput.builder()
                 .yTrue(classes.yTrue)
                 .yPred(classes.yPred)
@@ -100,6 +108,22 @@ public final class AuditTable {
             b.sensitive(g, table.categorical(g).values());
         }
         return b.build();
+    }
+
+    /**
+     * The error at the first prediction written otherwise than the labels, found by reading the file again with the
+     * prediction column required to be {@code mixed}: the encoding is known only after the last row, the line of a
+     * row only while reading.
+     */
+    private static DataFormatException mixedEncoding(Path file, CsvReader reader, String column,
+            ClassLabels.Expectation mixed) throws IOException {
+        try {
+            reader.require(column, mixed.expected(), mixed.test()).read(file);
+        } catch (DataFormatException e) {
+            return DataFormatException.at(e.file(), e.line(), e.column(), mixed.expected(),
+                    e.found() + " in column '" + column + "'");
+        }
+        throw new IllegalStateException("column '" + column + "' of " + file + " changed between two readings");
     }
 
     /** The value of a field CsvReader accepted as numeric; NaN when missing or spelled as R does ("Inf"). */

@@ -1,7 +1,9 @@
 package org.equitrain.fairness.metrics;
 
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.equitrain.data.CategoricalColumn;
 
@@ -10,11 +12,15 @@ import org.equitrain.data.CategoricalColumn;
  * is a non-negative integer ("0", "1", "2.0") the values are the class indices. Otherwise they are class names: the
  * distinct values of both columns in sorted order, as {@code equitrain train} orders them. Both columns share this
  * one set of classes (their union), so a prediction naming a class that no label has is a class of its own, every
- * row predicting it wrong. A number that is not a class index ("-1", "0.5": probably scores, not labels) is an error.
+ * row predicting it wrong. A number that is not a class index ("-1", "0.5": probably scores, not labels) is an error,
+ * and so is a mixed encoding ({@link #mixedEncoding}): predictions are written as the labels are.
  */
 final class ClassLabels {
     /** What a label field must be, for error messages. */
     static final String EXPECTED = "a class label (a non-negative integer, or a name that is not a number)";
+
+    /** Label names an error message shows before "...". */
+    private static final int SHOWN = 5;
 
     private static final Pattern NUMBER = Pattern.compile("\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?\\s*");
 
@@ -66,6 +72,33 @@ final class ClassLabels {
         }
         return new ClassLabels(codes(label, position(label.levels(), names)),
                 codes(prediction, position(prediction.levels(), names)), names, f);
+    }
+
+    /** What every prediction must be, in words and as a test of its text. */
+    record Expectation(String expected, Predicate<String> test) {
+    }
+
+    /**
+     * What the predictions must be when they are written otherwise than the labels, or null when both columns are
+     * written alike. Labels that are all class indices want class indices, so a prediction that is a name ("yes") is
+     * a mixed encoding. Labels that are names want names, so predictions that are all class indices are a mixed
+     * encoding unless each is one of the label names (names may be numbers: "1", "2", "3+"). Names on both sides
+     * are not: a name only predicted is a class of its own.
+     */
+    static Expectation mixedEncoding(CategoricalColumn label, CategoricalColumn prediction) {
+        boolean labelIndices = label.levels().stream().allMatch(t -> index(t) >= 0);
+        boolean predictionIndices = prediction.levels().stream().allMatch(t -> index(t) >= 0);
+        if (labelIndices && !predictionIndices) {
+            return new Expectation("a class index like the labels in column '" + label.name() + "' (0, 1, ...)",
+                    t -> index(t) >= 0);
+        }
+        Set<String> names = Set.copyOf(label.levels());
+        if (!labelIndices && predictionIndices && !names.containsAll(prediction.levels())) {
+            List<String> shown = label.levels().subList(0, Math.min(SHOWN, label.levelCount()));
+            return new Expectation("a class name like the labels in column '" + label.name() + "' ("
+                    + String.join(", ", shown) + (label.levelCount() > SHOWN ? ", ..." : "") + ")", names::contains);
+        }
+        return null;
     }
 
     /** The class index a label's text writes, or -1 when it is not a non-negative integer. */

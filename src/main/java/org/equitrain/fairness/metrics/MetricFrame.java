@@ -27,6 +27,9 @@ public final class MetricFrame {
     private final double[][] values;
     private final String[][] reasons;
     private final FrameOptions options;
+    /** Empty intersection → why it has no values (spec §5), in group order. */
+    private final Map<Group, String> emptyIntersections;
+    private final long emptyIntersectionCount;
     private final List<String> warnings;
 
     private MetricFrame(FrameInput data, Map<String, Metric> metricMap, FrameOptions options) {
@@ -63,6 +66,17 @@ public final class MetricFrame {
             }
         }
         warn.addAll(oneValueColumns(index.columns(), groups));
+        Map<Group, String> empty = new LinkedHashMap<>();
+        for (Group g : index.emptyIntersections()) { // empty intersections are not groups, but are named (spec §5)
+            empty.put(g, "intersection '" + g.name() + "' has no rows, so it is not a group and has no metrics");
+            warn.add(empty.get(g));
+        }
+        this.emptyIntersections = Collections.unmodifiableMap(empty);
+        this.emptyIntersectionCount = index.emptyIntersectionCount();
+        if (emptyIntersectionCount > empty.size()) {
+            warn.add((emptyIntersectionCount - empty.size()) + " more intersections have no rows (the first "
+                    + empty.size() + " are listed)");
+        }
         int m = metrics.size();
         this.overall = new double[m];
         this.overallReasons = new String[m];
@@ -127,6 +141,20 @@ public final class MetricFrame {
 
     public FrameOptions options() {
         return options;
+    }
+
+    /**
+     * Combinations of the sensitive columns' levels that no row has, each with the reason it is not among
+     * {@link #groups()} ("intersection 'sex=F, race=c' has no rows, ..."); the first {@link GroupIndex#EMPTY_LISTED}
+     * in group order.
+     */
+    public Map<Group, String> emptyIntersections() {
+        return emptyIntersections;
+    }
+
+    /** How many combinations of the sensitive columns' levels no row has, listed or not. */
+    public long emptyIntersectionCount() {
+        return emptyIntersectionCount;
     }
 
     /** Number of rows of a group (unweighted). */
@@ -229,8 +257,8 @@ public final class MetricFrame {
     }
 
     /**
-     * Warnings: every NaN value with its reason, groups smaller than {@code minGroupSize}, and sensitive columns with
-     * a single value.
+     * Warnings: every NaN value with its reason, groups smaller than {@code minGroupSize}, sensitive columns with a
+     * single value, and empty intersections.
      */
     public List<String> warnings() {
         return warnings;

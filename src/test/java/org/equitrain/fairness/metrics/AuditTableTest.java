@@ -81,6 +81,26 @@ class AuditTableTest {
     }
 
     @Test
+    void predictionsWrittenOtherwiseThanTheLabelsAreAnErrorAtTheirLineAndColumn() throws IOException {
+        AuditTable.Columns columns = new AuditTable.Columns("y", "p", null, null, List.of("g"));
+        // labels are class indices: a name among the predictions is a mixed encoding
+        assertEquals("t.csv:4:2: expected a class index like the labels in column 'y' (0, 1, ...), found 'yes' in"
+                + " column 'p'", error("y,p,g\n1,1,a\n0,0,b\n1,yes,a\n0,no,b\n", columns, false));
+        // labels are names (one of them "1"): predictions all class indices, one ("2") no label's name: mixed
+        assertEquals("t.csv:3:2: expected a class name like the labels in column 'y' (1, bird, cat, dog, eel,"
+                + " ...), found '2' in column 'p'", error("y,p,g\ncat,1,a\ndog,2,b\nbird,1,a\neel,1,a\nfox,1,a\n"
+                + "gnu,1,b\n1,1,b\n", columns, false));
+        assertEquals("t.csv:2:2: expected a class name like the labels in column 'y' (cat, dog), found '0' in"
+                + " column 'p'", error("y,p,g\ncat,0,a\ndog,1,b\n", columns, false));
+        // label names that are numbers are names: predictions among them are read as those names
+        FrameInput in = AuditTable.read(csv("y,p,g\n1,1,a\n3+,2,b\n2,3+,a\n"), columns, null, false);
+        assertEquals(List.of("1", "2", "3+"), in.classNames());
+        assertArrayEquals(new int[] {0, 1, 2}, new int[] {in.yPred(0), in.yPred(1), in.yPred(2)});
+        in = AuditTable.read(csv("y,p,g\n1,1,a\n3+,2,b\n2,2,a\n"), columns, null, false);
+        assertArrayEquals(new int[] {0, 1, 1}, new int[] {in.yPred(0), in.yPred(1), in.yPred(2)});
+    }
+
+    @Test
     void numericLabelsAreClassIndicesAndTheFavourableOneOfThem() throws IOException {
         Path file = csv("y,p,s,g\n2.0,0,0.5,a\n0,1,0.2,b\n");
         FrameInput in = AuditTable.read(file, COLUMNS, "2", false);

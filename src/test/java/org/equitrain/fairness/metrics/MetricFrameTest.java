@@ -78,6 +78,37 @@ class MetricFrameTest {
         assertEquals(2, mf.count(fy));
         assertEquals(2.0 / 3, mf.value("selection_rate", mx), EPS);
         assertEquals(0.5, mf.value("tpr", mx), EPS);
+        // ... but it is named, with the reason, and warned about
+        String reason = "intersection 'sex=M, race=y' has no rows, so it is not a group and has no metrics";
+        assertEquals(Map.of(new Group(List.of("sex", "race"), List.of("M", "y")), reason), mf.emptyIntersections());
+        assertEquals(1, mf.emptyIntersectionCount());
+        assertTrue(mf.warnings().contains(reason), mf.warnings().toString());
+    }
+
+    @Test
+    void emptyIntersectionsAreListedInGroupOrderUpToALimitAndAllCounted() {
+        int n = GroupIndex.EMPTY_LISTED + 50;
+        String[] a = new String[n];
+        String[] b = new String[n];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) { // a=i with b=i%2 only: the other b of each a is empty
+            a[i] = Integer.toString(n - 1 - i);
+            b[i] = Integer.toString((n - 1 - i) % 2);
+            y[i] = i % 2;
+        }
+        MetricFrame mf = MetricFrame.of(FrameInput.builder().yTrue(y).yPred(y).sensitive("a", a).sensitive("b", b)
+                .build(), rates());
+        assertEquals(n, mf.groups().size());
+        assertEquals(n, mf.emptyIntersectionCount());
+        List<String> listed = mf.emptyIntersections().keySet().stream().map(Group::name).toList();
+        assertEquals(GroupIndex.EMPTY_LISTED, listed.size());
+        assertEquals(List.of("a=0, b=1", "a=1, b=0", "a=2, b=1"), listed.subList(0, 3));
+        assertEquals("a=99, b=0", listed.get(listed.size() - 1), "numeric levels in numeric order");
+        assertTrue(mf.warnings().contains("50 more intersections have no rows (the first 100 are listed)"),
+                mf.warnings().toString());
+        MetricFrame one = MetricFrame.of(FrameInput.builder().yTrue(y).yPred(y).sensitive("a", a).build(), rates());
+        assertTrue(one.emptyIntersections().isEmpty());
+        assertEquals(0, one.emptyIntersectionCount());
     }
 
     @Test
