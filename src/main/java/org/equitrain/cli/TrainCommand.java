@@ -13,6 +13,7 @@ import org.equitrain.data.Dataset;
 import org.equitrain.data.FeatureSchema;
 import org.equitrain.data.Split;
 import org.equitrain.data.Standardizer;
+import org.equitrain.fairness.Condensation;
 import org.equitrain.fairness.Evaluation;
 import org.equitrain.fairness.FormlOptions;
 import org.equitrain.fairness.GroupedData;
@@ -37,16 +38,20 @@ import picocli.CommandLine.Spec;
 /**
  * {@code equitrain train}: trains a classifier with ERM, reweighing, L2RW or FORML (forml.md) on a registered
  * dataset or a CSV file, then writes a checkpoint, the learned training weights and a fairness audit of the test part.
+ * With {@code --condense F} (FORML data condensation, forml.md §8) the model written is an ERM retraining on the top
+ * fraction F of the training rows by FORML's learned weight ({@link Condensation}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a fair classifier by per-example reweighting (erm | reweighing | l2rw | forml). Labels"
                 + " may have two or more classes (multiclass eo-loss-gap averages over the classes one-vs-rest).",
-            "Writes to the output folder: model.ckpt; weights.csv (training row id, learned weight); "
-                + "predictions.csv (test rows: row_id, the label column, predicted, score = probability of the "
-                + "favourable class, the group columns; classes as 0-based indices), which 'equitrain audit' reads "
-                + "as the printed command shows; results.json (data, class names, training configuration, method "
-                + "options, seed, final training loss, test accuracy, EO gap); metrics.json and report.html (audit"
-                + " of the test part)."})
+            "Writes to the output folder: model.ckpt and model.json (the model, for 'equitrain predict'); "
+                + "weights.csv (training row id, learned weight); predictions.csv (test rows: row_id, the label "
+                + "column, predicted, score = probability of the favourable class, the group columns; classes as "
+                + "0-based indices), which 'equitrain audit' reads as the printed command shows; results.json (data, "
+                + "class names, training configuration, method options, seed, the condensation, final training loss,"
+                + " test accuracy, EO gap); metrics.json and report.html (audit of the test part). With --condense "
+                + "the model, predictions, results and audit are those of the model retrained on the kept rows; "
+                + "weights.csv stays FORML's learned weights."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -136,6 +141,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "held-out set when it fits, else stratified batches of this size (default: ${DEFAULT-VALUE}).")
     int heldOutBatch;
 
+    @Option(names = "--condense", paramLabel = "F", description = "FORML data condensation: after FORML training,"
+            + " retrain from scratch with uniform weights (ERM) on the top fraction F (0 < F < 1) of the training rows"
+            + " by learned weight (round(F·rows), ties to the earlier row); default: off.")
+    Double condense;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of split, initialisation and batches "
             + "(default: ${DEFAULT-VALUE}).")
     long seed;
@@ -172,13 +182,25 @@ public final class TrainCommand implements Callable<Integer> {
         try (Progress p = Progress.start(method + " epochs", epochs)) {
             run.fit(epoch -> p.advance());
         }
+        double[] learned = run.method().weights();
+        ReweightedTraining written = run; // the model written: the method's, or with --condense its retraining
+        TrainingRun.Condensed condensed = null;
+        if (condense != null) { // forml.md §8: keep the top fraction by learned weight, retrain from scratch with ERM
+            int[] kept = Condensation.topRows(learned, Condensation.keptCount(train.size(), condense));
+            written = Condensation.retraining(net, train, kept, config);
+            try (Progress p = Progress.start("condensed erm epochs", epochs)) {
+                written.fit(epoch -> p.advance());
+            }
+            condensed = new TrainingRun.Condensed(condense, kept.length, train.size(), run.steps(), run.skipped(),
+                    run.lastEpochLoss());
+        }
 
-        Checkpoint.capture(run.params(), Map.of(), run.optimizer(), new TrainingProgress(run.steps(),
+        Checkpoint.capture(written.params(), Map.of(), written.optimizer(), new TrainingProgress(written.steps(),
                 epochs, 0, seed, Double.NaN)).save(out.resolve(ModelCard.CHECKPOINT));
         ModelCard.of(model, label, split.test().classNames(), test.favourable(), td.groups(), data,
                 FeatureSchema.of(raw.train().featureInfo(), standardizer).orElse(null)).write(out);
-        writeWeights(split.train().rowIds(), run.method().weights());
-        Predictions p = Predictions.of(net, run.params(), test.x());
+        writeWeights(split.train().rowIds(), learned);
+        Predictions p = Predictions.of(net, written.params(), test.x());
         PredictionsCsv csv = PredictionsCsv.columns(label, td.groups());
         csv.write(out.resolve("predictions.csv"), split.test(), p, test.favourable());
         Evaluation e = Evaluation.of(p.classes(), test);
@@ -187,8 +209,9 @@ public final class TrainCommand implements Callable<Integer> {
                 new TrainingRun.Data(data, label, td.groups(), List.copyOf(exclude), classNames, test.favourable(),
                         train.x().dim(1), rows(train, heldOut, test)),
                 new TrainingRun.Settings(method, model, config, testFrac, heldOutFrac,
-                        TrainingRun.methodOptions(method, forml, lr)),
-                new TrainingRun.Outcome(run.steps(), run.skipped(), run.lastEpochLoss(), e.accuracy(), e.eoGap()));
+                        TrainingRun.methodOptions(method, forml, lr)), condensed,
+                new TrainingRun.Outcome(written.steps(), written.skipped(), written.lastEpochLoss(), e.accuracy(),
+                        e.eoGap()));
         record.write(out.resolve("results.json"));
         writeAudit(split.test(), test, p, csv, classNames, record, provenance.dataset(data, record.data().rows()));
 
@@ -196,8 +219,14 @@ public final class TrainCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "equitrain train: %s, method %s, model %s: %d train / %d held-out / %d test rows, %d "
                 + "steps (%d skipped)%n", data, method, model, train.size(), heldOut.size(), test.size(), run.steps(),
                 run.skipped());
+        if (condensed != null) {
+            o.printf(Locale.ROOT, "condensed: kept the top %s of the training rows by FORML weight (%d of %d) and "
+                    + "retrained from scratch with ERM, %d steps; the model, predictions and audit below are the "
+                    + "retrained model's, weights.csv holds FORML's weights%n", TrainingRun.percent(condense),
+                    condensed.keptRows(), train.size(), written.steps());
+        }
         o.printf(Locale.ROOT, "final training loss %.4f; test accuracy %.4f, EO gap (TPR difference of favourable "
-                + "class '%s' across '%s') %.4f%n", run.lastEpochLoss(), e.accuracy(), classNames.get(
+                + "class '%s' across '%s') %.4f%n", written.lastEpochLoss(), e.accuracy(), classNames.get(
                 test.favourable()), td.groupColumn(), e.eoGap());
         o.println("wrote model.ckpt, model.json, weights.csv, predictions.csv, results.json, metrics.json and report.html to "
                 + out);
@@ -217,7 +246,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--weights: '" + weights + "' is not one of persistent, per-batch");
         }
         for (String option : List.of("--anchor", "--weight-lr", "--weight-init", "--normalise", "--objective",
-                "--weights", "--warmup-epochs", "--lookahead-lr")) {
+                "--weights", "--warmup-epochs", "--lookahead-lr", "--condense")) {
             OptionChecks.onlyFor(spec, option, method.equals("forml"), "--method forml", "--method " + method);
         }
         OptionChecks.onlyFor(spec, "--heldout-batch", readsHeldOut(), "--method l2rw or forml", "--method " + method);
@@ -231,6 +260,9 @@ public final class TrainCommand implements Callable<Integer> {
         OptionChecks.nonNegative("--weight-init", weightInit);
         if (lookaheadLr != null) {
             OptionChecks.positive("--lookahead-lr", lookaheadLr);
+        }
+        if (condense != null) {
+            OptionChecks.between("--condense", condense, 0, 1);
         }
         OptionChecks.between("--test-frac", testFrac, 0, 1);
         if (readsHeldOut()) {

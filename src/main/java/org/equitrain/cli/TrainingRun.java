@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,10 +17,10 @@ import org.equitrain.io.AtomicFiles;
 /**
  * What one {@code equitrain train} did, for {@code results.json} and the report: the data (label, groups, class
  * names, favourable class, rows per part), the training configuration (method, model, SGD settings, seed, the
- * method's own options) and the results (steps, final training loss, test accuracy and EO gap). A number that is
- * not defined is {@code null} in the JSON.
+ * method's own options), FORML's condensation when it was asked for, and the results (steps, final training loss,
+ * test accuracy and EO gap) of the model written. A number that is not defined is {@code null} in the JSON.
  */
-record TrainingRun(Data data, Settings settings, Outcome outcome) {
+record TrainingRun(Data data, Settings settings, Condensed condensed, Outcome outcome) {
     /** The data trained on; {@code rows} per part ("train", "held_out", "test"). */
     record Data(String name, String label, List<String> groups, List<String> excluded, List<String> classNames,
             int favourable, int features, Map<String, Integer> rows) {
@@ -28,6 +29,16 @@ record TrainingRun(Data data, Settings settings, Outcome outcome) {
     /** The configuration; {@code methodOptions} holds only the options the method reads. */
     record Settings(String method, String model, ReweightedTraining.Config sgd, double testFrac, double heldOutFrac,
             Map<String, Object> methodOptions) {
+    }
+
+    /**
+     * FORML condensation (forml.md §8, {@code --condense}): the top {@code fraction} of the {@code trainRows} by
+     * learned weight, {@code keptRows} rows, were kept and a model retrained on them with ERM; the FORML run that
+     * learned the weights took {@code formlSteps} steps ({@code formlSkipped} skipped) to a final training loss of
+     * {@code formlFinalLoss}. The {@link Outcome} is then the retrained model's.
+     */
+    record Condensed(double fraction, int keptRows, int trainRows, long formlSteps, long formlSkipped,
+            double formlFinalLoss) {
     }
 
     /** {@code finalLoss}: unweighted mean cross-entropy over the last epoch's training rows. */
@@ -81,6 +92,17 @@ record TrainingRun(Data data, Settings settings, Outcome outcome) {
         c.put("heldout_frac", settings.heldOutFrac());
         c.put("seed", settings.sgd().seed());
         c.set("method_options", MAPPER.valueToTree(settings.methodOptions()));
+        if (condensed != null) {
+            ObjectNode k = root.putObject("condensation");
+            k.put("fraction", condensed.fraction());
+            k.put("kept_rows", condensed.keptRows());
+            k.put("train_rows", condensed.trainRows());
+            k.put("retrained_with", "erm");
+            ObjectNode f = k.putObject("forml");
+            f.put("steps", condensed.formlSteps());
+            f.put("skipped_steps", condensed.formlSkipped());
+            number(f, "final_train_loss", condensed.formlFinalLoss());
+        }
         ObjectNode r = root.putObject("results");
         r.put("steps", outcome.steps());
         r.put("skipped_steps", outcome.skipped());
@@ -111,9 +133,21 @@ record TrainingRun(Data data, Settings settings, Outcome outcome) {
                 settings.sgd().lr(), settings.sgd().momentum(), settings.sgd().weightDecay(),
                 settings.sgd().batchSize(), settings.sgd().epochs(), settings.sgd().seed()));
         settings.methodOptions().forEach((k, v) -> s.put(settings.method() + " " + k, String.valueOf(v)));
+        if (condensed != null) {
+            s.put("condensation", String.format(Locale.ROOT, "top %s of the training rows by FORML weight, %d of %d "
+                    + "rows, retrained from scratch with ERM; the steps and loss below are the retraining's",
+                    percent(condensed.fraction()), condensed.keptRows(), condensed.trainRows()));
+            s.put("FORML steps (skipped)", condensed.formlSteps() + " (" + condensed.formlSkipped() + ")");
+            s.put("FORML final training loss", condensed.formlFinalLoss());
+        }
         s.put("steps (skipped)", outcome.steps() + " (" + outcome.skipped() + ")");
         s.put("final training loss", outcome.finalLoss());
         return s;
+    }
+
+    /** 0.25 as "25%", 0.07 as "7%", 0.125 as "12.5%" (decimal digits of the value as given). */
+    static String percent(double fraction) {
+        return BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 
     private static void number(ObjectNode node, String field, double v) {

@@ -1,17 +1,16 @@
 package org.equitrain.experiments;
 
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.equitrain.data.Dataset;
 import org.equitrain.data.Split;
 import org.equitrain.data.StratifiedSplit;
 import org.equitrain.data.registry.DatasetRegistry;
-import org.equitrain.fairness.ErmTrainer;
+import org.equitrain.fairness.Condensation;
 import org.equitrain.fairness.Evaluation;
 import org.equitrain.fairness.FormlOptions;
 import org.equitrain.fairness.FormlTrainer;
@@ -23,13 +22,13 @@ import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import org.equitrain.report.SeedSummary;
 import org.equitrain.report.Table;
-import org.equitrain.tensor.Permutations;
 
 /**
- * {@code fairness-condensation} (forml.md §8): train FORML on CPS1988, keep the training rows with the largest
- * learned weights, retrain from scratch with uniform weights (ERM), and compare with a random subset and a
- * (group, label)-stratified random subset of the same size. Keys {@code keep_<pct>.<selection>.accuracy} and
- * {@code .eo_gap}, selection one of {@code forml_top}, {@code random}, {@code stratified}.
+ * {@code fairness-condensation} (forml.md §8): train FORML on CPS1988, keep the 10%, 25% or 50% of the training
+ * rows with the largest learned weights, retrain from scratch with uniform weights (ERM), and compare with a random
+ * subset and a (group, label)-stratified random subset of the same size ({@link Condensation}). Keys
+ * {@code full.accuracy}, {@code full.eo_gap}, {@code keep_<pct>.forml_top.favourable_share},
+ * {@code keep_<pct>.<selection>.accuracy} and {@code .eo_gap}, selection one of {@code forml_top}, {@code random}, {@code stratified}.
  */
 public final class FairnessCondensationExperiment implements Experiment {
     private static final List<String> SELECTIONS = List.of("forml_top", "random", "stratified");
@@ -49,7 +48,7 @@ public final class FairnessCondensationExperiment implements Experiment {
         int seeds = settings.pick(3, 5);
         int epochs = settings.pick(8, 50);
         double lr = settings.quick() ? 0.02 : 1e-3;
-        double[] keep = {0.25, 0.5};
+        double[] keep = {0.1, 0.25, 0.5};
         Dataset data = DatasetRegistry.standard().load("cps1988");
         Results results = Results.start(name());
         for (int s = 0; s < seeds; s++) {
@@ -77,18 +76,18 @@ public final class FairnessCondensationExperiment implements Experiment {
                         train, forml, config).fit();
                 progress.advance();
                 double[] w = forml.weights();
-                Evaluation all = erm(split.train(), test, config, settings.quick());
+                Evaluation all = erm(train, IntStream.range(0, train.size()).toArray(), test, config,
+                        settings.quick());
                 full[0][s] = all.accuracy();
                 full[1][s] = all.eoGap();
                 progress.advance();
                 for (int f = 0; f < keep.length; f++) {
-                    int k = (int) Math.round(keep[f] * train.size());
-                    int[][] subsets = {top(w, k), random(train.size(), k, seed), StratifiedSplit.of(split.train(),
-                            keep[f], 0, seed).train().rowIds()};
-                    subsets[2] = positions(split.train(), subsets[2]);
+                    int k = Condensation.keptCount(train.size(), keep[f]);
+                    int[][] subsets = {Condensation.topRows(w, k), Condensation.randomRows(train.size(), k,
+                            seed ^ 0x5DEECE66DL), Condensation.stratifiedRows(train, k, seed)};
                     share[f][s] = favourableShare(train, subsets[0]);
                     for (int j = 0; j < subsets.length; j++) {
-                        Evaluation e = erm(split.train().select(subsets[j]), test, config, settings.quick());
+                        Evaluation e = erm(train, subsets[j], test, config, settings.quick());
                         v[f][j][0][s] = e.accuracy();
                         v[f][j][1][s] = e.eoGap();
                         progress.advance();
@@ -102,7 +101,7 @@ public final class FairnessCondensationExperiment implements Experiment {
                 + "training rows; the top %s are kept and an MLP is retrained from scratch with uniform weights (ERM)."
                 + " Baselines: a uniformly random subset and a (group, label)-stratified random subset of the same "
                 + "size. %d seeds, 95%% Student-t intervals.", settings.quick() ? "32-16" : "128-64", epochs, lr,
-                "25% and 50%", seeds));
+                percentages(keep), seeds));
         Table table = Table.of("kept", "selection", "accuracy", "EO gap");
         SeedSummary fa = results.seedMetric("full.accuracy", full[0]);
         SeedSummary fg = results.seedMetric("full.eo_gap", full[1]);
@@ -143,36 +142,24 @@ public final class FairnessCondensationExperiment implements Experiment {
         return headline.toString();
     }
 
-    private static Evaluation erm(Dataset train, GroupedData test, ReweightedTraining.Config config, boolean quick) {
-        GroupedData g = GroupedData.of(train, "ethnicity");
-        ReweightedTraining t = new ReweightedTraining(FairnessTabularExperiment.model("mlp", g.x().dim(1), quick), g,
-                new ErmTrainer(), config).fit();
+    /** Test evaluation of an MLP retrained from scratch with ERM on the rows {@code rows} of {@code train}. */
+    private static Evaluation erm(GroupedData train, int[] rows, GroupedData test, ReweightedTraining.Config config,
+            boolean quick) {
+        ReweightedTraining t = Condensation.retraining(FairnessTabularExperiment.model("mlp", train.x().dim(1), quick),
+                train, rows, config).fit();
         return Evaluation.of(t.predict(test), test);
+    }
+
+    /** "10%, 25% and 50%". */
+    private static String percentages(double[] keep) {
+        String[] p = Arrays.stream(keep).mapToObj(f -> String.format(Locale.ROOT, "%.0f%%", 100 * f))
+                .toArray(String[]::new);
+        return String.join(", ", Arrays.copyOf(p, p.length - 1)) + " and " + p[p.length - 1];
     }
 
     /** Share of rows with the favourable label among {@code rows} of {@code d} (all rows when null). */
     private static double favourableShare(GroupedData d, int[] rows) {
         int[] r = rows != null ? rows : IntStream.range(0, d.size()).toArray();
         return IntStream.of(r).filter(i -> d.y()[i] == d.favourable()).count() / (double) r.length;
-    }
-
-    /** Positions of the {@code k} largest weights (ties: lower position first), ascending. */
-    static int[] top(double[] w, int k) {
-        return IntStream.range(0, w.length).boxed().sorted(Comparator.comparingDouble((Integer i) -> -w[i])
-                .thenComparing(i -> i)).limit(k).mapToInt(Integer::intValue).sorted().toArray();
-    }
-
-    private static int[] random(int n, int k, long seed) {
-        return IntStream.of(Permutations.sample(n, k, new SplittableRandom(seed ^ 0x5DEECE66DL))).sorted().toArray();
-    }
-
-    /** Positions in {@code data} of the rows whose original ids are {@code ids}. */
-    private static int[] positions(Dataset data, int[] ids) {
-        Map<Integer, Integer> at = new java.util.HashMap<>();
-        int[] own = data.rowIds();
-        for (int i = 0; i < own.length; i++) {
-            at.put(own[i], i);
-        }
-        return IntStream.of(ids).map(at::get).sorted().toArray();
     }
 }

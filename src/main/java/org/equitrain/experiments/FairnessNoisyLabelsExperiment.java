@@ -24,7 +24,9 @@ import org.equitrain.report.Table;
  * {@code fairness-noisy-labels} (forml.md §8, §9): CPS1988 with the training labels of one group (ethnicity afam)
  * flipped at 20% and 40%, clean held-out and test parts; ERM, reweighing, L2RW and FORML compared on test accuracy
  * and EO gap, and the diagnostic of §8: the mean learned weight of corrupted vs clean examples of that group.
- * Keys: {@code rate_<pct>.methods.<method>.accuracy}, {@code .eo_gap} and {@code .corrupted_to_clean_weight}.
+ * Keys: {@code rate_<pct>.methods.<method>.accuracy}, {@code .eo_gap}, {@code .clean_weight} and
+ * {@code .corrupted_weight} (mean learned weight of the group's clean and corrupted training rows) and
+ * {@code .corrupted_to_clean_weight} (their ratio, per seed).
  */
 public final class FairnessNoisyLabelsExperiment implements Experiment {
     private static final String DATASET = "cps1988";
@@ -57,15 +59,17 @@ public final class FairnessNoisyLabelsExperiment implements Experiment {
                 + "(uniformly chosen rows, binary label) at each rate; held-out and test parts stay clean. Split "
                 + "70/10/20 stratified by (group, label), MLP (%s), SGD momentum 0.9, weight decay 5e-4, lr %s, batch "
                 + "512, %d epochs, %d seeds, FORML defaults. Weight ratio = mean learned weight of corrupted rows / "
-                + "mean learned weight of clean rows of the same group (L2RW: its last per-batch weights); below 1 "
-                + "means the method turned the noisy rows down. Intervals: 95%% Student-t over seeds.", DATASET,
+                + "mean learned weight of clean rows of the same group (L2RW: its last per-batch weights, which sum to 1 "
+                + "over a batch of 512); below 1 means the method turned the noisy rows down. Intervals: 95%% "
+                + "Student-t over seeds.", DATASET,
                 GROUP, LEVEL, settings.quick() ? "32-16" : "128-64", lr, epochs, seeds));
-        Table table = Table.of("flip rate", "method", "accuracy", "EO gap", "corrupted / clean weight");
+        Table table = Table.of("flip rate", "method", "accuracy", "EO gap", "clean weight", "corrupted weight",
+                "corrupted / clean weight");
         String headline = "";
         for (double rate : new double[] {0.2, 0.4}) {
             String key = "rate_" + Math.round(rate * 100);
             int m = ReweightingMethods.NAMES.size();
-            double[][][] v = new double[m][3][seeds];
+            double[][][] v = new double[m][5][seeds];
             try (Progress progress = Progress.start(DATASET + " flip " + rate, (long) seeds * m)) {
                 for (int s = 0; s < seeds; s++) {
                     Split clean = StratifiedSplit.of(data, 0.7, 0.1, settings.seed(s)).standardized();
@@ -89,45 +93,66 @@ public final class FairnessNoisyLabelsExperiment implements Experiment {
                         Evaluation e = Evaluation.of(t.predict(test), test);
                         v[k][0][s] = e.accuracy();
                         v[k][1][s] = e.eoGap();
-                        v[k][2][s] = weightRatio(noisy, t.method().weights());
+                        double[] means = meanWeights(noisy, t.method().weights());
+                        v[k][2][s] = means[0];
+                        v[k][3][s] = means[1];
+                        v[k][4][s] = means[0] > 0 ? means[1] / means[0] : Double.NaN;
                         progress.advance();
                     }
                 }
             }
             double[][] bars = new double[3][m];
+            double[][][] weightBars = new double[2][3][m];
             for (int k = 0; k < m; k++) {
                 String method = ReweightingMethods.NAMES.get(k);
                 String p = key + ".methods." + method + ".";
                 SeedSummary acc = results.seedMetric(p + "accuracy", v[k][0]);
                 SeedSummary gap = results.seedMetric(p + "eo_gap", v[k][1]);
-                SeedSummary ratio = results.seedMetric(p + "corrupted_to_clean_weight", v[k][2]);
-                table.row(rate, method, acc, gap, ratio);
+                SeedSummary clean = results.seedMetric(p + "clean_weight", v[k][2]);
+                SeedSummary corrupted = results.seedMetric(p + "corrupted_weight", v[k][3]);
+                SeedSummary ratio = results.seedMetric(p + "corrupted_to_clean_weight", v[k][4]);
+                table.row(rate, method, acc, gap, clean, corrupted, ratio);
                 bars[0][k] = ratio.mean();
                 bars[1][k] = ratio.ciLow();
                 bars[2][k] = ratio.ciHigh();
+                SeedSummary[] means = {clean, corrupted};
+                for (int c = 0; c < 2; c++) {
+                    weightBars[c][0][k] = means[c].mean();
+                    weightBars[c][1][k] = means[c].ciLow();
+                    weightBars[c][2][k] = means[c].ciHigh();
+                }
             }
+            report.figure(new BarChart().title(String.format(Locale.ROOT, "flip rate %.0f%%: mean learned weight, "
+                    + "group %s", rate * 100, LEVEL)).yLabel("mean weight").categories(ReweightingMethods.NAMES
+                    .toArray(String[]::new)).series("clean rows", weightBars[0][0], weightBars[0][1],
+                    weightBars[0][2]).series("corrupted rows", weightBars[1][0], weightBars[1][1], weightBars[1][2]),
+                    String.format(Locale.ROOT, "Flip rate %.0f%%: mean learned weight of the clean and of the "
+                    + "corrupted training rows of group %s, mean and 95%% interval over seeds (L2RW's last per-batch "
+                    + "weights sum to 1 over a batch, hence near 0 here; its ratio is in the next figure).",
+                    rate * 100, LEVEL));
             report.figure(new BarChart().title(String.format(Locale.ROOT, "flip rate %.0f%%: corrupted / clean mean"
                     + " weight", rate * 100)).yLabel("weight ratio").categories(ReweightingMethods.NAMES
                     .toArray(String[]::new)).series("ratio", bars[0], bars[1], bars[2]).referenceLine(1, "no "
                     + "preference"), String.format(Locale.ROOT, "Flip rate %.0f%%: mean learned weight of corrupted "
                     + "over clean rows of group %s, mean and 95%% interval over seeds.", rate * 100, LEVEL));
             int forml = m - 1;
-            String line = String.format(Locale.ROOT, "flip %.0f%%: FORML weight ratio %.2f [%.2f, %.2f], L2RW %.2f;"
-                    + " EO gap FORML %.3f vs ERM %.3f; accuracy FORML %.3f vs ERM %.3f", rate * 100, bars[0][forml],
+            String line = String.format(Locale.ROOT, "flip %.0f%%: FORML mean weight clean %.2f, corrupted %.2f, "
+                    + "ratio %.2f [%.2f, %.2f], L2RW ratio %.2f; EO gap FORML %.3f vs ERM %.3f; accuracy FORML %.3f vs"
+                    + " ERM %.3f", rate * 100, weightBars[0][0][forml], weightBars[1][0][forml], bars[0][forml],
                     bars[1][forml], bars[2][forml], bars[0][2], mean(v[forml][1]), mean(v[0][1]), mean(v[forml][0]),
                     mean(v[0][0]));
             report.paragraph(line + ". " + reading(bars[0][forml], bars[1][forml], bars[2][forml]));
             headline = headline.isEmpty() ? line : headline + "; " + line;
         }
-        report.table(table.caption("Test accuracy, EO gap and the corrupted / clean weight ratio, mean [95% "
-                + "interval] over seeds."));
+        report.table(table.caption("Test accuracy, EO gap, the mean learned weight of the clean and of the "
+                + "corrupted training rows of group " + LEVEL + " and their ratio, mean [95% interval] over seeds."));
         results.write(dir.resolve("results.json"));
         report.provenance(results.provenance()).write(dir.resolve("report.html"));
         return headline;
     }
 
-    /** Mean weight of corrupted rows / mean weight of clean rows of the corrupted group; NaN when undefined. */
-    static double weightRatio(Dataset noisy, double[] w) {
+    /** Mean weight of the clean and of the corrupted rows of the corrupted group; NaN for a part with no rows. */
+    static double[] meanWeights(Dataset noisy, double[] w) {
         int level = noisy.group(GROUP).levels().indexOf(LEVEL);
         double[] sum = new double[2];
         int[] count = new int[2];
@@ -138,8 +163,8 @@ public final class FairnessNoisyLabelsExperiment implements Experiment {
                 count[c]++;
             }
         }
-        double clean = sum[0] / count[0];
-        return clean > 0 && count[1] > 0 ? (sum[1] / count[1]) / clean : Double.NaN;
+        return new double[] {count[0] > 0 ? sum[0] / count[0] : Double.NaN,
+            count[1] > 0 ? sum[1] / count[1] : Double.NaN};
     }
 
     /** What FORML's weight ratio says, from its interval. */

@@ -57,6 +57,9 @@ class TrainCommandChecksTest {
         "--warmup-epochs|-1|--warmup-epochs must be 0 or more, got -1",
         "--objective|fairest|--objective: 'fairest' is not one of eo-loss-gap, worst-group, dp-score-gap, "
             + "eo-score-gap, loss-gap, mean-loss",
+        "--condense|0|--condense must lie strictly between 0 and 1, got 0.0",
+        "--condense|1|--condense must lie strictly between 0 and 1, got 1.0",
+        "--condense|NaN|--condense must lie strictly between 0 and 1, got NaN",
     })
     void optionValuesAreCheckedBeforeAnyWork(String option, String value, String message) {
         // the data file does not even exist: the option is checked first
@@ -77,6 +80,8 @@ class TrainCommandChecksTest {
     @CsvSource(delimiter = '|', value = {
         "erm|--weight-lr|0.5|--weight-lr applies only to --method forml, not to --method erm",
         "l2rw|--objective|worst-group|--objective applies only to --method forml, not to --method l2rw",
+        "erm|--condense|0.5|--condense applies only to --method forml, not to --method erm",
+        "l2rw|--condense|0.5|--condense applies only to --method forml, not to --method l2rw",
         "reweighing|--heldout-batch|64|--heldout-batch applies only to --method l2rw or forml, not to --method "
             + "reweighing",
     })

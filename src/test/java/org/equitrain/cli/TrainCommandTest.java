@@ -1,6 +1,7 @@
 package org.equitrain.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,6 +141,62 @@ class TrainCommandTest {
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("<th>favourable label</th><td>grant</td>"), "the report names the class");
         assertTrue(report.contains("final training loss"), "the report shows the training configuration");
+    }
+
+    @Test
+    void condenseRetrainsOnTheTopRowsByFormlWeightAndWritesThatModel() throws IOException {
+        List<String> common = List.of("train", "--data", csv().toString(), "--label", "y", "--group", "grp",
+                "--favourable", "1", "--method", "forml", "--model", "mlp:8,4", "--epochs", "3", "--batch-size", "32",
+                "--lr", "0.05", "--heldout-frac", "0.2");
+        Path plain = dir.resolve("plain");
+        Path cond = dir.resolve("cond");
+        AuditCommandTest.Run p = run(common, "--out", plain.toString());
+        AuditCommandTest.Run c = run(common, "--condense", "0.25", "--out", cond.toString());
+        assertEquals(0, p.code(), p.err());
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.err().contains("condensed erm epochs 100% 3/3"), c.err());
+
+        List<String> weights = Files.readAllLines(cond.resolve("weights.csv"));
+        assertEquals(Files.readAllLines(plain.resolve("weights.csv")), weights, "weights.csv holds FORML's weights");
+        int trainRows = weights.size() - 1;
+        int kept = (int) Math.round(0.25 * trainRows);
+        JsonNode withCondensation = new ObjectMapper().readTree(cond.resolve("results.json").toFile());
+        JsonNode without = new ObjectMapper().readTree(plain.resolve("results.json").toFile());
+        assertFalse(without.has("condensation"));
+        JsonNode k = withCondensation.get("condensation");
+        assertEquals(0.25, k.get("fraction").asDouble());
+        assertEquals(kept, k.get("kept_rows").asInt());
+        assertEquals(trainRows, k.get("train_rows").asInt());
+        assertEquals(without.get("results").get("steps"), k.get("forml").get("steps"));
+        assertEquals(without.get("results").get("final_train_loss"), k.get("forml").get("final_train_loss"));
+        assertEquals(3 * ((kept + 31) / 32), withCondensation.get("results").get("steps").asInt(),
+                "the retraining's batches cover the kept rows only");
+        assertTrue(c.out().contains("condensed: kept the top 25% of the training rows by FORML weight (" + kept
+                + " of " + trainRows + ")"), c.out());
+        assertTrue(Files.readString(cond.resolve("report.html")).contains("retrained from scratch with ERM"));
+
+        // model.ckpt, model.json and predictions.csv are the retrained model's: predict reproduces its scores
+        Path predicted = dir.resolve("predicted.csv");
+        AuditCommandTest.Run again = AuditCommandTest.run("predict", "--model", cond.toString(), "--data",
+                csv().toString(), "--out", predicted.toString());
+        assertEquals(0, again.code(), again.err());
+        List<String> all = Files.readAllLines(predicted);
+        List<String> condensedTest = Files.readAllLines(cond.resolve("predictions.csv"));
+        List<String> formlTest = Files.readAllLines(plain.resolve("predictions.csv"));
+        boolean anotherModel = false;
+        for (int i = 1; i < condensedTest.size(); i++) {
+            String[] t = condensedTest.get(i).split(",");
+            String[] q = all.get(Integer.parseInt(t[0]) + 1).split(",");
+            assertEquals(Double.parseDouble(t[3]), Double.parseDouble(q[3]), 1e-12, "score of row " + t[0]);
+            anotherModel |= !formlTest.get(i).split(",")[3].equals(t[3]);
+        }
+        assertTrue(anotherModel, "the condensed model is not FORML's");
+    }
+
+    private static AuditCommandTest.Run run(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return AuditCommandTest.run(all.toArray(String[]::new));
     }
 
     @Test
