@@ -48,9 +48,9 @@ public final class MnistDigits {
         }
         Tensor pool = imbalanced(train, threes, threes / imbalance, seed + 1);
         int refMinority = referenceSize / (imbalance + 1);
-        Tensor reference = imbalanced(test, referenceSize - refMinority, refMinority, seed + 2);
-        VaeLoop loop = new VaeLoop(pool, reference, judge, MAJORITY, MINORITY, options);
-        return new Loop(loop, judge, pool.dim(0), reference.dim(0));
+        Labelled reference = imbalancedLabelled(test, referenceSize - refMinority, refMinority, seed + 2);
+        VaeLoop loop = new VaeLoop(pool, reference.images(), reference.labels(), judge, MAJORITY, MINORITY, options);
+        return new Loop(loop, judge, pool.dim(0), reference.images().dim(0));
     }
 
     /** The first {@code count} rows of {@code label} in {@code d}, as float64 [≤ count, pixels]. */
@@ -65,8 +65,17 @@ public final class MnistDigits {
         return Rows.select(d.features(), Arrays.copyOf(rows, k)).to(DType.FLOAT64);
     }
 
+    /** Images [n, pixels] and the digit each shows. */
+    record Labelled(Tensor images, int[] labels) {
+    }
+
     /** {@code majority} 3s and {@code minority} 6s from {@code d}, shuffled with {@code seed}. */
     static Tensor imbalanced(Dataset d, int majority, int minority, long seed) {
+        return imbalancedLabelled(d, majority, minority, seed).images();
+    }
+
+    /** {@link #imbalanced} with the digit of every row. */
+    static Labelled imbalancedLabelled(Dataset d, int majority, int minority, long seed) {
         Tensor three = classRows(d, MAJORITY, majority);
         Tensor six = classRows(d, MINORITY, minority);
         int n = three.dim(0) + six.dim(0);
@@ -75,6 +84,10 @@ public final class MnistDigits {
         System.arraycopy(three.toDoubleArray(), 0, all, 0, three.dim(0) * p);
         System.arraycopy(six.toDoubleArray(), 0, all, three.dim(0) * p, six.dim(0) * p);
         int[] perm = Permutations.permutation(n, new SplittableRandom(seed));
-        return Rows.select(Tensor.wrap(all, n, p), perm);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = perm[i] < three.dim(0) ? MAJORITY : MINORITY;
+        }
+        return new Labelled(Rows.select(Tensor.wrap(all, n, p), perm), labels);
     }
 }

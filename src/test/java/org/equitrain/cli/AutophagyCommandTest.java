@@ -89,6 +89,34 @@ class AutophagyCommandTest {
                 + "got 1; --penalty plain allows 1"), oneDraw.err());
     }
 
+    /** PLE spec §7: the minority class's log-likelihood per generation, beside the majority's. */
+    @Test
+    void vaeLoopReportsEachClassNegElboPerGeneration() throws Exception {
+        RegisteredData.require("mnist");
+        Path out = dir.resolve("vae");
+        AuditCommandTest.Run r = AuditCommandTest.run("autophagy", "--model", "vae", "--estimator", "mle",
+                "--generations", "2", "--samples", "100", "--seeds", "2", "--epochs", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode m = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("metrics");
+        for (String metric : List.of("testNegElbo", "minorityNegElbo", "majorityNegElbo", "negElboGap")) {
+            JsonNode curve = m.get(metric);
+            assertEquals(List.of("generation", "mean", "se", "median", "p2_5", "p97_5"), fieldNames(curve), metric);
+            for (int t = 0; t < 2; t++) {
+                assertTrue(curve.get("p2_5").get(t).asDouble() <= curve.get("median").get(t).asDouble(), metric);
+                assertTrue(curve.get("median").get(t).asDouble() <= curve.get("p97_5").get(t).asDouble(), metric);
+                assertTrue(Double.isFinite(curve.get("mean").get(t).asDouble()), metric);
+            }
+        }
+        for (int t = 0; t < 2; t++) { // the gap is per replicate, so its mean is the difference of the means
+            assertEquals(m.get("minorityNegElbo").get("mean").get(t).asDouble()
+                    - m.get("majorityNegElbo").get("mean").get(t).asDouble(),
+                    m.get("negElboGap").get("mean").get(t).asDouble(), 1e-9);
+        }
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("mean minorityNegElbo per generation"), "a curve in the report");
+        assertTrue(report.contains("median negElboGap per generation"), "a curve in the report");
+    }
+
     @Test
     void unbiasedMixtureIsAUserError() {
         AuditCommandTest.Run r = AuditCommandTest.run("autophagy", "--model", "gmm", "--estimator", "unbiased",

@@ -3,6 +3,7 @@ package org.equitrain.autophagy.ple;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.equitrain.autodiff.Activations;
+import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Pointwise;
 import org.equitrain.autodiff.Var;
@@ -93,6 +94,16 @@ public final class VaeFamily implements DensityFamily {
         Var kl = Ops.mulScalar(Ops.sum(Ops.sub(Ops.add(variance, Ops.mul(mu, mu)),
                 Ops.addScalar(Activations.log(variance), 1)), 1, false), 0.5);
         return Ops.add(bce, kl);
+    }
+
+    /**
+     * The mean −ELBO of {@code images} [n, d] under θ, computed without a tape (a number, not a {@link Var}); one
+     * reparameterisation draw per image from {@code rng}.
+     */
+    public double meanNegativeElbo(Params theta, Tensor images, SplittableRandom rng) {
+        try (GradMode off = GradMode.off()) {
+            return Ops.mean(negativeElbo(theta, Var.constant(images), rng)).item();
+        }
     }
 
     /** n generated vectors: z ~ N(0, I), then the decoder's Bernoulli means σ(logits) (differentiable in θ). */

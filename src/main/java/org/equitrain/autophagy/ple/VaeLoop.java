@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.equitrain.autodiff.GradMode;
-import org.equitrain.autodiff.Ops;
-import org.equitrain.autodiff.Var;
 import org.equitrain.autophagy.FrechetDistance;
 import org.equitrain.autophagy.LoopResult;
 import org.equitrain.autophagy.Replicates;
@@ -32,13 +31,18 @@ import org.equitrain.tensor.Tensor;
  * {@code evalSamples} generated images against a fixed real reference set: {@code frechet} (centred covariances),
  * {@code featureSpread} = tr Cov(generated features) / tr Cov(reference features) (diversity), {@code minorityShare}
  * = #minority / (#majority + #minority) among the judge's predicted classes (spec §8 "VAE fairness"),
- * {@code offClassShare} (images classified as neither) and {@code testNegElbo} (mean −ELBO of the reference images).
+ * {@code offClassShare} (images classified as neither), {@code testNegElbo} (mean −ELBO of the reference images),
+ * and the minority class's fit (spec §7 "minority … log-likelihood"): {@code minorityNegElbo} and
+ * {@code majorityNegElbo}, the mean −ELBO of the reference images labelled minority and majority, and
+ * {@code negElboGap} = minorityNegElbo − majorityNegElbo (per replicate, so its interval is the paired one). The
+ * ELBO's reparameterisation noise is drawn from one seed per replicate, the same for every generation and every
+ * reference subset [choice: common random numbers, so that a change between generations is the model's].
  * Replicate r is seeded from (seed, r) alone, so results do not depend on the thread count.
  */
 public final class VaeLoop {
     /** Metric names, in the order of {@link LoopResult#metricNames()}. */
     public static final List<String> METRICS = List.of("frechet", "featureSpread", "minorityShare", "offClassShare",
-            "testNegElbo");
+            "testNegElbo", "minorityNegElbo", "majorityNegElbo", "negElboGap");
 
     /** How each generation's VAE is fitted. */
     public enum Fit { MLE, HYPER, PLE }
@@ -131,6 +135,9 @@ public final class VaeLoop {
 
     private final Tensor pool;
     private final Tensor reference;
+    private final Tensor referenceMajority;
+    private final Tensor referenceMinority;
+    private final Tensor referenceFeatures;
     private final Judge judge;
     private final int majority;
     private final int minority;
@@ -138,21 +145,40 @@ public final class VaeLoop {
 
     /**
      * @param pool real images [N, d] in [0, 1] (float64) from which generation 1's and fresh real images are drawn
-     * @param reference fixed real images the metrics compare against
+     * @param reference fixed real (held-out) images the metrics compare against
+     * @param referenceLabels the true class of every reference image (for the per-class −ELBO)
      * @param majority the majority class label (for {@code minorityShare})
      * @param minority the minority class label
      */
-    public VaeLoop(Tensor pool, Tensor reference, Judge judge, int majority, int minority, Options options) {
+    public VaeLoop(Tensor pool, Tensor reference, int[] referenceLabels, Judge judge, int majority, int minority,
+            Options options) {
         if (pool.rank() != 2 || reference.rank() != 2 || pool.dim(1) != reference.dim(1)) {
             throw new IllegalArgumentException("VAE loop: pool " + pool.shape() + " and reference "
                     + reference.shape() + " must be [images, pixels] with the same pixel count");
         }
+        if (referenceLabels.length != reference.dim(0)) {
+            throw new IllegalArgumentException("VAE loop: " + referenceLabels.length + " reference labels for "
+                    + reference.dim(0) + " reference images");
+        }
         this.pool = pool.to(DType.FLOAT64);
         this.reference = reference.to(DType.FLOAT64);
+        this.referenceMajority = rowsOf(this.reference, referenceLabels, majority, "majority");
+        this.referenceMinority = rowsOf(this.reference, referenceLabels, minority, "minority");
+        this.referenceFeatures = judge.features(this.reference);
         this.judge = judge;
         this.majority = majority;
         this.minority = minority;
         this.options = options;
+    }
+
+    /** The reference images labelled {@code label}; an error naming the class when there are none. */
+    private static Tensor rowsOf(Tensor reference, int[] labels, int label, String role) {
+        int[] rows = IntStream.range(0, labels.length).filter(i -> labels[i] == label).toArray();
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("VAE loop: no reference image is labelled " + label + " (the "
+                    + role + " class)");
+        }
+        return Rows.select(reference, rows);
     }
 
     /** The reference set's minority share under the judge (the value a fair generator reproduces). */
@@ -171,30 +197,29 @@ public final class VaeLoop {
             throw new IllegalArgumentException("VAE loop: n = " + plan.realSize() + " real images requested, the pool "
                     + "holds " + pool.dim(0));
         }
-        Tensor referenceFeatures = judge.features(reference);
         double[][][] values = new double[METRICS.size()][plan.generations()][plan.replicates()];
         Replicates.run(plan.replicates(), plan.seed(), threads, "VAE loop",
-                (s, r) -> replicate(plan, s, r, referenceFeatures, values, onGeneration));
+                (s, r) -> replicate(plan, s, r, values, onGeneration));
         return LoopResult.of(METRICS, values);
     }
 
     /** One replicate: independent streams for real data, synthetic draws, training and metrics. */
-    private void replicate(Plan plan, long seed, int r, Tensor referenceFeatures, double[][][] values,
-            Runnable onGeneration) {
+    private void replicate(Plan plan, long seed, int r, double[][][] values, Runnable onGeneration) {
         SplittableRandom data = new SplittableRandom(seed);
         SplittableRandom synthetic = data.split();
         SplittableRandom fitRng = data.split();
         SplittableRandom metricRng = data.split();
+        long elboSeed = metricRng.nextLong();
         int[] order = Permutations.permutation(pool.dim(0), data);
         int[] cursor = {0};
         Tensor real = Rows.select(pool, take(order, cursor, plan.realSize()));
         Fitted model = fit(real, fitRng);
-        record(values, 0, r, model, referenceFeatures, metricRng);
+        record(values, 0, r, measure(model.family(), model.theta(), elboSeed, metricRng));
         onGeneration.run();
         for (int t = 2; t <= plan.generations(); t++) {
             List<Tensor> parts = new ArrayList<>(3);
             if (plan.syntheticSize() > 0) {
-                parts.add(generate(model, plan.syntheticSize(), synthetic));
+                parts.add(generate(model.family(), model.theta(), plan.syntheticSize(), synthetic));
             }
             if (plan.fixedRealSize() > 0) {
                 parts.add(Rows.select(real, Permutations.identity(plan.fixedRealSize())));
@@ -203,7 +228,7 @@ public final class VaeLoop {
                 parts.add(Rows.select(pool, take(order, cursor, plan.freshRealSize())));
             }
             model = fit(stack(parts), fitRng);
-            record(values, t - 1, r, model, referenceFeatures, metricRng);
+            record(values, t - 1, r, measure(model.family(), model.theta(), elboSeed, metricRng));
             onGeneration.run();
         }
     }
@@ -233,31 +258,36 @@ public final class VaeLoop {
         return new Fitted(family, PleTrainer.finalParameters(est, phi, data));
     }
 
-    private static Tensor generate(Fitted model, int n, SplittableRandom rng) {
+    private static Tensor generate(VaeFamily family, Params theta, int n, SplittableRandom rng) {
         try (GradMode off = GradMode.off()) {
-            return model.family().sample(model.theta(), n, rng).value();
+            return family.sample(theta, n, rng).value();
         }
     }
 
-    private void record(double[][][] values, int generation, int r, Fitted model, Tensor referenceFeatures,
-            SplittableRandom rng) {
-        Tensor images = generate(model, options.evalSamples(), rng);
+    private static void record(double[][][] values, int generation, int r, double[] metrics) {
+        for (int i = 0; i < metrics.length; i++) {
+            values[i][generation][r] = metrics[i];
+        }
+    }
+
+    /**
+     * The {@link #METRICS} of one fitted generation θ: {@code rng} draws the generated images, {@code elboSeed}
+     * seeds each −ELBO's noise afresh (the reference, then its majority and minority images).
+     */
+    double[] measure(VaeFamily family, Params theta, long elboSeed, SplittableRandom rng) {
+        Tensor images = generate(family, theta, options.evalSamples(), rng);
         Tensor features = judge.features(images);
         int[] classes = judge.classes(images);
         int off = 0;
         for (int c : classes) {
             off += c != majority && c != minority ? 1 : 0;
         }
-        double negElbo;
-        try (GradMode g = GradMode.off()) {
-            negElbo = Ops.mean(model.family().negativeElbo(model.theta(), Var.constant(reference), rng)).item();
-        }
-        double[] m = {FrechetDistance.between(features, referenceFeatures),
+        double all = family.meanNegativeElbo(theta, reference, new SplittableRandom(elboSeed));
+        double maj = family.meanNegativeElbo(theta, referenceMajority, new SplittableRandom(elboSeed));
+        double min = family.meanNegativeElbo(theta, referenceMinority, new SplittableRandom(elboSeed));
+        return new double[] {FrechetDistance.between(features, referenceFeatures),
             totalVariance(features) / totalVariance(referenceFeatures), minorityShare(classes),
-            off / (double) classes.length, negElbo};
-        for (int i = 0; i < m.length; i++) {
-            values[i][generation][r] = m[i];
-        }
+            off / (double) classes.length, all, min, maj, min - maj};
     }
 
     private double minorityShare(int[] classes) {

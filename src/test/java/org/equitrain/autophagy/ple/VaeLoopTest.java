@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.equitrain.autodiff.Ops;
+import org.equitrain.autodiff.Var;
 import org.equitrain.autophagy.LoopResult;
+import org.equitrain.data.Rows;
+import org.equitrain.nn.Params;
+import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +26,20 @@ class VaeLoopTest {
     private static final int D = 16;
 
     private static Tensor images(int n, long seed) {
+        return images(n, seed, true);
+    }
+
+    /** The true class of the {@link #images} of row i: minority (1) every fifth row. */
+    private static int[] labels(int n) {
+        return IntStream.range(0, n).map(i -> i % 5 == 0 ? 1 : 0).toArray();
+    }
+
+    /** n images, every fifth of the minority class if {@code withMinority}, else all of the majority. */
+    private static Tensor images(int n, long seed, boolean withMinority) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[n * D];
         for (int i = 0; i < n; i++) {
-            boolean minority = i % 5 == 0;
+            boolean minority = withMinority && i % 5 == 0;
             for (int j = 0; j < D; j++) {
                 boolean lit = (j < D / 2) != minority;
                 x[i * D + j] = rng.nextDouble() < (lit ? 0.9 : 0.1) ? 1 : 0;
@@ -54,7 +70,7 @@ class VaeLoopTest {
     };
 
     private static VaeLoop loop(VaeLoop.Options options) {
-        return new VaeLoop(images(300, 1), images(200, 2), JUDGE, 0, 1, options);
+        return new VaeLoop(images(300, 1), images(200, 2), labels(200), JUDGE, 0, 1, options);
     }
 
     private static VaeLoop.Options small(VaeLoop.Fit fit, double lr) {
@@ -113,6 +129,47 @@ class VaeLoopTest {
     }
 
     @Test
+    void perClassNegElboIsTheMeanNegElboOfThatClassReferenceImages() {
+        VaeLoop loop = loop(small(VaeLoop.Fit.MLE, 3e-2));
+        VaeFamily family = new VaeFamily(D, 16, 2, 5);
+        Params theta = Params.init(family, DType.FLOAT64, 9);
+        long elboSeed = 42;
+        double[] m = loop.measure(family, theta, elboSeed, new SplittableRandom(1));
+        Tensor reference = images(200, 2);
+        int[] minority = IntStream.range(0, 200).filter(i -> i % 5 == 0).toArray();
+        int[] majority = IntStream.range(0, 200).filter(i -> i % 5 != 0).toArray();
+        double minorityDirect = Ops.mean(family.negativeElbo(theta, Var.constant(Rows.select(reference, minority)),
+                new SplittableRandom(elboSeed))).item();
+        double majorityDirect = Ops.mean(family.negativeElbo(theta, Var.constant(Rows.select(reference, majority)),
+                new SplittableRandom(elboSeed))).item();
+        double allDirect = Ops.mean(family.negativeElbo(theta, Var.constant(reference),
+                new SplittableRandom(elboSeed))).item();
+        assertEquals(minorityDirect, m[VaeLoop.METRICS.indexOf("minorityNegElbo")]);
+        assertEquals(majorityDirect, m[VaeLoop.METRICS.indexOf("majorityNegElbo")]);
+        assertEquals(allDirect, m[VaeLoop.METRICS.indexOf("testNegElbo")]);
+        assertEquals(minorityDirect - majorityDirect, m[VaeLoop.METRICS.indexOf("negElboGap")]);
+        assertArrayEquals(m, loop.measure(family, theta, elboSeed, new SplittableRandom(1)), "deterministic");
+    }
+
+    @Test
+    void aLoopFedOnlyMajorityImagesFitsTheMinorityWorse() {
+        // the pool holds no minority image, the reference 20%
+        VaeLoop loop = new VaeLoop(images(300, 1, false), images(200, 2), labels(200), JUDGE, 0, 1,
+                small(VaeLoop.Fit.MLE, 3e-2));
+        LoopResult r = loop.run(new VaeLoop.Plan(2, 100, 100, 0, 0, 2, 11), 2);
+        for (int t = 1; t <= 2; t++) {
+            double[] min = r.values("minorityNegElbo", t);
+            double[] maj = r.values("majorityNegElbo", t);
+            double[] gap = r.values("negElboGap", t);
+            for (int k = 0; k < gap.length; k++) {
+                assertEquals(min[k] - maj[k], gap[k]);
+                assertTrue(min[k] > 2 * maj[k], "generation " + t + ": minority " + min[k] + ", majority "
+                        + maj[k]);
+            }
+        }
+    }
+
+    @Test
     void invalidPlansAndOptionsNameTheirValues() {
         IllegalArgumentException plan = assertThrows(IllegalArgumentException.class,
                 () -> new VaeLoop.Plan(3, 10, 10, 11, 0, 2, 0));
@@ -123,5 +180,12 @@ class VaeLoopTest {
         IllegalArgumentException pool = assertThrows(IllegalArgumentException.class,
                 () -> loop(VaeLoop.Options.defaults()).run(new VaeLoop.Plan(2, 301, 10, 0, 0, 2, 0), 1));
         assertTrue(pool.getMessage().contains("holds 300"), pool.getMessage());
+        IllegalArgumentException noMinority = assertThrows(IllegalArgumentException.class, () -> new VaeLoop(
+                images(50, 1), images(20, 2), new int[20], JUDGE, 0, 1, VaeLoop.Options.defaults()));
+        assertTrue(noMinority.getMessage().contains("no reference image is labelled 1 (the minority class)"),
+                noMinority.getMessage());
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class, () -> new VaeLoop(
+                images(50, 1), images(20, 2), labels(19), JUDGE, 0, 1, VaeLoop.Options.defaults()));
+        assertTrue(count.getMessage().contains("19 reference labels for 20 reference images"), count.getMessage());
     }
 }

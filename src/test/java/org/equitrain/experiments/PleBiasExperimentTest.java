@@ -1,0 +1,29 @@
+package org.equitrain.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.equitrain.report.Estimate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ple-bias's findings text: where PLE's interval lies relative to the unbiased ratio 1 and to the MLE's (n−1)/n is
+ * read from the interval.
+ */
+class PleBiasExperimentTest {
+    @Test
+    void theFindingsPlacePlesIntervalAgainstOneAndTheMle() {
+        // a quick run's n = 5: below 1 but not clear of the MLE either
+        assertEquals("n = 5: 0.868 [0.799, 0.938] lies below 1, covers the MLE's (n−1)/n = 0.800",
+                PleBiasExperiment.coverage(5, new Estimate(0.868, 0.799, 0.938)));
+        assertEquals("n = 5: 0.880 [0.850, 0.910] lies below 1, lies above the MLE's (n−1)/n = 0.800",
+                PleBiasExperiment.coverage(5, new Estimate(0.88, 0.85, 0.91)));
+        assertEquals("n = 10: 0.970 [0.930, 1.010] covers 1, lies above the MLE's (n−1)/n = 0.900",
+                PleBiasExperiment.coverage(10, new Estimate(0.97, 0.93, 1.01)));
+        assertEquals("n = 50: 1.040 [1.020, 1.060] lies above 1, lies above the MLE's (n−1)/n = 0.980",
+                PleBiasExperiment.coverage(50, new Estimate(1.04, 1.02, 1.06)));
+        assertEquals("n = 10: 0.850 [0.820, 0.880] lies below 1, lies below the MLE's (n−1)/n = 0.900",
+                PleBiasExperiment.coverage(10, new Estimate(0.85, 0.82, 0.88)));
+        assertEquals("n = 5: 0.900 [0.800, 1.000] covers 1, covers the MLE's (n−1)/n = 0.800",
+                PleBiasExperiment.coverage(5, new Estimate(0.9, 0.8, 1.0)), "an interval ending at a value covers it");
+    }
+}
