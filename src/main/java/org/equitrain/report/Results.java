@@ -46,6 +46,8 @@ public final class Results {
     private final String experiment;
     private final Instant timestamp;
     private final long startNanos;
+    /** Wall-clock seconds at the first {@link #write}, the run's end; NaN before it. */
+    private double finalWallSeconds = Double.NaN;
     private final List<Long> seeds = new ArrayList<>();
     private final List<Provenance.Dataset> datasets = new ArrayList<>();
     private String equitrainVersion = Provenance.detectedEquitrainVersion();
@@ -127,9 +129,12 @@ public final class Results {
         return this;
     }
 
-    /** Provenance as of now (wall-clock seconds since {@link #start}). */
+    /**
+     * Provenance as of now: wall-clock seconds since {@link #start}, or, once results.json is written, up to that
+     * write, so that a report written after it shows the same run time.
+     */
     public Provenance provenance() {
-        double wall = (System.nanoTime() - startNanos) * 1e-9;
+        double wall = Double.isNaN(finalWallSeconds) ? (System.nanoTime() - startNanos) * 1e-9 : finalWallSeconds;
         return new Provenance(experiment, seeds, datasets, equitrainVersion, Provenance.detectedJavaVersion(),
                 Provenance.detectedBlas(), timestamp, wall);
     }
@@ -161,8 +166,11 @@ public final class Results {
         }
     }
 
-    /** Writes results.json atomically (a reader never sees half a file). */
+    /** Writes results.json atomically (a reader never sees half a file); the first write stops the wall clock. */
     public void write(Path file) throws IOException {
+        if (Double.isNaN(finalWallSeconds)) {
+            finalWallSeconds = (System.nanoTime() - startNanos) * 1e-9;
+        }
         AtomicFiles.writeString(file, json());
     }
 

@@ -103,4 +103,18 @@ class ResultsTest {
         assertTrue(type.getMessage().startsWith("figures.f.inner[1]: cannot record a java.lang.Object"),
                 type.getMessage());
     }
+
+    @Test
+    void writingResultsStopsTheWallClockForTheReportWrittenAfter(@TempDir Path dir) throws Exception {
+        Results r = Results.start("clock");
+        double running = r.provenance().wallSeconds();
+        Thread.sleep(5);
+        assertTrue(r.provenance().wallSeconds() > running, "the clock runs until results.json is written");
+        r.write(dir.resolve("results.json"));
+        double written = r.provenance().wallSeconds();
+        Thread.sleep(5);
+        assertEquals(written, r.provenance().wallSeconds(), 0.0, "then it stands at the run's end");
+        assertEquals(Math.round(written * 1000) / 1000.0, Results.read(dir.resolve("results.json")).get("provenance")
+                .get("wall_seconds").asDouble(), 0.0);
+    }
 }
