@@ -228,8 +228,8 @@ public final class TrainCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "final training loss %.4f; test accuracy %.4f, EO gap (TPR difference of favourable "
                 + "class '%s' across '%s') %.4f%n", written.lastEpochLoss(), e.accuracy(), classNames.get(
                 test.favourable()), td.groupColumn(), e.eoGap());
-        o.println("wrote model.ckpt, model.json, weights.csv, predictions.csv, results.json, metrics.json and report.html to "
-                + out);
+        o.println("wrote model.ckpt, model.json, weights.csv, predictions.csv, results.json, metrics.json and "
+                + "report.html to " + out);
         o.println("audit the predictions again with: equitrain " + String.join(" ",
                 csv.auditArguments(out.resolve("predictions.csv"), test.favourable())));
         o.flush();

@@ -60,8 +60,9 @@ record TrainingData(Dataset dataset, List<String> groups, String groupColumn) {
     }
 
     /**
-     * The seeded train / held-out / test split stratified by (label, group), not yet standardised. Every group must have rows in the training and test parts and, when {@code heldOutFor} names the method that
-     * reads it, in the held-out part.
+     * The seeded train / held-out / test split stratified by (label, group), not yet standardised. Every group must
+     * have rows in the training and test parts and, when {@code heldOutFor} names the method that reads it, in the
+     * held-out part.
      */
     Split split(double testFrac, double heldOutFrac, long seed, String heldOutFor) {
         Split s = StratifiedSplit.of(dataset, 1 - heldOutFrac - testFrac, heldOutFrac, seed);
