@@ -38,8 +38,11 @@ public final class StratifiedSample {
                 + " rows by (label, " + data.groupNames() + ") seed " + seed)).build();
     }
 
-    /** Largest-remainder apportionment of k among cells of the given sizes (total {@code n}). */
-    static int[] apportion(int[] sizes, int k, int n) {
+    /**
+     * Largest-remainder apportionment of k among cells of the given sizes (total {@code n}): cell c gets
+     * ⌊k·size_c/n⌋, and the rows left go one each to the largest remainders (ties: the lower cell).
+     */
+    public static int[] apportion(int[] sizes, int k, int n) {
         int[] counts = new int[sizes.length];
         long[] remainder = new long[sizes.length]; // exact: k·size mod n
         int used = 0;

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.equitrain.data.StratifiedSample;
 import org.equitrain.nn.Module;
 import org.equitrain.tensor.Permutations;
 
@@ -64,8 +65,9 @@ public final class Condensation {
     /**
      * Baseline: {@code k} rows of {@code data} drawn at random within its (group, label) cells, so the subset keeps
      * the cell frequencies up to rounding. Cell c of n_c rows gets ⌊k·n_c/N⌋ rows; the k − Σ⌊·⌋ rows left go one
-     * each to the cells with the largest remainders of k·n_c/N (ties: the lower group, then the lower label). Rows
-     * within a cell are drawn with one {@code SplittableRandom(seed)}, cells in that order.
+     * each to the cells with the largest remainders of k·n_c/N (ties: the lower group, then the lower label), as
+     * {@link StratifiedSample#apportion} shares them. Rows within a cell are drawn with one
+     * {@code SplittableRandom(seed)}, cells in that order.
      */
     public static int[] stratifiedRows(GroupedData data, int k, long seed) {
         int n = data.size();
@@ -84,20 +86,7 @@ public final class Condensation {
             int c = cell(data, i);
             members[c][size[c]++] = i;
         }
-        int[] quota = new int[cells];
-        long[] remainder = new long[cells];
-        int left = k;
-        for (int c = 0; c < cells; c++) {
-            long share = (long) k * size[c]; // k·n_c/N in integers: floor and remainder exactly
-            quota[c] = (int) (share / n);
-            remainder[c] = share % n;
-            left -= quota[c];
-        }
-        Integer[] byRemainder = IntStream.range(0, cells).boxed().sorted(Comparator.comparingLong((Integer c) ->
-                -remainder[c]).thenComparingInt(c -> c)).toArray(Integer[]::new);
-        for (int j = 0; j < left; j++) {
-            quota[byRemainder[j]]++;
-        }
+        int[] quota = StratifiedSample.apportion(size, k, n);
         SplittableRandom rng = new SplittableRandom(seed);
         int[] rows = new int[k];
         int at = 0;
