@@ -80,7 +80,8 @@ public final class PredictCommand implements Callable<Integer> {
         boolean file = Files.isRegularFile(Path.of(data));
         Rows rows = file ? fromCsv(card) : fromRegistry(card);
         Predictions p = Predictions.of(loaded.net(), loaded.params(), rows.x());
-        write(card, rows, p);
+        List<String> predictedAndScore = free(card);
+        write(card, rows, p, predictedAndScore);
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "equitrain predict: %d rows of %s by the %s model of %s%n", rows.ids().length, data,
@@ -95,7 +96,7 @@ public final class PredictCommand implements Callable<Integer> {
         o.println("wrote " + out);
         if (rows.label() != null && rows.groups().size() == card.groups().size()) {
             o.println("audit them with: equitrain audit --data " + out + " --label " + card.label() + " --pred "
-                    + free(card).get(0) + " --score " + free(card).get(1) + " --group "
+                    + predictedAndScore.get(0) + " --score " + predictedAndScore.get(1) + " --group "
                     + String.join(",", card.groups()) + " --favourable " + card.classes().get(card.favourable()));
         }
         o.flush();
@@ -127,7 +128,10 @@ public final class PredictCommand implements Callable<Integer> {
                         .toList(), List.of());
     }
 
-    /** Reads {@link #data} so that a value the model cannot read is an error at its line and column. */
+    /**
+     * Reads {@link #data} so that a value the model cannot read is an error at its line and column (a column it
+     * lacks is {@link FeatureSchema#encode}'s error).
+     */
     private Table read(ModelCard card) throws IOException {
         CsvReader reader = new CsvReader();
         for (FeatureSchema.Input in : card.features().inputs()) {
@@ -142,15 +146,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         reader.categorical(card.label()).categorical(card.groups().toArray(String[]::new))
                 .categorical(keep.toArray(String[]::new));
-        Table t = reader.read(Path.of(data));
-        for (FeatureSchema.Input in : card.features().inputs()) {
-            if (!t.has(in.column())) {
-                throw new IllegalArgumentException("--data " + data + " has no column '" + in.column() + "', which "
-                        + "the model reads (it reads " + String.join(", ", card.features().inputs().stream()
-                                .map(FeatureSchema.Input::column).toList()) + ")");
-            }
-        }
-        return t;
+        return reader.read(Path.of(data));
     }
 
     /** The names of the prediction and score columns, clear of the columns copied from the data. */
@@ -162,14 +158,14 @@ public final class PredictCommand implements Callable<Integer> {
         return List.of(PredictionsCsv.free("predicted", taken), PredictionsCsv.free("score", taken));
     }
 
-    private void write(ModelCard card, Rows rows, Predictions p) throws IOException {
+    private void write(ModelCard card, Rows rows, Predictions p, List<String> predictedAndScore) throws IOException {
         List<CategoricalColumn> copied = new ArrayList<>(rows.kept());
         if (rows.label() != null) {
             copied.add(rows.label());
         }
         List<String> header = new ArrayList<>(List.of("row_id"));
         copied.forEach(c -> header.add(c.name()));
-        header.addAll(free(card));
+        header.addAll(predictedAndScore);
         rows.groups().forEach(g -> header.add(g.name()));
         List<String> classes = card.classes();
         if (classes.size() > 2) {

@@ -126,7 +126,8 @@ public record FeatureSchema(List<Input> inputs) {
         for (Input in : inputs) {
             if (!table.has(in.column())) {
                 throw new IllegalArgumentException(table.name() + " has no column '" + in.column() + "', which the "
-                        + "model reads; its columns are " + String.join(", ", table.names()));
+                        + "model reads (it reads " + String.join(", ", inputs.stream().map(Input::column).toList())
+                        + "); its columns are " + String.join(", ", table.names()));
             }
             Column c = table.column(in.column());
             for (int i = 0; i < n; i++) {
