@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code equitrain predict}: applies a model written by {@code equitrain train} to the rows of a CSV file (or a
  * registered dataset), encoding them as the training rows were ({@link FeatureSchema}): the same columns (in any
- * order, others ignored), standardised by the training statistics, categories one-hot over the training levels. Writes one line per row:
- * its row id, the kept columns, the label and group columns when the file has them, the predicted class name, the
- * probability of the favourable class and, for three or more classes, every class's probability.
+ * order, others ignored), standardised by the training statistics, categories one-hot over the training levels.
+ * Writes one line per row: its row id, the kept columns, the label and group columns when the file has them, the
+ * predicted class name, the probability of the favourable class and, for three or more classes, every class's
+ * probability.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predictions of a model trained by 'equitrain train' for the rows of a CSV file or a "

@@ -111,7 +111,7 @@ public final class PleBiasExperiment implements Experiment {
                         put(m, "ple_ratio" + suffix, e);
                     }
                     if (lambdas[l] == PAPER_LAMBDA && v == 0) {
-                        m.put("ple_covers_unbiased", covers(e));
+                        m.put("ple_covers_unbiased", covers(e, 1));
                         findings.add(coverage(n, e));
                         headline.append(String.format(Locale.ROOT, "n=%d: MLE %.3f, hyper %.3f, PLE(0.1) %.3f; ", n,
                                 (n - 1.0) / n, SeedSummary.of(columnOf(ratios[0], 0)).mean(), e.value()));
@@ -139,10 +139,6 @@ public final class PleBiasExperiment implements Experiment {
         results.write(dir.resolve("results.json"));
         report.provenance(results.provenance()).write(dir.resolve("report.html"));
         return headline.toString().trim();
-    }
-
-    private static boolean covers(Estimate e) {
-        return covers(e, 1);
     }
 
     private static boolean covers(Estimate e, double x) {
