@@ -8,7 +8,7 @@ import java.util.Map;
  * A decoded R object: its SEXP type, its payload and its attributes. Payloads by type: {@code int[]} for integer and
  * logical vectors (NA = {@link #NA_INTEGER}), {@code double[]} for real vectors (NaN = NA) and complex vectors
  * (interleaved re, im), {@code String[]} for character vectors (null = NA), {@code List<RObject>} for lists,
- * expression vectors and pairlists (with {@link #tags()}), {@code byte[]} for raw vectors, {@code String} for
+ * expression vectors and pairlists (with {@link #names()}), {@code byte[]} for raw vectors, {@code String} for
  * symbols and for the names of environments, builtins and persistent references; no payload for NULL.
  */
 public final class RObject {
