@@ -9,6 +9,7 @@ import java.util.function.DoubleBinaryOperator;
  * float64 and rounding once would (float64 carries more than 2·24 + 2 bits).
  */
 public enum Arithmetic implements DoubleBinaryOperator {
+    /** {@code x + y}. */
     ADD {
         @Override
         public double applyAsDouble(double x, double y) {
@@ -53,6 +54,7 @@ public enum Arithmetic implements DoubleBinaryOperator {
             }
         }
     },
+    /** {@code x - y}. */
     SUB {
         @Override
         public double applyAsDouble(double x, double y) {
@@ -97,6 +99,7 @@ public enum Arithmetic implements DoubleBinaryOperator {
             }
         }
     },
+    /** {@code x * y}. */
     MUL {
         @Override
         public double applyAsDouble(double x, double y) {
@@ -141,6 +144,7 @@ public enum Arithmetic implements DoubleBinaryOperator {
             }
         }
     },
+    /** {@code x / y}, IEEE semantics (division by zero gives an infinity or NaN, never throws). */
     DIV {
         @Override
         public double applyAsDouble(double x, double y) {

@@ -9,6 +9,7 @@ public final class Elementwise {
     private Elementwise() {
     }
 
+    /** {@code fn} applied to every element, in {@code a}'s dtype (float32 results are rounded from double). */
     public static Tensor map(Tensor a, DoubleUnaryOperator fn) {
         Tensor out = Tensor.uninitialized(a.dtype(), a.shape());
         if (a.dtype() == DType.FLOAT64) {

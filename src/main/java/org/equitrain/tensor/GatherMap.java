@@ -76,10 +76,12 @@ public final class GatherMap {
         return runs;
     }
 
+    /** Elements in one input plane. */
     public int inSize() {
         return inSize;
     }
 
+    /** Elements in one output plane. */
     public int outSize() {
         return outSize;
     }

@@ -5,6 +5,7 @@ public final class Reduce {
     private Reduce() {
     }
 
+    /** The sum of all elements as a scalar of {@code a}'s dtype, accumulated in double. */
     public static Tensor sumAll(Tensor a) {
         double s = 0;
         if (a.dtype() == DType.FLOAT64) {

@@ -23,18 +23,25 @@ public final class Shape {
         this.size = (int) n;
     }
 
+    /**
+     * The shape with these dimensions (copied); rank 0 for none. Throws for a negative dimension or for 2^31 or more
+     * elements.
+     */
     public static Shape of(int... dims) {
         return dims.length == 0 ? SCALAR : new Shape(dims.clone());
     }
 
+    /** The rank-0 shape of a scalar (size 1). */
     public static Shape scalar() {
         return SCALAR;
     }
 
+    /** Number of dimensions. */
     public int rank() {
         return dims.length;
     }
 
+    /** Number of elements, the product of the dimensions (1 for a scalar). */
     public int size() {
         return size;
     }
@@ -44,6 +51,7 @@ public final class Shape {
         return dims[normalizeAxis(axis)];
     }
 
+    /** The dimension sizes, as a fresh array the caller may modify. */
     public int[] dims() {
         return dims.clone();
     }

@@ -13,6 +13,10 @@ public final class SlidingWindows {
     private final int stride;
     private final int padding;
 
+    /**
+     * Windows of {@code kernelH × kernelW} over [channels, height, width] planes; throws if the stride is below 1, the
+     * padding negative or the window larger than the padded plane.
+     */
     public SlidingWindows(int channels, int height, int width, int kernelH, int kernelW, int stride, int padding) {
         if (stride < 1 || padding < 0 || kernelH < 1 || kernelW < 1 || kernelH > height + 2 * padding
                 || kernelW > width + 2 * padding) {
@@ -28,10 +32,12 @@ public final class SlidingWindows {
         this.padding = padding;
     }
 
+    /** Output height {@code Ho = (H + 2·padding − kernelH) / stride + 1}. */
     public int outHeight() {
         return (height + 2 * padding - kernelH) / stride + 1;
     }
 
+    /** Output width {@code Wo = (W + 2·padding − kernelW) / stride + 1}. */
     public int outWidth() {
         return (width + 2 * padding - kernelW) / stride + 1;
     }

@@ -46,10 +46,12 @@ public final class Tensor {
         return new Tensor(Shape.of(dims), null, data);
     }
 
+    /** Wraps a float64 array of {@code shape.size()} elements without copying; the caller must not modify it. */
     public static Tensor wrap(double[] data, Shape shape) {
         return new Tensor(shape, data, null);
     }
 
+    /** Wraps a float32 array of {@code shape.size()} elements without copying; the caller must not modify it. */
     public static Tensor wrap(float[] data, Shape shape) {
         return new Tensor(shape, null, data);
     }
@@ -64,18 +66,22 @@ public final class Tensor {
         return wrap(data.clone(), data.length);
     }
 
+    /** A float64 scalar (rank 0). */
     public static Tensor scalar(double v) {
         return wrap(new double[] {v}, Shape.scalar());
     }
 
+    /** A scalar (rank 0) of the given element type; float32 rounds {@code v}. */
     public static Tensor scalar(DType dtype, double v) {
         return full(dtype, v, Shape.scalar());
     }
 
+    /** A tensor of zeros with the given dimensions. */
     public static Tensor zeros(DType dtype, int... dims) {
         return zeros(dtype, Shape.of(dims));
     }
 
+    /** A tensor of zeros with the given shape. */
     public static Tensor zeros(DType dtype, Shape shape) {
         return dtype == DType.FLOAT64 ? new Tensor(shape, new double[shape.size()], null)
                 : new Tensor(shape, null, new float[shape.size()]);
@@ -99,6 +105,7 @@ public final class Tensor {
         return uninitialized(dtype, Shape.of(dims));
     }
 
+    /** A tensor with every element {@code v} (rounded to float for float32). */
     public static Tensor full(DType dtype, double v, Shape shape) {
         Tensor t = zeros(dtype, shape);
         if (t.d != null) {
@@ -109,6 +116,7 @@ public final class Tensor {
         return t;
     }
 
+    /** A tensor of ones with the given dimensions. */
     public static Tensor ones(DType dtype, int... dims) {
         return full(dtype, 1.0, Shape.of(dims));
     }
@@ -134,26 +142,32 @@ public final class Tensor {
 
     // ---- shape and type ----
 
+    /** The shape; immutable. */
     public Shape shape() {
         return shape;
     }
 
+    /** The dimension sizes, as a fresh array the caller may modify. */
     public int[] dims() {
         return shape.dims();
     }
 
+    /** Size of dimension {@code axis}; negative axes count from the end. */
     public int dim(int axis) {
         return shape.dim(axis);
     }
 
+    /** Number of dimensions; 0 for a scalar. */
     public int rank() {
         return shape.rank();
     }
 
+    /** Number of elements. */
     public int size() {
         return shape.size();
     }
 
+    /** The element type. */
     public DType dtype() {
         return dtype;
     }
@@ -181,6 +195,7 @@ public final class Tensor {
         return reshape(Shape.of(inferDims(dims)));
     }
 
+    /** A view with shape {@code s} sharing this tensor's storage; throws {@link ShapeException} if the sizes differ. */
     public Tensor reshape(Shape s) {
         if (s.size() != size()) {
             throw new ShapeException("reshape", "cannot reshape " + shape + " to " + s);
@@ -221,6 +236,7 @@ public final class Tensor {
                 : new Tensor(shape, null, toFloatArray());
     }
 
+    /** A copy with its own storage, for instance to keep a tensor made in a {@link Workspace} scope past its close. */
     public Tensor copy() {
         requireLive();
         return d != null ? new Tensor(shape, d.clone(), null) : new Tensor(shape, null, f.clone());
@@ -228,6 +244,7 @@ public final class Tensor {
 
     // ---- element access ----
 
+    /** Element {@code i} in row-major order, widened to double. */
     public double getFlat(int i) {
         requireLive();
         return d != null ? d[i] : f[i];
@@ -243,10 +260,12 @@ public final class Tensor {
         }
     }
 
+    /** The element at a full multi-index (one index per dimension); throws if out of range. */
     public double get(int... index) {
         return getFlat(flatIndex(index));
     }
 
+    /** Sets the element at a full multi-index; for building tensors, not for use on tensors already shared. */
     public void set(double v, int... index) {
         setFlat(flatIndex(index), v);
     }
@@ -274,6 +293,7 @@ public final class Tensor {
         return getFlat(0);
     }
 
+    /** The elements in row-major order, as a fresh float64 array the caller owns. */
     public double[] toDoubleArray() {
         requireLive();
         if (d != null) {
@@ -286,6 +306,7 @@ public final class Tensor {
         return out;
     }
 
+    /** The elements in row-major order, as a fresh float32 array the caller owns (float64 values are rounded). */
     public float[] toFloatArray() {
         requireLive();
         if (f != null) {
