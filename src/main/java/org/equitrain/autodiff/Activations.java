@@ -10,6 +10,7 @@ public final class Activations {
     private Activations() {
     }
 
+    /** {@code e^a} elementwise. */
     public static Var exp(Var a) {
         Tensor v = Elementwise.map(a.value(), Math::exp);
         Var[] self = new Var[1];
@@ -17,10 +18,12 @@ public final class Activations {
         return self[0];
     }
 
+    /** Natural log elementwise; {@code -Infinity} at 0 and NaN for negative entries. */
     public static Var log(Var a) {
         return Ops.record("log", Elementwise.map(a.value(), Math::log), g -> new Var[] {Ops.div(g, a)}, a);
     }
 
+    /** {@code max(a, 0)} elementwise; the gradient at 0 is 0. */
     public static Var relu(Var a) {
         Tensor v = Elementwise.relu(a.value());
         return Ops.record("relu", v, g -> new Var[] {maskPositive(g, a.value())}, a);
@@ -46,6 +49,7 @@ public final class Activations {
                 g);
     }
 
+    /** Hyperbolic tangent elementwise. */
     public static Var tanh(Var a) {
         Tensor v = Elementwise.map(a.value(), Math::tanh);
         Var[] self = new Var[1];
@@ -54,6 +58,7 @@ public final class Activations {
         return self[0];
     }
 
+    /** Logistic sigmoid {@code 1 / (1 + e^−a)} elementwise, in a form that does not overflow. */
     public static Var sigmoid(Var a) {
         Tensor v = Elementwise.map(a.value(), Activations::sigmoid);
         Var[] self = new Var[1];
@@ -90,6 +95,7 @@ public final class Activations {
         return Ops.sub(a, logSumExp(a, axis, true));
     }
 
+    /** Softmax over {@code axis}, as {@code exp(logSoftmax(a, axis))}. */
     public static Var softmax(Var a, int axis) {
         return exp(logSoftmax(a, axis));
     }

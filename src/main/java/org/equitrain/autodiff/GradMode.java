@@ -14,10 +14,12 @@ public final class GradMode implements AutoCloseable {
         flag[0] = enabled;
     }
 
+    /** A guard that turns graph recording off on this thread until closed. */
     public static GradMode off() {
         return new GradMode(false);
     }
 
+    /** A guard that turns graph recording on on this thread until closed (e.g. inside an {@link #off()} block). */
     public static GradMode on() {
         return new GradMode(true);
     }
@@ -26,6 +28,7 @@ public final class GradMode implements AutoCloseable {
         return new GradMode(enabled);
     }
 
+    /** Whether ops on this thread currently record the graph. */
     public static boolean isEnabled() {
         return ENABLED.get()[0];
     }

@@ -19,10 +19,12 @@ public final class Node {
         this.attributes = attributes;
     }
 
+    /** The op's name, e.g. {@code "matmul"} or {@code "linear"}. */
     public String op() {
         return op;
     }
 
+    /** The op's inputs in argument order, as an unmodifiable list. */
     public List<Var> inputs() {
         return List.of(inputs);
     }
@@ -50,6 +52,7 @@ public final class Node {
     /** A backward rule: given the gradient of the output, the gradient of each input (null where not needed). */
     @FunctionalInterface
     public interface Backward {
+        /** The gradient of each input given {@code gradOutput}, in input order; null where an input needs none. */
         Var[] apply(Var gradOutput);
     }
 
@@ -59,6 +62,7 @@ public final class Node {
      */
     @FunctionalInterface
     public interface SelectiveBackward extends Backward {
+        /** As {@link Backward#apply(Var)}, computing only the inputs whose {@code wanted} entry is true (null: all). */
         Var[] apply(Var gradOutput, boolean[] wanted);
 
         @Override

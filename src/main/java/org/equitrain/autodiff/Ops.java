@@ -38,16 +38,19 @@ public final class Ops {
 
     // ---- arithmetic (broadcasting) ----
 
+    /** {@code a + b} with broadcasting. */
     public static Var add(Var a, Var b) {
         Tensor v = Elementwise.zip("add", a.value(), b.value(), Arithmetic.ADD);
         return record("add", v, g -> new Var[] {sumTo(g, a.shape()), sumTo(g, b.shape())}, a, b);
     }
 
+    /** {@code a − b} with broadcasting. */
     public static Var sub(Var a, Var b) {
         Tensor v = Elementwise.zip("sub", a.value(), b.value(), Arithmetic.SUB);
         return record("sub", v, g -> new Var[] {sumTo(g, a.shape()), sumTo(neg(g), b.shape())}, a, b);
     }
 
+    /** {@code a · b} elementwise, with broadcasting. */
     public static Var mul(Var a, Var b) {
         Tensor v = Elementwise.zip("mul", a.value(), b.value(), Arithmetic.MUL);
         return record("mul", v, g -> new Var[] {
@@ -55,6 +58,7 @@ public final class Ops {
             b.requiresGrad() ? sumTo(mul(g, a), b.shape()) : null}, a, b);
     }
 
+    /** {@code a / b} elementwise, with broadcasting (IEEE: division by zero gives ±infinity or NaN). */
     public static Var div(Var a, Var b) {
         Tensor v = Elementwise.zip("div", a.value(), b.value(), Arithmetic.DIV);
         return record("div", v, g -> new Var[] {
@@ -62,14 +66,17 @@ public final class Ops {
             b.requiresGrad() ? sumTo(neg(div(mul(g, a), mul(b, b))), b.shape()) : null}, a, b);
     }
 
+    /** {@code −a}. */
     public static Var neg(Var a) {
         return record("neg", Elementwise.map(a.value(), x -> -x), g -> new Var[] {neg(g)}, a);
     }
 
+    /** {@code a + c} for a constant scalar c. */
     public static Var addScalar(Var a, double c) {
         return record("addScalar", Elementwise.map(a.value(), x -> x + c), g -> new Var[] {g}, a);
     }
 
+    /** {@code a · c} for a constant scalar c. */
     public static Var mulScalar(Var a, double c) {
         return record("mulScalar", Elementwise.map(a.value(), x -> x * c), g -> new Var[] {mulScalar(g, c)}, a);
     }
@@ -122,6 +129,7 @@ public final class Ops {
 
     // ---- shape ----
 
+    /** The same values with new dimensions (one may be −1, inferred); the gradient is reshaped back. */
     public static Var reshape(Var a, int... dims) {
         Tensor v = a.value().reshape(dims);
         return record("reshape", v, g -> new Var[] {reshape(g, a.shape().dims())}, a);
@@ -173,10 +181,12 @@ public final class Ops {
 
     // ---- reductions ----
 
+    /** The sum of all elements, a scalar. */
     public static Var sum(Var a) {
         return record("sum", Reduce.sumAll(a.value()), g -> new Var[] {broadcastTo(g, a.shape())}, a);
     }
 
+    /** The sum over {@code axis} (negative counts from the end); {@code keepDim} keeps it with size 1. */
     public static Var sum(Var a, int axis, boolean keepDim) {
         int ax = a.shape().normalizeAxis(axis);
         Shape kept = a.shape().reduce(ax, true);
@@ -184,10 +194,12 @@ public final class Ops {
                 g -> new Var[] {broadcastTo(reshape(g, kept.dims()), a.shape())}, a);
     }
 
+    /** The mean of all elements, a scalar. */
     public static Var mean(Var a) {
         return mulScalar(sum(a), 1.0 / a.value().size());
     }
 
+    /** The mean over {@code axis} (negative counts from the end); {@code keepDim} keeps it with size 1. */
     public static Var mean(Var a, int axis, boolean keepDim) {
         return mulScalar(sum(a, axis, keepDim), 1.0 / a.dim(axis));
     }

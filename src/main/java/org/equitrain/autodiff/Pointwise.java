@@ -41,6 +41,7 @@ public final class Pointwise {
         return self[0];
     }
 
+    /** {@code √a} elementwise; NaN for negative entries, and the gradient is infinite at 0. */
     public static Var sqrt(Var a) {
         Var[] self = new Var[1];
         self[0] = Ops.record("sqrt", Elementwise.map(a.value(), Math::sqrt),

@@ -16,6 +16,7 @@ public final class Pool {
     private Pool() {
     }
 
+    /** Max pooling of x [B, C, H, W] over {@code kernel × kernel} windows, no padding: [B, C, Ho, Wo]. */
     public static Var maxPool2d(Var x, int kernel, int stride) {
         SlidingWindows win = windows("maxPool2d", x, kernel, stride);
         int planes = x.dim(0) * x.dim(1);
@@ -100,6 +101,7 @@ public final class Pool {
         return bits ^ ((bits >> 31) & Integer.MAX_VALUE);
     }
 
+    /** Average pooling of x [B, C, H, W] over {@code kernel × kernel} windows, no padding: [B, C, Ho, Wo]. */
     public static Var avgPool2d(Var x, int kernel, int stride) {
         SlidingWindows win = windows("avgPool2d", x, kernel, stride);
         GatherMap map = win.windows(1.0 / (kernel * kernel));

@@ -12,10 +12,12 @@ public final class Reductions {
     private Reductions() {
     }
 
+    /** The maximum over {@code axis}; the gradient goes to the first arg max of each slice. */
     public static Var max(Var a, int axis, boolean keepDim) {
         return extremum(a, axis, keepDim, argmax(a.value(), axis));
     }
 
+    /** The minimum over {@code axis}; the gradient goes to the first arg min of each slice. */
     public static Var min(Var a, int axis, boolean keepDim) {
         return extremum(a, axis, keepDim, argmin(a.value(), axis));
     }

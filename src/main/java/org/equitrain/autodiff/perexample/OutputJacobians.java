@@ -56,6 +56,7 @@ public final class OutputJacobians {
         return rows.size();
     }
 
+    /** The batch size B. */
     public int batchSize() {
         return layers.batchSize();
     }
