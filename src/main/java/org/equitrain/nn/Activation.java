@@ -18,18 +18,22 @@ public final class Activation implements Module {
         this.inPlace = inPlace;
     }
 
+    /** ReLU; directly after a {@link Linear} in a {@link Sequential} it overwrites the Linear's output in place. */
     public static Activation relu() {
         return new Activation("relu", Activations::relu, Activations::reluInPlace);
     }
 
+    /** Hyperbolic tangent. */
     public static Activation tanh() {
         return new Activation("tanh", Activations::tanh, null);
     }
 
+    /** Logistic sigmoid. */
     public static Activation sigmoid() {
         return new Activation("sigmoid", Activations::sigmoid, null);
     }
 
+    /** The function's name: {@code "relu"}, {@code "tanh"} or {@code "sigmoid"}. */
     public String name() {
         return name;
     }

@@ -6,6 +6,7 @@ import org.equitrain.autodiff.Var;
 
 /** Average pooling over k×k windows of [B, C, H, W]; the stride defaults to the kernel size. */
 public record AvgPool2d(int kernel, int stride) implements Module {
+    /** Non-overlapping {@code kernel × kernel} windows (stride = kernel). */
     public AvgPool2d(int kernel) {
         this(kernel, kernel);
     }

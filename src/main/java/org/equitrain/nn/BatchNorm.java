@@ -25,7 +25,9 @@ import org.equitrain.tensor.Tensor;
  * passed to {@link Context#eval(Map)}.
  */
 public final class BatchNorm implements Module {
+    /** Name of the running-mean buffer within the layer's scope ("1.running_mean" at index 1 of a Sequential). */
     public static final String RUNNING_MEAN = "running_mean";
+    /** Name of the running-variance buffer (unbiased variance) within the layer's scope. */
     public static final String RUNNING_VAR = "running_var";
 
     private final int channels;
@@ -38,6 +40,10 @@ public final class BatchNorm implements Module {
         this(channels, 1e-5, 0.1, true);
     }
 
+    /**
+     * Throws unless {@code channels > 0}, {@code eps > 0} and {@code momentum} is in [0, 1]; without {@code affine}
+     * there are no parameters.
+     */
     public BatchNorm(int channels, double eps, double momentum, boolean affine) {
         if (channels <= 0 || !(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("BatchNorm needs channels > 0, eps > 0 and momentum in [0, 1]; got "
@@ -49,6 +55,7 @@ public final class BatchNorm implements Module {
         this.affine = affine;
     }
 
+    /** Number of channels C on axis 1. */
     public int channels() {
         return channels;
     }

@@ -25,6 +25,7 @@ public final class Context {
         return new Context(false, null, new HashMap<>());
     }
 
+    /** Evaluation mode reading {@code buffers} (e.g. the running statistics saved by training), no randomness. */
     public static Context eval(Map<String, Tensor> buffers) {
         return new Context(false, null, buffers);
     }
@@ -34,10 +35,12 @@ public final class Context {
         return new Context(true, rng, buffers);
     }
 
+    /** True in training mode. */
     public boolean training() {
         return training;
     }
 
+    /** The seeded random source; throws {@link IllegalStateException} in a context made without one (evaluation). */
     public SplittableRandom rng() {
         if (rng == null) {
             throw new IllegalStateException("this forward pass has no random source (use Context.train)");

@@ -15,6 +15,10 @@ public final class Conv2d implements Module {
     private final int stride;
     private final int padding;
 
+    /**
+     * Square {@code kernel × kernel} filters; throws unless the sizes and stride are positive and the padding
+     * non-negative.
+     */
     public Conv2d(int in, int out, int kernel, int stride, int padding) {
         if (in < 1 || out < 1 || kernel < 1 || stride < 1 || padding < 0) {
             throw new IllegalArgumentException("Conv2d(in=" + in + ", out=" + out + ", kernel=" + kernel + ", stride="

@@ -10,6 +10,7 @@ import org.equitrain.autodiff.Var;
 public final class Dropout implements Module {
     private final double p;
 
+    /** Throws unless {@code p} is in [0, 1]. */
     public Dropout(double p) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("dropout: probability " + p + " is not in [0, 1]");
@@ -17,6 +18,7 @@ public final class Dropout implements Module {
         this.p = p;
     }
 
+    /** The probability of zeroing an entry. */
     public double p() {
         return p;
     }

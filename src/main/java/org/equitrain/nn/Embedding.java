@@ -13,6 +13,7 @@ public final class Embedding implements Module {
     private final int numEmbeddings;
     private final int dim;
 
+    /** Throws unless both sizes are positive. */
     public Embedding(int numEmbeddings, int dim) {
         if (numEmbeddings <= 0 || dim <= 0) {
             throw new IllegalArgumentException("embedding: needs a positive table size and dimension, got "
@@ -22,10 +23,12 @@ public final class Embedding implements Module {
         this.dim = dim;
     }
 
+    /** Number of rows (valid codes are {@code 0 .. numEmbeddings − 1}). */
     public int numEmbeddings() {
         return numEmbeddings;
     }
 
+    /** Size of each vector. */
     public int dim() {
         return dim;
     }

@@ -7,12 +7,15 @@ import org.equitrain.tensor.Tensor;
 /** Parameter initialisers. {@code fanIn} is the number of inputs feeding one output unit. */
 @FunctionalInterface
 public interface Init {
+    /** A new tensor of the given dtype and shape, drawing any randomness from {@code rng}. */
     Tensor create(DType dtype, SplittableRandom rng, int[] shape);
 
+    /** All zeros. */
     static Init zeros() {
         return (dt, rng, shape) -> Tensor.zeros(dt, shape);
     }
 
+    /** Every entry {@code v}. */
     static Init constant(double v) {
         return (dt, rng, shape) -> Tensor.full(dt, v, org.equitrain.tensor.Shape.of(shape));
     }
@@ -29,6 +32,7 @@ public interface Init {
         return normal(std);
     }
 
+    /** N(0, std²) entries. */
     static Init normal(double std) {
         return (dt, rng, shape) -> {
             Tensor t = Tensor.randn(dt, rng, shape);

@@ -20,10 +20,12 @@ public final class LeNet5 implements Module {
     private final Linear fc2 = new Linear(120, 84);
     private final Linear fc3;
 
+    /** Ten classes (MNIST). */
     public LeNet5() {
         this(10);
     }
 
+    /** {@code classes} outputs from the last layer. */
     public LeNet5(int classes) {
         fc3 = new Linear(84, classes);
     }

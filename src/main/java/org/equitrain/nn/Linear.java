@@ -11,20 +11,24 @@ public final class Linear implements Module {
     private final int out;
     private final boolean bias;
 
+    /** With a bias. */
     public Linear(int in, int out) {
         this(in, out, true);
     }
 
+    /** Without a bias when {@code bias} is false. */
     public Linear(int in, int out, boolean bias) {
         this.in = in;
         this.out = out;
         this.bias = bias;
     }
 
+    /** Input width {@code in}. */
     public int inFeatures() {
         return in;
     }
 
+    /** Output width {@code out}. */
     public int outFeatures() {
         return out;
     }

@@ -4,15 +4,18 @@ import java.util.Arrays;
 
 /** A named parameter of a module: its shape and how to initialise it. */
 public record ParamSpec(String name, int[] shape, Init init) {
+    /** Copies {@code shape}. */
     public ParamSpec {
         shape = shape.clone();
     }
 
+    /** The shape, as a fresh array. */
     @Override
     public int[] shape() {
         return shape.clone();
     }
 
+    /** Number of elements, the product of the shape. */
     public int size() {
         int n = 1;
         for (int d : shape) {

@@ -83,6 +83,7 @@ public final class Params {
         return new ArrayList<>(values.values());
     }
 
+    /** All values by full (unscoped) name, in order, as an unmodifiable map. */
     public Map<String, Var> asMap() {
         return values;
     }

@@ -8,14 +8,17 @@ import org.equitrain.autodiff.Var;
 public final class Sequential implements Module {
     private final List<Module> layers;
 
+    /** The layers in order (copied). */
     public Sequential(List<Module> layers) {
         this.layers = List.copyOf(layers);
     }
 
+    /** The layers in order. */
     public Sequential(Module... layers) {
         this(List.of(layers));
     }
 
+    /** The layers, as an unmodifiable list. */
     public List<Module> layers() {
         return layers;
     }

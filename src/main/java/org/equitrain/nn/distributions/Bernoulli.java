@@ -16,6 +16,7 @@ import org.equitrain.tensor.Tensor;
 public final class Bernoulli implements Distribution {
     private final Var logits;
 
+    /** From logits [..., d]; throws {@link ShapeException} for a scalar. */
     public Bernoulli(Var logits) {
         if (logits.rank() < 1) {
             throw new ShapeException("Bernoulli", "needs logits of shape [..., d], got a scalar");
@@ -23,10 +24,12 @@ public final class Bernoulli implements Distribution {
         this.logits = logits;
     }
 
+    /** The logits [..., d] as given. */
     public Var logits() {
         return logits;
     }
 
+    /** The probabilities σ(logits), [..., d]. */
     public Var probs() {
         return Activations.sigmoid(logits);
     }

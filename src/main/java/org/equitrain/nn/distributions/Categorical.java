@@ -18,6 +18,7 @@ import org.equitrain.tensor.Tensor;
 public final class Categorical implements Distribution {
     private final Var logits;
 
+    /** From logits [..., K]; throws {@link ShapeException} for a scalar or K = 0. */
     public Categorical(Var logits) {
         if (logits.rank() < 1 || logits.dim(-1) == 0) {
             throw new ShapeException("Categorical", "needs logits of shape [..., K] with K > 0, got " + logits.shape());
@@ -25,10 +26,12 @@ public final class Categorical implements Distribution {
         this.logits = logits;
     }
 
+    /** The logits [..., K] as given. */
     public Var logits() {
         return logits;
     }
 
+    /** The number of classes K. */
     public int numClasses() {
         return logits.dim(-1);
     }
@@ -38,6 +41,7 @@ public final class Categorical implements Distribution {
         return Activations.logSoftmax(logits, -1);
     }
 
+    /** The probabilities softmax(logits), [..., K]. */
     public Var probs() {
         return Activations.softmax(logits, -1);
     }

@@ -54,10 +54,12 @@ public final class GaussianMixture implements Reparameterized {
         return Activations.softmax(logits, 0);
     }
 
+    /** The number of components K. */
     public int numComponents() {
         return logits.dim(0);
     }
 
+    /** The event size d. */
     public int dim() {
         return means.dim(1);
     }

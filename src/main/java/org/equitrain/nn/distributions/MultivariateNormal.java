@@ -40,6 +40,7 @@ public final class MultivariateNormal implements Reparameterized {
         return new MultivariateNormal(mean, Linalg.cholesky(covariance));
     }
 
+    /** The mean [..., d] as given. */
     public Var mean() {
         return mean;
     }
@@ -54,6 +55,7 @@ public final class MultivariateNormal implements Reparameterized {
         return Ops.matmul(scaleTril, scaleTril, false, true);
     }
 
+    /** The event size d. */
     public int dim() {
         return shape.dim(-1);
     }

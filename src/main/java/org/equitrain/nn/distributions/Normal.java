@@ -43,14 +43,17 @@ public final class Normal implements Reparameterized {
         return new Normal(Var.constant(Tensor.zeros(dtype, d)), Var.constant(Tensor.ones(dtype, d)));
     }
 
+    /** The mean as given. */
     public Var mean() {
         return mean;
     }
 
+    /** The standard deviation as given ({@link #ofVariance} stores √variance). */
     public Var std() {
         return std;
     }
 
+    /** The variance σ², elementwise. */
     public Var variance() {
         return std.mul(std);
     }

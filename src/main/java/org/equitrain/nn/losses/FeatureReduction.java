@@ -6,7 +6,9 @@ import org.equitrain.tensor.ShapeException;
 
 /** How an elementwise loss of shape [B, ...] becomes one value per example: sum or mean over the non-batch axes. */
 public enum FeatureReduction {
+    /** Sum over the non-batch axes. */
     SUM,
+    /** Mean over the non-batch axes. */
     MEAN;
 
     /** Reduces {@code elementwise} [B, ...] to [B]. */

@@ -14,6 +14,7 @@ public final class MeanSquaredError {
         return of(prediction, target, FeatureReduction.MEAN);
     }
 
+    /** Per example, {@code reduction} over the non-batch axes of the squared error; throws if the shapes differ. */
     public static PerExampleLoss of(Var prediction, Var target, FeatureReduction reduction) {
         if (!prediction.shape().equals(target.shape())) {
             throw new ShapeException("meanSquaredError", "prediction " + prediction.shape() + " and target "

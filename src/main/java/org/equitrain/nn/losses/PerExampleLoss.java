@@ -35,6 +35,7 @@ public final class PerExampleLoss {
         return perExample;
     }
 
+    /** The number of examples n. */
     public int count() {
         return perExample.dim(0);
     }
@@ -54,6 +55,7 @@ public final class PerExampleLoss {
         return weightedMean(weights, WeightNormalisation.COUNT);
     }
 
+    /** As {@link #weightedMean(Var, WeightNormalisation)} with constant weights [n] (cast to the losses' dtype). */
     public Var weightedMean(double[] weights, WeightNormalisation normalisation) {
         return weightedMean(Var.constant(Tensor.vector(weights).to(perExample.dtype())), normalisation);
     }
