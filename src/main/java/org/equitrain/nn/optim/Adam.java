@@ -13,6 +13,10 @@ public final class Adam extends ElementwiseOptimizer {
 
     /** Hyper-parameters; {@code decoupled} selects AdamW's weight decay. */
     public record Config(double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+        /**
+         * Throws unless both betas are in [0, 1) and eps and weight decay are ≥ 0; {@code lr} is checked when the
+         * optimizer is built.
+         */
         public Config {
             if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1) || !(eps >= 0) || !(weightDecay >= 0)) {
                 throw new IllegalArgumentException("adam: betas must be in [0, 1), eps and weight decay ≥ 0; got "
@@ -30,14 +34,17 @@ public final class Adam extends ElementwiseOptimizer {
             return new Config(lr, 0.9, 0.999, 1e-8, 0.01, true);
         }
 
+        /** A copy with β₁ = {@code b1} and β₂ = {@code b2}. */
         public Config withBetas(double b1, double b2) {
             return new Config(lr, b1, b2, eps, weightDecay, decoupled);
         }
 
+        /** A copy with ε = {@code e}. */
         public Config withEps(double e) {
             return new Config(lr, beta1, beta2, e, weightDecay, decoupled);
         }
 
+        /** A copy with weight decay λ = {@code wd} (L2 or decoupled, as this config says). */
         public Config withWeightDecay(double wd) {
             return new Config(lr, beta1, beta2, eps, wd, decoupled);
         }
@@ -45,6 +52,7 @@ public final class Adam extends ElementwiseOptimizer {
 
     private final Config config;
 
+    /** Adam, or AdamW when {@code config.decoupled()}. */
     public Adam(Config config) {
         super(config.decoupled() ? "adamw" : "adam", config.lr());
         this.config = config;
@@ -60,6 +68,7 @@ public final class Adam extends ElementwiseOptimizer {
         return new Adam(Config.adamW(lr).withWeightDecay(weightDecay));
     }
 
+    /** The hyper-parameters. */
     public Config config() {
         return config;
     }

@@ -8,8 +8,10 @@ import java.util.Arrays;
  */
 @FunctionalInterface
 public interface LrSchedule {
+    /** The learning rate at time {@code t ≥ 0}. */
     double at(long t);
 
+    /** The same {@code lr} at every t. */
     static LrSchedule constant(double lr) {
         return t -> lr;
     }

@@ -15,6 +15,7 @@ public interface Optimizer {
     /** One update of every parameter from its gradient, in the order of {@code params.vars()}. */
     void step(Params params, List<Tensor> grads);
 
+    /** The learning rate the next step will use. */
     double learningRate();
 
     /** Sets the learning rate used by subsequent steps (learning-rate schedules call this). */

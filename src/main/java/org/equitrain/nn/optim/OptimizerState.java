@@ -11,6 +11,7 @@ import org.equitrain.tensor.Tensor;
  * "exp_avg/0.weight" or "momentum_buffer/1.bias" (only slots that exist yet are present).
  */
 public record OptimizerState(String kind, long steps, double learningRate, Map<String, Tensor> slots) {
+    /** Copies {@code slots} into an unmodifiable map, keeping its order (the tensors themselves are not copied). */
     public OptimizerState {
         slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
     }

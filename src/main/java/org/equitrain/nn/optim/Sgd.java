@@ -11,6 +11,10 @@ public final class Sgd extends ElementwiseOptimizer {
 
     /** Hyper-parameters; defaults as in PyTorch (momentum 0, dampening τ = 0, no Nesterov, weight decay λ = 0). */
     public record Config(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
+        /**
+         * Throws unless momentum and weight decay are ≥ 0, dampening is in [0, 1] and, for Nesterov, momentum is
+         * positive and dampening 0; {@code lr} is checked when the optimizer is built.
+         */
         public Config {
             if (momentum < 0 || weightDecay < 0 || dampening < 0 || dampening > 1) {
                 throw new IllegalArgumentException("sgd: momentum and weight decay must be ≥ 0 and dampening in "
@@ -21,22 +25,27 @@ public final class Sgd extends ElementwiseOptimizer {
             }
         }
 
+        /** Plain SGD with learning rate {@code lr} and PyTorch's defaults. */
         public static Config of(double lr) {
             return new Config(lr, 0, 0, false, 0);
         }
 
+        /** A copy with momentum μ = {@code m}. */
         public Config withMomentum(double m) {
             return new Config(lr, m, dampening, nesterov, weightDecay);
         }
 
+        /** A copy with dampening τ = {@code d}. */
         public Config withDampening(double d) {
             return new Config(lr, momentum, d, nesterov, weightDecay);
         }
 
+        /** A copy with Nesterov momentum on or off. */
         public Config withNesterov(boolean n) {
             return new Config(lr, momentum, dampening, n, weightDecay);
         }
 
+        /** A copy with L2 weight decay λ = {@code wd}. */
         public Config withWeightDecay(double wd) {
             return new Config(lr, momentum, dampening, nesterov, wd);
         }
@@ -44,15 +53,18 @@ public final class Sgd extends ElementwiseOptimizer {
 
     private final Config config;
 
+    /** Plain SGD with learning rate {@code lr}. */
     public Sgd(double lr) {
         this(Config.of(lr));
     }
 
+    /** SGD with the given hyper-parameters. */
     public Sgd(Config config) {
         super("sgd", config.lr());
         this.config = config;
     }
 
+    /** The hyper-parameters. */
     public Config config() {
         return config;
     }

@@ -45,6 +45,7 @@ import org.equitrain.tensor.Tensor;
 public record Checkpoint(Map<String, Tensor> params, Map<String, Tensor> buffers, OptimizerState optimizer,
         TrainingProgress progress) {
 
+    /** Copies both maps into unmodifiable ones, keeping their order (the tensors themselves are not copied). */
     public Checkpoint {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         buffers = Collections.unmodifiableMap(new LinkedHashMap<>(buffers));

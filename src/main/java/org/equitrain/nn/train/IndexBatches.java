@@ -18,6 +18,10 @@ public final class IndexBatches {
     private final long seed;
     private final boolean dropLast;
 
+    /**
+     * Throws if {@code examples} or {@code batchSize} is below 1, or if {@code dropLast} and {@code batchSize}
+     * exceeds {@code examples} (no batch would be left).
+     */
     public IndexBatches(int examples, int batchSize, long seed, boolean dropLast) {
         if (examples <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("batching needs examples > 0 and batch size > 0; got " + examples
@@ -33,14 +37,17 @@ public final class IndexBatches {
         this.dropLast = dropLast;
     }
 
+    /** The number of examples n. */
     public int examples() {
         return examples;
     }
 
+    /** The batch size; the last batch of an epoch may be shorter. */
     public int batchSize() {
         return batchSize;
     }
 
+    /** Batches per epoch: {@code ⌈n / batchSize⌉}, or {@code ⌊n / batchSize⌋} with {@code dropLast}. */
     public int batchesPerEpoch() {
         return dropLast ? examples / batchSize : (examples + batchSize - 1) / batchSize;
     }

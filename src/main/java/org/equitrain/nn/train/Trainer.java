@@ -47,18 +47,21 @@ public final class Trainer<B> {
     /** Builds the batch holding the examples at {@code indices}. */
     @FunctionalInterface
     public interface BatchSource<B> {
+        /** The batch of the examples at {@code indices} (one minibatch of {@link IndexBatches}). */
         B batch(int[] indices);
     }
 
     /** The scalar loss of a batch under {@code params}; {@code ctx} is in training mode. */
     @FunctionalInterface
     public interface LossFunction<B> {
+        /** The scalar loss, a Var of size 1, differentiable with respect to {@code params}. */
         Var loss(Params params, B batch, Context ctx);
     }
 
     /** Called after every step (for progress bars and logs). */
     @FunctionalInterface
     public interface ProgressListener {
+        /** Receives the 1-based step, the 0-based epoch and the step's loss. */
         void onStep(long step, int epoch, double loss);
     }
 
@@ -221,10 +224,12 @@ public final class Trainer<B> {
         savedStep = p.step();
     }
 
+    /** The position reached: step, epoch, batch within the epoch, seed and last loss. */
     public TrainingProgress progress() {
         return progress;
     }
 
+    /** The parameters being trained; {@link #fit} updates their tensors in place. */
     public Params params() {
         return params;
     }
@@ -262,6 +267,7 @@ public final class Trainer<B> {
             this.examples = examples;
         }
 
+        /** Number of epochs, ≥ 0 (default 1). */
         public Builder<B> epochs(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("epochs must be ≥ 0, got " + n);
@@ -270,6 +276,7 @@ public final class Trainer<B> {
             return this;
         }
 
+        /** Examples per batch (default 32); {@link #build} throws unless it is positive. */
         public Builder<B> batchSize(int n) {
             this.batchSize = n;
             return this;
@@ -281,6 +288,7 @@ public final class Trainer<B> {
             return this;
         }
 
+        /** Drops each epoch's last, shorter batch (default false: kept). */
         public Builder<B> dropLast(boolean drop) {
             this.dropLast = drop;
             return this;
@@ -315,6 +323,7 @@ public final class Trainer<B> {
             return this;
         }
 
+        /** Called after every step (default: none). */
         public Builder<B> listener(ProgressListener l) {
             this.listener = l;
             return this;
@@ -326,6 +335,10 @@ public final class Trainer<B> {
             return this;
         }
 
+        /**
+         * The trainer; throws {@link IllegalArgumentException} if the batch size or example count is below 1, or if
+         * {@code dropLast} and the batch size exceeds the example count.
+         */
         public Trainer<B> build() {
             return new Trainer<>(this);
         }

@@ -2,9 +2,12 @@ package org.equitrain.nn.train;
 
 /** Training produced a NaN or infinite loss; the message names the step and the last finite loss. */
 public final class TrainingDivergedException extends RuntimeException {
+    /** The 1-based step whose loss was not finite. */
     private final long step;
+    /** The loss of the step before, or NaN. */
     private final double lastFiniteLoss;
 
+    /** As {@link #TrainingDivergedException(String, long, int, double, double)} for the quantity "loss". */
     public TrainingDivergedException(long step, int epoch, double loss, double lastFiniteLoss) {
         this("loss", step, epoch, loss, lastFiniteLoss);
     }
@@ -30,6 +33,7 @@ public final class TrainingDivergedException extends RuntimeException {
         }
     }
 
+    /** The 1-based step whose loss was not finite. */
     public long step() {
         return step;
     }
