@@ -26,6 +26,7 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
         System.exit(run(args));
     }

@@ -80,10 +80,12 @@ public final class MutualCommand implements Callable<Integer> {
 
     private final Supplier<DatasetRegistry> registry;
 
+    /** Uses {@link DatasetRegistry#standard()}. */
     public MutualCommand() {
         this(DatasetRegistry::standard);
     }
 
+    /** Uses the given registry (tests, other caches). */
     public MutualCommand(Supplier<DatasetRegistry> registry) {
         this.registry = registry;
     }

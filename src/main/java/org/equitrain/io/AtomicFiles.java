@@ -17,9 +17,15 @@ public final class AtomicFiles {
     /** Receives the stream to write to. */
     @FunctionalInterface
     public interface Writer {
+        /** Writes the file's content to {@code out}; {@link AtomicFiles#write} closes the stream afterwards. */
         void write(OutputStream out) throws IOException;
     }
 
+    /**
+     * Writes {@code target} (creating its folders) with what {@code writer} writes, replacing any existing file;
+     * the result has mode 0644 where the file system is POSIX. If {@code writer} throws, or {@code target} is a
+     * folder, the temporary file is deleted and {@code target} is left as it was.
+     */
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -49,6 +55,7 @@ public final class AtomicFiles {
         }
     }
 
+    /** {@link #write} of {@code text} as UTF-8. */
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }

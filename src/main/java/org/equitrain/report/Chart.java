@@ -20,16 +20,19 @@ public abstract class Chart<S extends Chart<S>> implements Plot {
     Chart() {
     }
 
+    /** The title above the chart (default none). */
     public S title(String title) {
         this.title = title;
         return self();
     }
 
+    /** The x-axis label (default none). */
     public S xLabel(String label) {
         this.xLabel = label;
         return self();
     }
 
+    /** The y-axis label (default none). */
     public S yLabel(String label) {
         this.yLabel = label;
         return self();

@@ -32,6 +32,7 @@ public final class ImageGrid implements Plot {
     private int columns;
     private int scale;
 
+    /** The title above the grid (default none). */
     public ImageGrid title(String title) {
         this.title = title;
         return this;

@@ -21,6 +21,7 @@ public final class IndexPage {
     private final List<Entry> entries = new ArrayList<>();
     private String intro = "";
 
+    /** An empty index page with this title. */
     public IndexPage(String title) {
         this.title = title;
     }

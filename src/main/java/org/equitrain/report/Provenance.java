@@ -15,11 +15,13 @@ public record Provenance(String experiment, List<Long> seeds, List<Dataset> data
 
     /** A dataset and its number of rows in each split (e.g. train, test), in the order given. */
     public record Dataset(String name, Map<String, Long> rows) {
+        /** Copies {@code rows}: a LinkedHashMap or SortedMap keeps its order, any other map is sorted by split name. */
         public Dataset {
             rows = StableOrder.copy(rows);
         }
     }
 
+    /** Copies {@code seeds} and {@code datasets} into unmodifiable lists. */
     public Provenance {
         seeds = List.copyOf(seeds);
         datasets = List.copyOf(datasets);

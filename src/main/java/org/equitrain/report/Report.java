@@ -28,6 +28,7 @@ public final class Report {
     private final List<String> blocks = new ArrayList<>();
     private Provenance provenance;
 
+    /** An empty report with this title (escaped like all text). */
     public Report(String title) {
         this.title = title;
     }
@@ -75,6 +76,7 @@ public final class Report {
         return this;
     }
 
+    /** A {@link Table}, rendered now: rows added to it later do not appear. */
     public Report table(Table table) {
         blocks.add(table.html());
         return this;

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class Table {
     /** How an interval is written: "v [lo, hi]" or "v ± h" (asymmetric intervals always use brackets). */
-    public enum IntervalStyle { BRACKETS, PLUS_MINUS }
+    public enum IntervalStyle { /** {@code v [lo, hi]}. */ BRACKETS, /** {@code v ± h} where symmetric. */ PLUS_MINUS }
 
     private final List<String> columns;
     private final List<Object[]> rows = new ArrayList<>();
@@ -46,6 +46,7 @@ public final class Table {
         return this;
     }
 
+    /** A caption under the table (default none). */
     public Table caption(String caption) {
         this.caption = caption;
         return this;

@@ -12,5 +12,6 @@ public interface ExternalAnchor {
     /** What runs, with versions, e.g. "libtorch 2.7.1 CPU via DJL 0.35.1". */
     String description();
 
+    /** Times the reference: at least {@code warmupSeconds} of warm-up, then {@code samples} timed samples. */
     Measurement measure(double warmupSeconds, int samples) throws Exception;
 }

@@ -13,6 +13,7 @@ public record Measurement(String name, double medianNanosPerOp, double minNanosP
     /** Something to time; {@code run} is called many times. */
     @FunctionalInterface
     public interface Op {
+        /** One call of the operation; an exception aborts the measurement. */
         void run() throws Exception;
     }
 
@@ -95,6 +96,7 @@ public record Measurement(String name, double medianNanosPerOp, double minNanosP
         return (now - t0) / (double) calls;
     }
 
+    /** The median time per call in microseconds. */
     public double microsPerOp() {
         return medianNanosPerOp / 1e3;
     }

@@ -37,6 +37,10 @@ public final class MpeBenchmarks {
     private MpeBenchmarks() {
     }
 
+    /**
+     * Builds the fixed model and data, then times the four costs, each with at least {@code warmupSeconds} of
+     * warm-up and {@code samples} timed samples.
+     */
     public static Result run(double warmupSeconds, int samples) throws Exception {
         Module net = Mlp.of(784, 32, 16, 10);
         Classifier model = new Classifier(net, Params.init(net, DType.FLOAT64, 1));
