@@ -18,6 +18,7 @@ import org.equitrain.fairness.metrics.Group;
 import org.equitrain.fairness.metrics.Interval;
 import org.equitrain.fairness.metrics.MetricFrame;
 import org.equitrain.fairness.metrics.StatisticKey;
+import org.equitrain.report.Provenance;
 
 /**
  * {@code metrics.json} of an audit: provenance (file, columns, classes, options, seed, version), the groups and the
@@ -45,7 +46,7 @@ final class AuditJson {
     static ObjectNode tree(Audit audit, Source source) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", source.tool());
-        root.put("version", VersionProvider.version());
+        root.put("version", Provenance.detectedEquitrainVersion());
         FrameInput in = audit.data();
         ObjectNode data = root.putObject("data");
         data.put("file", source.file());

@@ -25,6 +25,7 @@ import org.equitrain.io.AtomicFiles;
 import org.equitrain.nn.LeNet5;
 import org.equitrain.nn.Mlp;
 import org.equitrain.nn.Module;
+import org.equitrain.report.Provenance;
 import org.equitrain.tensor.Gemm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.printf("equitrain %s, Java %s, BLAS %s, %d cores, %s%n", VersionProvider.version(),
+        System.out.printf("equitrain %s, Java %s, BLAS %s, %d cores, %s%n", Provenance.detectedEquitrainVersion(),
                 System.getProperty("java.version"), Gemm.implementation(), Runtime.getRuntime().availableProcessors(),
                 LocalDate.now());
         if (wants("gemm")) {
@@ -99,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (json != null) {
             ObjectNode root = mapper.createObjectNode();
-            root.put("equitrain", VersionProvider.version());
+            root.put("equitrain", Provenance.detectedEquitrainVersion());
             root.put("java", System.getProperty("java.version"));
             root.put("blas", Gemm.implementation());
             root.put("cores", Runtime.getRuntime().availableProcessors());

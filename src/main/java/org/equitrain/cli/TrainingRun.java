@@ -13,6 +13,7 @@ import java.util.Map;
 import org.equitrain.fairness.FormlOptions;
 import org.equitrain.fairness.ReweightedTraining;
 import org.equitrain.io.AtomicFiles;
+import org.equitrain.report.Provenance;
 
 /**
  * What one {@code equitrain train} did, for {@code results.json} and the report: the data (label, groups, class
@@ -69,7 +70,7 @@ record TrainingRun(Data data, Settings settings, Condensed condensed, Outcome ou
     ObjectNode json() {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("tool", "equitrain train");
-        root.put("version", VersionProvider.version());
+        root.put("version", Provenance.detectedEquitrainVersion());
         ObjectNode d = root.putObject("data");
         d.put("name", data.name());
         d.put("label", data.label());
