@@ -39,7 +39,10 @@ public final class Params {
         return of(m);
     }
 
-    /** Differentiable leaves holding these tensors, by name in the module's declaration order. */
+    /**
+     * Differentiable leaves holding these tensors, in the map's iteration order: pass an ordered map (a
+     * {@code LinkedHashMap}), since {@link #vars()}, {@link #withValues} and optimizers follow that order.
+     */
     public static Params fromTensors(Map<String, Tensor> tensors) {
         Map<String, Var> m = new LinkedHashMap<>();
         tensors.forEach((k, t) -> m.put(k, Var.param(t)));

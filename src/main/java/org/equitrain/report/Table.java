@@ -16,7 +16,12 @@ import java.util.List;
  */
 public final class Table {
     /** How an interval is written: "v [lo, hi]" or "v ± h" (asymmetric intervals always use brackets). */
-    public enum IntervalStyle { /** {@code v [lo, hi]}. */ BRACKETS, /** {@code v ± h} where symmetric. */ PLUS_MINUS }
+    public enum IntervalStyle {
+        /** {@code v [lo, hi]}. */
+        BRACKETS,
+        /** {@code v ± h} where the interval is symmetric. */
+        PLUS_MINUS
+    }
 
     private final List<String> columns;
     private final List<Object[]> rows = new ArrayList<>();

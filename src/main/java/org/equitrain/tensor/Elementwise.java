@@ -135,9 +135,9 @@ public final class Elementwise {
 
     /**
      * {@code g · [a > 0]} (the ReLU backward): the product with a 0/1 factor, so a non-finite g still gives NaN.
-     * Branch-free, in min/max operations the JIT vectorises: {@code a·2^k·2^k} overflows to +∞ for every positive a,
-     * subnormals included, so {@code min(max(a·2^k·2^k, 0), 1)} is 1 above zero and 0 at or below it (−0 included);
-     * a NaN activation gives a NaN factor.
+     * Branch-free, in min/max operations the JIT vectorises: {@code a·2^k·2^k} overflows to +∞ for every positive
+     * a, subnormals included, so {@code min(max(a·2^k·2^k, 0), 1)} is 1 above zero and 0 at or below it (−0
+     * included); a NaN activation gives a NaN factor.
      */
     public static Tensor mulPositiveMask(Tensor g, Tensor a) {
         if (!g.shape().equals(a.shape()) || g.dtype() != a.dtype()) {
