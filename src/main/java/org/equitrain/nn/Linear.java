@@ -18,6 +18,9 @@ public final class Linear implements Module {
 
     /** Without a bias when {@code bias} is false. */
     public Linear(int in, int out, boolean bias) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("Linear(in=" + in + ", out=" + out + "): sizes must be 1 or more");
+        }
         this.in = in;
         this.out = out;
         this.bias = bias;

@@ -17,7 +17,8 @@ public final class Shape {
             n *= d;
         }
         if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has more than 2^31 elements");
+            throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has " + n
+                    + " elements; a tensor holds at most 2^31 − 1");
         }
         this.dims = dims;
         this.size = (int) n;

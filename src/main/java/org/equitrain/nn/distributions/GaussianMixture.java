@@ -22,7 +22,8 @@ public final class GaussianMixture implements Reparameterized {
     private GaussianMixture(Var logits, Var means, Var scales, boolean full) {
         int k = logits.rank() == 1 ? logits.dim(0) : -1;
         if (k <= 0 || means.rank() != 2 || means.dim(0) != k
-                || (full ? scales.rank() != 3 : !scales.shape().equals(means.shape()))
+                || (full ? scales.rank() != 3 || scales.dim(1) != means.dim(1) || scales.dim(2) != means.dim(1)
+                        : !scales.shape().equals(means.shape()))
                 || scales.dim(0) != k) {
             throw new ShapeException("GaussianMixture", "logits " + logits.shape() + ", means " + means.shape()
                     + " and " + (full ? "Cholesky factors " : "variances ") + scales.shape() + " do not fit (expected"

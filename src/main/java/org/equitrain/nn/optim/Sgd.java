@@ -16,7 +16,7 @@ public final class Sgd extends ElementwiseOptimizer {
          * positive and dampening 0; {@code lr} is checked when the optimizer is built.
          */
         public Config {
-            if (momentum < 0 || weightDecay < 0 || dampening < 0 || dampening > 1) {
+            if (!(momentum >= 0) || !(weightDecay >= 0) || !(dampening >= 0 && dampening <= 1)) { // NaN fails too
                 throw new IllegalArgumentException("sgd: momentum and weight decay must be ≥ 0 and dampening in "
                         + "[0, 1]; got " + momentum + ", " + weightDecay + ", " + dampening);
             }

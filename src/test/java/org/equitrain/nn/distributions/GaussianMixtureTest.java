@@ -6,12 +6,14 @@ import static org.equitrain.nn.distributions.MultivariateNormalTest.factor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import org.equitrain.autodiff.Float32;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.Var;
+import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Elementwise;
 import org.equitrain.tensor.Gemm;
 import org.equitrain.tensor.Shape;
@@ -81,6 +83,11 @@ class GaussianMixtureTest {
         assertArrayEquals(new double[] {0.3, 0.7}, GaussianMixture.withScaleTrils(LOGITS, MEANS, FACTORS).weights()
                 .value().toDoubleArray(), 1e-15);
         assertThrows(ShapeException.class, () -> GaussianMixture.withScaleTrils(LOGITS, MEANS, MEANS));
+        Var threeByThree = Var.constant(Tensor.zeros(DType.FLOAT64, 2, 3, 3)); // K fits, d = 2 does not
+        ShapeException e = assertThrows(ShapeException.class,
+                () -> GaussianMixture.withScaleTrils(LOGITS, MEANS, threeByThree));
+        assertTrue(e.getMessage().contains("GaussianMixture") && e.getMessage().contains("[K, d, d]"),
+                e.getMessage());
     }
 
     @Test

@@ -291,4 +291,13 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1).step(params(), grads(1).subList(0, 1)));
         assertThrows(IllegalArgumentException.class, () -> Sgd.Config.of(0.1).withNesterov(true));
     }
+
+    @Test
+    void sgdConfigRejectsNaNAsAdamConfigDoes() {
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Config.of(0.1).withMomentum(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Config.of(0.1).withWeightDecay(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Config.of(0.1).withMomentum(0.9)
+                .withDampening(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Config.of(0.1).withDampening(1.5));
+    }
 }
