@@ -49,6 +49,7 @@ public final class GaussianMixtureEm implements Estimator<GaussianMixtureModel> 
         return new GaussianMixtureEm(components, tol, maxIterations, regularization, accelerated);
     }
 
+    /** This with an iteration cap of {@code iterations} ≥ 1 (accelerated cycles when acceleration is on). */
     public GaussianMixtureEm withMaxIterations(int iterations) {
         if (iterations < 1) {
             throw new IllegalArgumentException("EM: maxIterations must be >= 1, got " + iterations);
@@ -56,6 +57,7 @@ public final class GaussianMixtureEm implements Estimator<GaussianMixtureModel> 
         return new GaussianMixtureEm(components, tolerance, iterations, regularization, accelerated);
     }
 
+    /** This with {@code reg} ≥ 0 added to every covariance diagonal. */
     public GaussianMixtureEm withRegularization(double reg) {
         if (!(reg >= 0)) {
             throw new IllegalArgumentException("EM: regularization must be >= 0, got " + reg);

@@ -41,14 +41,17 @@ public final class GaussianMixtureModel implements GenerativeModel {
         }
     }
 
+    /** Number of components K. */
     public int components() {
         return components.length;
     }
 
+    /** Weight π_k of component {@code k}. */
     public double weight(int k) {
         return weights[k];
     }
 
+    /** Component {@code k}. */
     public GaussianModel component(int k) {
         return components[k];
     }

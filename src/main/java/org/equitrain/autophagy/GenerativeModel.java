@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 
 /** A fitted density over {@code R^d} that can be sampled and evaluated (the "model" of a self-consuming loop). */
 public interface GenerativeModel {
+    /** Dimension d of a sample. */
     int dim();
 
     /**

@@ -69,6 +69,7 @@ public record LoopMetric(String name, Fn fn) {
     /** The function behind a metric. */
     @FunctionalInterface
     public interface Fn {
+        /** The metric of {@code model} against {@code truth}, with Monte-Carlo draws from {@code rng}. */
         double value(GenerativeModel truth, GenerativeModel model, SplittableRandom rng);
     }
 

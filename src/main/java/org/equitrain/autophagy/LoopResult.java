@@ -22,14 +22,17 @@ public final class LoopResult {
         return new LoopResult(metrics, values);
     }
 
+    /** The metric names, in order. */
     public List<String> metricNames() {
         return metrics;
     }
 
+    /** Number of generations T. */
     public int generations() {
         return values[0].length;
     }
 
+    /** Number of replicates. */
     public int replicates() {
         return values[0][0].length;
     }

@@ -13,6 +13,7 @@ public final class Replicates {
     /** One replicate's work, given its seed and index. */
     @FunctionalInterface
     public interface Body {
+        /** Runs replicate {@code r} with its own seed {@code replicateSeed}; may be called from any thread. */
         void run(long replicateSeed, int r);
     }
 

@@ -101,18 +101,21 @@ public final class SelfConsumingLoop {
                 samplingBias, source, metrics);
     }
 
+    /** This with {@code t} ≥ 1 generations. */
     public SelfConsumingLoop withGenerations(int t) {
         requirePositive("generations", t);
         return new SelfConsumingLoop(truth, estimator, realSize, syntheticSize, fixedRealSize, freshRealSize, t,
                 replicates, seed, threads, samplingBias, source, metrics);
     }
 
+    /** This with {@code r} ≥ 1 replicates. */
     public SelfConsumingLoop withReplicates(int r) {
         requirePositive("replicates", r);
         return new SelfConsumingLoop(truth, estimator, realSize, syntheticSize, fixedRealSize, freshRealSize,
                 generations, r, seed, threads, samplingBias, source, metrics);
     }
 
+    /** This with seed {@code s}. */
     public SelfConsumingLoop withSeed(long s) {
         return new SelfConsumingLoop(truth, estimator, realSize, syntheticSize, fixedRealSize, freshRealSize,
                 generations, replicates, s, threads, samplingBias, source, metrics);
@@ -131,11 +134,13 @@ public final class SelfConsumingLoop {
                 generations, replicates, seed, threads, GenerativeModel.checkSamplingBias(lambda), source, metrics);
     }
 
+    /** Where the synthetic part of D^t comes from. */
     public SelfConsumingLoop withSyntheticSource(SyntheticSource s) {
         return new SelfConsumingLoop(truth, estimator, realSize, syntheticSize, fixedRealSize, freshRealSize,
                 generations, replicates, seed, threads, samplingBias, s, metrics);
     }
 
+    /** This with the metrics {@code m} (at least one), replacing the defaults. */
     public SelfConsumingLoop withMetrics(List<LoopMetric> m) {
         if (m.isEmpty()) {
             throw new IllegalArgumentException("a loop needs at least one metric");

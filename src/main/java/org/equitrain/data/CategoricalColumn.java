@@ -86,10 +86,12 @@ public final class CategoricalColumn implements Column {
         return codes.clone();
     }
 
+    /** The level names, in code order (unmodifiable). */
     public List<String> levels() {
         return levels;
     }
 
+    /** Number of levels (codes run from 0 to {@code levelCount() - 1}). */
     public int levelCount() {
         return levels.size();
     }

@@ -97,6 +97,7 @@ public final class Dataset {
         return out;
     }
 
+    /** A builder for a new dataset called {@code name}; features and labels are required. */
     public static DatasetBuilder builder(String name) {
         return new DatasetBuilder(name);
     }
@@ -120,6 +121,7 @@ public final class Dataset {
 
     // ---- accessors ----
 
+    /** The dataset's name. */
     public String name() {
         return name;
     }
@@ -147,10 +149,12 @@ public final class Dataset {
         return features.reshape(dims);
     }
 
+    /** The shape of one sample, e.g. {@code [1, 28, 28]} for MNIST or {@code [d]} for tabular data (a copy). */
     public int[] sampleShape() {
         return sampleShape.clone();
     }
 
+    /** One description per feature column, in column order (unmodifiable). */
     public List<Feature> featureInfo() {
         return featureInfo;
     }
@@ -160,6 +164,7 @@ public final class Dataset {
         return labels.codes();
     }
 
+    /** The class label of {@code row}, in 0..K-1. */
     public int label(int row) {
         return labels.code(row);
     }
@@ -169,10 +174,12 @@ public final class Dataset {
         return labels;
     }
 
+    /** The class names, indexed by label (unmodifiable). */
     public List<String> classNames() {
         return labels.levels();
     }
 
+    /** Number of classes K. */
     public int classCount() {
         return labels.levelCount();
     }
@@ -182,6 +189,7 @@ public final class Dataset {
         return favourableClass;
     }
 
+    /** The names of the protected-attribute columns, in the order they were added (unmodifiable). */
     public List<String> groupNames() {
         return Collections.unmodifiableList(new ArrayList<>(groups.keySet()));
     }
@@ -196,6 +204,7 @@ public final class Dataset {
         return g;
     }
 
+    /** Whether the dataset has a regression target. */
     public boolean hasTarget() {
         return target != null;
     }
@@ -231,6 +240,7 @@ public final class Dataset {
         return cleanLabels != null ? cleanLabels.clone() : labels();
     }
 
+    /** Where the data came from and the steps applied since. */
     public Provenance provenance() {
         return provenance;
     }

@@ -48,21 +48,25 @@ public final class DatasetBuilder {
         return this;
     }
 
+    /** The class labels; {@link #build()} rejects missing values. */
     public DatasetBuilder labels(CategoricalColumn y) {
         this.labels = y;
         return this;
     }
 
+    /** Adds a protected-attribute column, replacing one of the same name. */
     public DatasetBuilder group(CategoricalColumn g) {
         groups.put(g.name(), g);
         return this;
     }
 
+    /** A numeric regression target with one value per row (held, not copied); optional. */
     public DatasetBuilder target(double[] t) {
         this.target = t;
         return this;
     }
 
+    /** The class that counts as the favourable outcome in fairness metrics (default 1). */
     public DatasetBuilder favourableClass(int k) {
         this.favourableClass = k;
         return this;
@@ -81,11 +85,13 @@ public final class DatasetBuilder {
         return this;
     }
 
+    /** Where the data came from (default {@link Provenance#inMemory(int)}). */
     public DatasetBuilder provenance(Provenance p) {
         this.provenance = p;
         return this;
     }
 
+    /** The dataset; an {@link IllegalArgumentException} names the first part that is missing or inconsistent. */
     public Dataset build() {
         return new Dataset(this);
     }

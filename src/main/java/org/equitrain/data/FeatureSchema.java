@@ -20,7 +20,10 @@ import org.equitrain.tensor.Tensor;
 public record FeatureSchema(List<Input> inputs) {
     /** How one source column was encoded. */
     public enum Kind {
-        NUMERIC, CATEGORICAL
+        /** A numeric column: a standardised value, plus a missing-value indicator when {@code missing}. */
+        NUMERIC,
+        /** A categorical column: one 0/1 feature per level, plus an "NA" level when {@code missing}. */
+        CATEGORICAL
     }
 
     /**
@@ -29,6 +32,7 @@ public record FeatureSchema(List<Input> inputs) {
      * {@code sd} the training statistics of a numeric column (0 and 1 when it was not rescaled).
      */
     public record Input(String column, Kind kind, List<String> levels, boolean missing, double mean, double sd) {
+        /** Copies {@code levels}. */
         public Input {
             levels = List.copyOf(levels);
         }
@@ -53,6 +57,7 @@ public record FeatureSchema(List<Input> inputs) {
         }
     }
 
+    /** Copies {@code inputs}. */
     public FeatureSchema {
         inputs = List.copyOf(inputs);
     }

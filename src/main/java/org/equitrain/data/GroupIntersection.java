@@ -14,6 +14,10 @@ public final class GroupIntersection {
     private GroupIntersection() {
     }
 
+    /**
+     * The group column {@code newName} whose levels are the observed combinations of the group {@code columns} of
+     * {@code data}; an error when {@code columns} is empty or names a column the dataset lacks.
+     */
     public static CategoricalColumn of(Dataset data, String newName, String... columns) {
         if (columns.length == 0) {
             throw new IllegalArgumentException("intersection '" + newName + "' needs at least one group column");

@@ -34,22 +34,36 @@ public final class LabelCorruption {
         this.toClass = toClass;
     }
 
+    /**
+     * Replaces a fraction {@code rate} in [0, 1] of the eligible labels by a uniformly random class
+     * ({@link Mode#UNIFORM}).
+     */
     public static LabelCorruption uniform(double rate) {
         return new LabelCorruption(Mode.UNIFORM, rate, -1);
     }
 
+    /**
+     * Replaces a fraction {@code rate} in [0, 1] of the eligible labels by a different, uniformly random class
+     * ({@link Mode#UNIFORM_OTHER}).
+     */
     public static LabelCorruption uniformOther(double rate) {
         return new LabelCorruption(Mode.UNIFORM_OTHER, rate, -1);
     }
 
+    /**
+     * Replaces a fraction {@code rate} in [0, 1] of the eligible labels by class {@code classIndex}
+     * ({@link Mode#TO_CLASS}); the index is checked against the dataset in {@link #apply}.
+     */
     public static LabelCorruption toClass(int classIndex, double rate) {
         return new LabelCorruption(Mode.TO_CLASS, rate, classIndex);
     }
 
+    /** How a chosen label is replaced. */
     public Mode mode() {
         return mode;
     }
 
+    /** The fraction of eligible rows chosen, in [0, 1]. */
     public double rate() {
         return rate;
     }

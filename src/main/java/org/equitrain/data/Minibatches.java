@@ -17,6 +17,7 @@ public final class Minibatches {
     private final long seed;
     private final boolean dropLast;
 
+    /** Batches of {@code batchSize} (at least 1) over rows 0..n-1, reshuffled each epoch from {@code seed}. */
     public Minibatches(int n, int batchSize, long seed) {
         this(n, batchSize, seed, false);
     }
@@ -36,6 +37,7 @@ public final class Minibatches {
         return new Minibatches(n, batchSize, seed, true);
     }
 
+    /** Number of batches in every epoch. */
     public int batchesPerEpoch() {
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }

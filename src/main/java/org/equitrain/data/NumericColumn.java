@@ -24,6 +24,7 @@ public final class NumericColumn implements Column {
         return values.length;
     }
 
+    /** The value of {@code row} ({@code NaN} when missing). */
     public double get(int row) {
         return values[row];
     }

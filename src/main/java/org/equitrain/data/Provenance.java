@@ -8,6 +8,7 @@ import java.util.List;
  * the number of rows read, and the steps applied since (split, subsampling, corruption, ...), in order.
  */
 public record Provenance(String source, String artifact, int rowsRead, List<String> steps) {
+    /** Copies {@code steps}. */
     public Provenance {
         steps = List.copyOf(steps);
     }

@@ -36,6 +36,7 @@ public final class Rows {
         return r;
     }
 
+    /** {@code v[rows[i]]} for each i, in a new array. */
     public static int[] pick(int[] v, int[] rows) {
         int[] out = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {

@@ -72,10 +72,12 @@ public final class Standardizer {
         return new Standardizer(info, mean, sd);
     }
 
+    /** The fitted means, one per feature (0 for features not rescaled); a copy. */
     public double[] means() {
         return mean.clone();
     }
 
+    /** The fitted standard deviations, one per feature (1 for features not rescaled or constant); a copy. */
     public double[] sds() {
         return sd.clone();
     }

@@ -13,6 +13,10 @@ public final class Table {
     private final List<Column> columns;
     private final int rows;
 
+    /**
+     * A table of {@code columns}, which must all have the same number of rows and distinct names; an
+     * {@link IllegalArgumentException} names the offending column otherwise.
+     */
     public Table(String name, List<? extends Column> columns) {
         this.name = name;
         this.columns = List.copyOf(columns);
@@ -30,18 +34,22 @@ public final class Table {
         }
     }
 
+    /** The table's name. */
     public String name() {
         return name;
     }
 
+    /** Number of rows (0 for a table with no columns). */
     public int rows() {
         return rows;
     }
 
+    /** The columns, in order (unmodifiable). */
     public List<Column> columns() {
         return columns;
     }
 
+    /** The column names, in order (unmodifiable). */
     public List<String> names() {
         List<String> out = new ArrayList<>();
         for (Column c : columns) {
@@ -50,6 +58,7 @@ public final class Table {
         return Collections.unmodifiableList(out);
     }
 
+    /** Whether there is a column called {@code column}. */
     public boolean has(String column) {
         return columns.stream().anyMatch(c -> c.name().equals(column));
     }
@@ -64,6 +73,7 @@ public final class Table {
         throw new IllegalArgumentException("table '" + name + "' has no column '" + column + "'; columns: " + names());
     }
 
+    /** The numeric column called {@code column}; an error when it is missing or categorical. */
     public NumericColumn numeric(String column) {
         if (column(column) instanceof NumericColumn n) {
             return n;
@@ -71,6 +81,7 @@ public final class Table {
         throw new IllegalArgumentException("table '" + name + "': column '" + column + "' is categorical, not numeric");
     }
 
+    /** The categorical column called {@code column}; an error when it is missing or numeric. */
     public CategoricalColumn categorical(String column) {
         if (column(column) instanceof CategoricalColumn c) {
             return c;
@@ -90,6 +101,7 @@ public final class Table {
         return new Table(name, out);
     }
 
+    /** The rows {@code rowIndices} of every column, in that order (indices may repeat). */
     public Table select(int[] rowIndices) {
         List<Column> out = new ArrayList<>();
         for (Column c : columns) {

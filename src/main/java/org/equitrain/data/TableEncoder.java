@@ -29,6 +29,7 @@ public final class TableEncoder {
     private String favourable;
     private Provenance provenance;
 
+    /** An encoder for {@code table}; choose at least the {@link #label} column, then {@link #encode}. */
     public TableEncoder(Table table) {
         this.table = table;
     }
@@ -75,11 +76,13 @@ public final class TableEncoder {
         return this;
     }
 
+    /** What to do with missing values (default {@link NaPolicy#DROP_ROWS}). */
     public TableEncoder naPolicy(NaPolicy policy) {
         this.naPolicy = policy;
         return this;
     }
 
+    /** The provenance of the table (default {@link Provenance#inMemory(int)} with its row count). */
     public TableEncoder provenance(Provenance p) {
         this.provenance = p;
         return this;

@@ -18,6 +18,7 @@ import org.equitrain.report.Table;
 public final class AlphaGrid {
     /** One α: per seed the peers' mean final accuracy, per seed and peer, and the peer-mean test curve. */
     public record Cell(double alpha, double[] accuracy, double[][] perPeer, double[][] curves) {
+        /** Mean, standard deviation and 95% interval over seeds of the peers' mean final accuracy. */
         public SeedSummary summary() {
             return SeedSummary.of(accuracy);
         }
@@ -26,6 +27,7 @@ public final class AlphaGrid {
     /** Sees every trained cohort (for extra metrics such as per-group accuracy). */
     @FunctionalInterface
     public interface OutcomeListener {
+        /** Called once per trained cohort with its α, the seed's index and the outcome. */
         void onOutcome(double alpha, int seedIndex, CohortRun.Outcome outcome);
     }
 

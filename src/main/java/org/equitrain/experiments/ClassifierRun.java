@@ -25,10 +25,12 @@ import org.equitrain.tensor.Tensor;
 public final class ClassifierRun {
     /** Per-epoch history and cost of one run. */
     public record History(double[] testAccuracy, double[] trainLoss, double seconds, long steps, Params params) {
+        /** Test accuracy after the last epoch. */
         public double finalAccuracy() {
             return testAccuracy[testAccuracy.length - 1];
         }
 
+        /** Optimizer steps per second of wall time. */
         public double stepsPerSecond() {
             return steps / seconds;
         }

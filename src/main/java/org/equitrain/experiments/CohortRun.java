@@ -26,10 +26,20 @@ import org.equitrain.tensor.Tensor;
  */
 public final class CohortRun {
     /** The peer models a {@link Setup} names, in lower case: "mlp", "lenet5". */
-    public enum PeerModel { MLP, LENET5 }
+    public enum PeerModel {
+        /** A one-hidden-layer MLP (256 units for 256 or more inputs, else 64). */
+        MLP,
+        /** LeNet-5 on 28×28 images. */
+        LENET5
+    }
 
     /** The optimizers a {@link Setup} names, in lower case: "sgd", "adam". */
-    public enum PeerOptimizer { SGD, ADAM }
+    public enum PeerOptimizer {
+        /** SGD with Nesterov momentum 0.9 and weight decay 5e-4. */
+        SGD,
+        /** Adam at the run's learning rate. */
+        ADAM
+    }
 
     /**
      * How the cohort is trained. {@code models} are cycled over the {@code peers} (one name: all peers alike);
@@ -38,6 +48,7 @@ public final class CohortRun {
      */
     public record Setup(List<String> models, int peers, int epochs, int batchSize, double lr, String optimizer,
             CohortTrainer.Update update) {
+        /** Checks at least one model and one peer, and known model and optimizer names. */
         public Setup {
             if (models.isEmpty() || peers < 1) {
                 throw new IllegalArgumentException("a cohort needs at least one model and one peer; got " + models

@@ -9,6 +9,7 @@ public final class ExperimentCatalog {
     private ExperimentCatalog() {
     }
 
+    /** Every experiment, in run order (new instances each call). */
     public static List<Experiment> all() {
         List<Experiment> list = new ArrayList<>();
         list.add(new EngineMnistExperiment());
@@ -27,6 +28,7 @@ public final class ExperimentCatalog {
         return list;
     }
 
+    /** The experiment named exactly {@code name}, if any. */
     public static Optional<Experiment> find(String name) {
         return all().stream().filter(e -> e.name().equals(name)).findFirst();
     }

@@ -17,7 +17,12 @@ public final class LoopCurves {
     }
 
     /** Which summary a plot shows. */
-    public enum Statistic { MEAN, MEDIAN }
+    public enum Statistic {
+        /** The mean across replicates, with a ±1.96 standard-error band. */
+        MEAN,
+        /** The median across replicates, with the 95% interval. */
+        MEDIAN
+    }
 
     /** {generation, mean, se, median, lower, upper} arrays of {@code metric} (1-based generations). */
     public static Map<String, Object> json(LoopResult result, String metric) {

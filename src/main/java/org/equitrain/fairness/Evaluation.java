@@ -8,6 +8,9 @@ import org.equitrain.fairness.metrics.FrameInput;
  * between groups, fairness-metrics.md §4) of predictions for the rows of {@code data}.
  */
 public record Evaluation(double accuracy, double eoGap) {
+    /**
+     * Accuracy and EO gap of {@code predicted} (one class per row of {@code data}, same order) against the true labels.
+     */
     public static Evaluation of(int[] predicted, GroupedData data) {
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {

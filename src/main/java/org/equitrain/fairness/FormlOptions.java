@@ -29,6 +29,10 @@ public record FormlOptions(MetaObjective objective, double anchor, double weight
         }
     }
 
+    /**
+     * Checks the ranges: anchor, weight learning rate, initial weight and warm-up epochs ≥ 0, held-out batch ≥ 1, and
+     * {@code lookaheadLr} NaN or positive and finite; an {@link IllegalArgumentException} otherwise.
+     */
     public FormlOptions {
         if (anchor < 0 || weightLr < 0 || weightInit < 0 || heldOutBatch < 1 || warmupEpochs < 0) {
             throw new IllegalArgumentException("forml: anchor, weight learning rate, initial weight and warm-up "
@@ -41,26 +45,31 @@ public record FormlOptions(MetaObjective objective, double anchor, double weight
         }
     }
 
+    /** The documented defaults (forml.md §6), with seed 0. */
     public static FormlOptions defaults() {
         return new FormlOptions(MetaObjective.EO_LOSS_GAP, 1, 0.1, 1, Normalisation.GLOBAL_MEAN, true, Double.NaN,
                 1024, 0, 0);
     }
 
+    /** The fairness meta-objective minimised on the held-out set (forml.md §5). */
     public FormlOptions withObjective(MetaObjective o) {
         return new FormlOptions(o, anchor, weightLr, weightInit, normalise, persistent, lookaheadLr, heldOutBatch,
                 seed, warmupEpochs);
     }
 
+    /** Weight β ≥ 0 of the accuracy anchor β · (1/m) Σ_j ℓ_j added to the meta-objective (forml.md §5). */
     public FormlOptions withAnchor(double b) {
         return new FormlOptions(objective, b, weightLr, weightInit, normalise, persistent, lookaheadLr, heldOutBatch,
                 seed, warmupEpochs);
     }
 
+    /** Learning rate η_w ≥ 0 of the weight update (forml.md §4). */
     public FormlOptions withWeightLr(double eta) {
         return new FormlOptions(objective, anchor, eta, weightInit, normalise, persistent, lookaheadLr, heldOutBatch,
                 seed, warmupEpochs);
     }
 
+    /** How the weights are renormalised after each update. */
     public FormlOptions withNormalise(Normalisation n) {
         return new FormlOptions(objective, anchor, weightLr, weightInit, n, persistent, lookaheadLr, heldOutBatch,
                 seed, warmupEpochs);
@@ -78,6 +87,10 @@ public record FormlOptions(MetaObjective objective, double anchor, double weight
                 seed, warmupEpochs);
     }
 
+    /**
+     * Held-out batch size m ≥ 1: the whole held-out set when it has at most m rows, else a stratified sample of about m
+     * (see {@link HeldOutBatches}).
+     */
     public FormlOptions withHeldOutBatch(int m) {
         return new FormlOptions(objective, anchor, weightLr, weightInit, normalise, persistent, lookaheadLr, m, seed,
                 warmupEpochs);
@@ -95,6 +108,7 @@ public record FormlOptions(MetaObjective objective, double anchor, double weight
                 heldOutBatch, seed, epochs);
     }
 
+    /** Seed of the held-out batch sampling. */
     public FormlOptions withSeed(long s) {
         return new FormlOptions(objective, anchor, weightLr, weightInit, normalise, persistent, lookaheadLr,
                 heldOutBatch, s, warmupEpochs);

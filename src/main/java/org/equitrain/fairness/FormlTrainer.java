@@ -26,6 +26,10 @@ public final class FormlTrainer implements ReweightingTrainer {
     /** The held-out pass at θ̂, with its reused buffers (null before the first step). */
     private LookaheadPass lookahead;
 
+    /**
+     * FORML with its meta-objective evaluated on {@code heldOut}; an error when {@code heldOut} has no rows of a group
+     * (or group and label) that the objective needs.
+     */
     public FormlTrainer(GroupedData heldOut, FormlOptions options) {
         options.objective().validate(heldOut);
         this.options = options;

@@ -13,6 +13,7 @@ import org.equitrain.tensor.Tensor;
  * group code per row (0..G−1, named), the favourable class and the number of classes.
  */
 public record GroupedData(Tensor x, int[] y, int[] group, List<String> groupNames, int favourable, int classes) {
+    /** Checks that {@code x} is [N, d] with N labels and N group codes, and copies {@code groupNames}. */
     public GroupedData {
         if (x.rank() != 2 || x.dim(0) != y.length || group.length != y.length) {
             throw new IllegalArgumentException("features " + x.shape() + ", " + y.length + " labels and "
@@ -28,10 +29,12 @@ public record GroupedData(Tensor x, int[] y, int[] group, List<String> groupName
                 data.favourableClass(), Math.max(2, data.classCount()));
     }
 
+    /** Number of rows N. */
     public int size() {
         return y.length;
     }
 
+    /** Number of groups G. */
     public int groupCount() {
         return groupNames.size();
     }

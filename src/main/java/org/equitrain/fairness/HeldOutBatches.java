@@ -18,6 +18,7 @@ public final class HeldOutBatches {
     private final SplittableRandom rng;
     private final List<int[]> cells = new ArrayList<>();
 
+    /** Batches of about {@code batchSize} rows from {@code heldOut} (not empty), sampled with {@code seed}. */
     public HeldOutBatches(GroupedData heldOut, int batchSize, long seed) {
         if (heldOut.size() == 0) {
             throw new IllegalArgumentException("the held-out set is empty");
@@ -33,6 +34,7 @@ public final class HeldOutBatches {
         byCell.values().forEach(l -> cells.add(l.stream().mapToInt(Integer::intValue).toArray()));
     }
 
+    /** The whole held-out set. */
     public GroupedData all() {
         return heldOut;
     }

@@ -9,6 +9,10 @@ import org.equitrain.tensor.Tensor;
 
 /** Class probabilities and arg-max classes of a softmax classifier, computed in eval mode without a tape. */
 public record Predictions(int[] classes, double[][] probabilities) {
+    /**
+     * The predictions of {@code model} with {@code params} for the rows of {@code x} [N, d] (cast to the parameters'
+     * dtype); arg-max ties go to the lower class.
+     */
     public static Predictions of(Module model, Params params, Tensor x) {
         try (GradMode off = GradMode.off()) {
             Tensor p = Activations.softmax(model.forward(params, Var.constant(x.to(params.tensors().get(0).dtype()))),

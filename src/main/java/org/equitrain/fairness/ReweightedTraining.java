@@ -26,22 +26,27 @@ import org.equitrain.tensor.Workspace;
 public final class ReweightedTraining {
     /** SGD and batching settings; {@link #defaults()} follows forml.md §9 (momentum 0.9, weight decay 5e-4). */
     public record Config(double lr, double momentum, double weightDecay, int batchSize, int epochs, long seed) {
+        /** forml.md §9 defaults: lr 1e-3, momentum 0.9, weight decay 5e-4, batch 512, 50 epochs, seed 0. */
         public static Config defaults() {
             return new Config(1e-3, 0.9, 5e-4, 512, 50, 0);
         }
 
+        /** This config with learning rate {@code v}. */
         public Config withLr(double v) {
             return new Config(v, momentum, weightDecay, batchSize, epochs, seed);
         }
 
+        /** This config with batch size {@code v}. */
         public Config withBatchSize(int v) {
             return new Config(lr, momentum, weightDecay, v, epochs, seed);
         }
 
+        /** This config with {@code v} epochs. */
         public Config withEpochs(int v) {
             return new Config(lr, momentum, weightDecay, batchSize, v, seed);
         }
 
+        /** This config with seed {@code v} (parameter initialisation and minibatch order). */
         public Config withSeed(long v) {
             return new Config(lr, momentum, weightDecay, batchSize, epochs, v);
         }
@@ -145,18 +150,22 @@ public final class ReweightedTraining {
         return true;
     }
 
+    /** The model's parameters, updated in place by every step. */
     public Params params() {
         return params;
     }
 
+    /** The SGD optimizer of the real step. */
     public Optimizer optimizer() {
         return optimizer;
     }
 
+    /** The weighting rule. */
     public ReweightingTrainer method() {
         return method;
     }
 
+    /** Steps taken so far, skipped ones included. */
     public long steps() {
         return steps;
     }

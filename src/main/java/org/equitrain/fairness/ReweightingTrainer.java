@@ -12,6 +12,7 @@ import org.equitrain.nn.Params;
 public interface ReweightingTrainer {
     /** One training step as the rule sees it: training rows, their signals at θ, the model and the learning rate. */
     record BatchStep(int[] rows, LayerSignals signals, Module model, Params params, double learningRate) {
+        /** Number of rows in the batch. */
         public int size() {
             return rows.length;
         }

@@ -73,6 +73,9 @@ public final class CohortTrainer {
     /** Called after every cohort step with the step number (1-based), the epoch and each peer's loss. */
     @FunctionalInterface
     public interface StepListener {
+        /**
+         * Called after cohort step {@code step} (1-based) of {@code epoch}, with {@code losses[i]} the loss of peer i.
+         */
         void onStep(long step, int epoch, double[] losses);
     }
 
@@ -122,6 +125,7 @@ public final class CohortTrainer {
         return new Sgd(Sgd.Config.of(lr).withMomentum(0.9).withNesterov(true).withWeightDecay(5e-4));
     }
 
+    /** The peers, in cohort order. */
     public List<Peer> peers() {
         return peers;
     }
@@ -272,11 +276,13 @@ public final class CohortTrainer {
             this.loss = loss;
         }
 
+        /** How peer predictions are refreshed within a step (default {@link Update#SIMULTANEOUS}). */
         public Builder update(Update u) {
             this.update = u;
             return this;
         }
 
+        /** Minibatch size (&gt; 0; default 128). */
         public Builder batchSize(int n) {
             if (n <= 0) {
                 throw new IllegalArgumentException("batch size must be > 0, got " + n);
@@ -315,11 +321,13 @@ public final class CohortTrainer {
             return this;
         }
 
+        /** Called after every cohort step (default: nothing). */
         public Builder listener(StepListener l) {
             this.listener = l;
             return this;
         }
 
+        /** The trainer with these settings (it copies the peer list). */
         public CohortTrainer build() {
             return new CohortTrainer(this);
         }

@@ -33,6 +33,7 @@ public final class MutualLoss {
                 PeerAggregation.MEAN_OF_DIVERGENCES);
     }
 
+    /** This with α following {@code s} over the epochs (the divergence's other options are kept). */
     public MutualLoss withSchedule(AlphaSchedule s) {
         return new MutualLoss(s, weight, form, aggregation);
     }
@@ -55,6 +56,7 @@ public final class MutualLoss {
         return new MutualLoss(schedule, weight, form.withClampParity(on), aggregation);
     }
 
+    /** This with peers combined by {@code a} (default {@link PeerAggregation#MEAN_OF_DIVERGENCES}). */
     public MutualLoss withAggregation(PeerAggregation a) {
         return new MutualLoss(schedule, weight, form, a);
     }

@@ -75,14 +75,17 @@ public final class RenyiDivergence {
         return new RenyiDivergence(checkAlpha(newAlpha), temperature, clampParity, klTolerance);
     }
 
+    /** The order α ≥ 0. */
     public double alpha() {
         return alpha;
     }
 
+    /** The temperature T &gt; 0 (default 1). */
     public double temperature() {
         return temperature;
     }
 
+    /** Whether the authors' probability clamp is reproduced (default false). */
     public boolean clampParity() {
         return clampParity;
     }

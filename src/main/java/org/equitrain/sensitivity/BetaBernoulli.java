@@ -10,6 +10,7 @@ package org.equitrain.sensitivity;
  */
 public record BetaBernoulli(double alpha, double beta) {
 
+    /** Checks that α and β are finite and positive. */
     public BetaBernoulli {
         if (!(alpha > 0) || !(beta > 0) || Double.isInfinite(alpha) || Double.isInfinite(beta)) {
             throw new IllegalArgumentException("Beta(α, β) needs finite α, β > 0, got α = " + alpha + ", β = " + beta);

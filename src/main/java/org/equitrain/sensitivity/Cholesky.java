@@ -47,6 +47,7 @@ public final class Cholesky {
         return new Cholesky(n, a);
     }
 
+    /** Order n of the factored n×n matrix. */
     public int size() {
         return n;
     }

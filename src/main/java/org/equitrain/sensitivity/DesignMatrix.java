@@ -60,14 +60,17 @@ public final class DesignMatrix {
         return new DesignMatrix(x.toDoubleArray(), x.dim(0), x.dim(1));
     }
 
+    /** Number of rows N (examples). */
     public int rows() {
         return rows;
     }
 
+    /** Number of columns P (features). */
     public int cols() {
         return cols;
     }
 
+    /** Entry X[i, j]. */
     public double get(int i, int j) {
         return data[i * cols + j];
     }

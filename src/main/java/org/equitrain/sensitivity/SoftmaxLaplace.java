@@ -74,6 +74,7 @@ public final class SoftmaxLaplace {
         return new SoftmaxLaplace(x, y.clone(), classes, delta, theta);
     }
 
+    /** Number of classes K. */
     public int classes() {
         return classes;
     }
@@ -151,6 +152,7 @@ public final class SoftmaxLaplace {
         return looNllTerms(new double[logits.length][classes]);
     }
 
+    /** Mean of {@link #trainingNllTerms()}: the training NLL at the fitted θ, without the prior term. */
     public double trainingNll() {
         return mean(trainingNllTerms());
     }

@@ -19,9 +19,13 @@ import org.equitrain.tensor.Tensor;
  * </ul>
  */
 public enum Constraint {
+    /** The raw value unchanged. */
     IDENTITY,
+    /** {@code softplus(r) + ε}, a positive value. */
     POSITIVE,
+    /** Softmax over the last axis, a point of the simplex. */
     SIMPLEX,
+    /** A lower-triangular Cholesky factor with {@code softplus + ε} diagonal (raw value {@code [.., d, d]}). */
     CHOLESKY;
 
     /** The constrained value of {@code raw}; {@code eps} is the floor added to softplus outputs. */

@@ -12,8 +12,16 @@ package org.equitrain.autophagy.hypernet;
  */
 public record HeadsConfig(Kind kind, int chunkSize, int embeddingDim, int rank) {
     /** The head families. */
-    public enum Kind { DENSE, CHUNKED, LOW_RANK }
+    public enum Kind {
+        /** One Linear head per target tensor ({@link #dense()}). */
+        DENSE,
+        /** One shared head over fixed-size chunks of θ ({@link #chunked(int, int)}). */
+        CHUNKED,
+        /** A low-rank update of a learned θ_0 ({@link #lowRank(int)}). */
+        LOW_RANK
+    }
 
+    /** Checks the sizes the kind uses: chunk size and embedding dim ≥ 1 for chunked heads, rank ≥ 1 for low-rank. */
     public HeadsConfig {
         switch (kind) {
             case DENSE -> { }
@@ -37,10 +45,14 @@ public record HeadsConfig(Kind kind, int chunkSize, int embeddingDim, int rank) 
         return new HeadsConfig(Kind.DENSE, 0, 0, 0);
     }
 
+    /**
+     * A shared head over chunks of {@code chunkSize} parameters, each with a learned embedding of {@code embeddingDim}.
+     */
     public static HeadsConfig chunked(int chunkSize, int embeddingDim) {
         return new HeadsConfig(Kind.CHUNKED, chunkSize, embeddingDim, 0);
     }
 
+    /** A low-rank head θ = θ_0 + U·a(code) of rank {@code rank}. */
     public static HeadsConfig lowRank(int rank) {
         return new HeadsConfig(Kind.LOW_RANK, 0, 0, rank);
     }

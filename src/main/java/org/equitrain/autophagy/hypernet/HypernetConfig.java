@@ -18,6 +18,7 @@ public record HypernetConfig(int inputDim, int[] encoderWidths, boolean outerNet
     /** Layers in the outer net h² (torchhyper). */
     public static final int OUTER_LAYERS = 3;
 
+    /** Copies {@code encoderWidths} and checks input dim ≥ 1, positive widths and a naive batch size ≥ 0. */
     public HypernetConfig {
         encoderWidths = encoderWidths.clone();
         if (inputDim < 1 || encoderWidths.length == 0 || Arrays.stream(encoderWidths).anyMatch(w -> w < 1)) {
@@ -34,10 +35,12 @@ public record HypernetConfig(int inputDim, int[] encoderWidths, boolean outerNet
         return new HypernetConfig(inputDim, encoderWidths, false, HeadsConfig.dense(), 0);
     }
 
+    /** This with or without the outer net h². */
     public HypernetConfig withOuterNet(boolean on) {
         return new HypernetConfig(inputDim, encoderWidths, on, heads, naiveBatchSize);
     }
 
+    /** This with heads {@code h}. */
     public HypernetConfig withHeads(HeadsConfig h) {
         return new HypernetConfig(inputDim, encoderWidths, outerNet, h, naiveBatchSize);
     }
@@ -50,6 +53,7 @@ public record HypernetConfig(int inputDim, int[] encoderWidths, boolean outerNet
         return new HypernetConfig(inputDim, encoderWidths, outerNet, heads, batchSize);
     }
 
+    /** A copy of the encoder widths. */
     @Override
     public int[] encoderWidths() {
         return encoderWidths.clone();

@@ -36,6 +36,7 @@ public final class Hypernetwork implements Module {
     private final Sequential outer;
     private final Heads heads;
 
+    /** The hypernetwork of {@code target}'s parameters with architecture {@code config}. */
     public Hypernetwork(Module target, HypernetConfig config) {
         this.template = ParamTemplate.of(target);
         this.config = config;
@@ -58,10 +59,12 @@ public final class Hypernetwork implements Module {
         this.heads = config.heads().build(template, h);
     }
 
+    /** The target's parameter names, shapes and flat offsets. */
     public ParamTemplate template() {
         return template;
     }
 
+    /** The architecture. */
     public HypernetConfig config() {
         return config;
     }

@@ -46,6 +46,7 @@ public final class ParamConstraints {
         return new ParamConstraints(byName, eps);
     }
 
+    /** The softplus floor ε. */
     public double epsilon() {
         return epsilon;
     }

@@ -45,6 +45,7 @@ public final class ParamTemplate {
         return specs;
     }
 
+    /** The target's parameter names, in order. */
     public List<String> names() {
         List<String> names = new ArrayList<>(specs.size());
         for (ParamSpec s : specs) {
@@ -53,6 +54,7 @@ public final class ParamTemplate {
         return names;
     }
 
+    /** Number of parameter tensors. */
     public int tensorCount() {
         return specs.size();
     }

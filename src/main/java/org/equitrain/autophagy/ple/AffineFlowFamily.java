@@ -19,6 +19,7 @@ import org.equitrain.tensor.Tensor;
 public final class AffineFlowFamily implements DensityFamily {
     private final int dim;
 
+    /** The flow over R^{@code dim} (dim ≥ 1). */
     public AffineFlowFamily(int dim) {
         if (dim < 1) {
             throw new IllegalArgumentException("a flow needs dimension >= 1, got " + dim);

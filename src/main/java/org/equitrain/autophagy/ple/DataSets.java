@@ -9,6 +9,7 @@ import org.equitrain.tensor.Tensor;
 /** A source of conditioning sets for PLE training: each call gives one set [n, d], drawn with {@code rng}. */
 @FunctionalInterface
 public interface DataSets {
+    /** The next conditioning set [n, d]. */
     Tensor next(SplittableRandom rng);
 
     /**

@@ -8,6 +8,7 @@ import java.util.Locale;
  * would give absurd parameters (variances of 1e12 and more) with no error.
  */
 public final class EstimatesDivergedException extends RuntimeException {
+    /** The step at which training stopped. */
     private final int step;
 
     EstimatesDivergedException(int step, double nll, int blockStart, double bestNll, int bestStart, int bestEnd) {

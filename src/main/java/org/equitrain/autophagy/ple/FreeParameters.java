@@ -14,6 +14,7 @@ import org.equitrain.tensor.DType;
 public final class FreeParameters implements LearnedEstimator {
     private final DensityFamily family;
 
+    /** Free parameters θ = maps(φ) of {@code family}. */
     public FreeParameters(DensityFamily family) {
         this.family = family;
     }

@@ -25,6 +25,7 @@ import org.equitrain.tensor.Tensor;
 public final class FullCovGaussianFamily implements DensityFamily {
     private final int dim;
 
+    /** The family over R^{@code dim} (dim ≥ 1). */
     public FullCovGaussianFamily(int dim) {
         if (dim < 1) {
             throw new IllegalArgumentException("a Gaussian needs dimension >= 1, got " + dim);

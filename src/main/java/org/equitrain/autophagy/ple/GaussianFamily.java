@@ -24,6 +24,7 @@ public final class GaussianFamily implements DensityFamily {
     private final int dim;
     private final ParamConstraints constraints;
 
+    /** The family over R^{@code dim} (dim ≥ 1) with a softplus-constrained variance. */
     public GaussianFamily(int dim) {
         this(dim, ParamConstraints.none().with("variance", Constraint.POSITIVE));
     }

@@ -15,6 +15,7 @@ public final class HypernetEstimator implements LearnedEstimator {
     private final Hypernetwork hypernet;
     private final ParamConstraints constraints;
 
+    /** {@code hypernet} followed by {@code constraints}, which must fit the target's parameter shapes. */
     public HypernetEstimator(Hypernetwork hypernet, ParamConstraints constraints) {
         constraints.validate(hypernet.template());
         this.hypernet = hypernet;
@@ -26,6 +27,7 @@ public final class HypernetEstimator implements LearnedEstimator {
         return new HypernetEstimator(new Hypernetwork(family, config), family.constraints());
     }
 
+    /** The underlying hypernetwork. */
     public Hypernetwork hypernetwork() {
         return hypernet;
     }

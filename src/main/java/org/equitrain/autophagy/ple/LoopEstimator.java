@@ -24,6 +24,10 @@ public final class LoopEstimator implements Estimator<GenerativeModel> {
     private final Params phi;
     private final ModelReader reader;
 
+    /**
+     * The frozen {@code estimator} at φ = {@code phi}, read into models by {@code reader}; {@code name} names it in
+     * results and errors.
+     */
     public LoopEstimator(String name, LearnedEstimator estimator, Params phi, ModelReader reader) {
         this.name = name;
         this.estimator = estimator;

@@ -56,6 +56,7 @@ public final class MixtureFamily implements DensityFamily {
         return new MixtureFamily(components, dim, tau);
     }
 
+    /** Number of components K. */
     public int components() {
         return components;
     }

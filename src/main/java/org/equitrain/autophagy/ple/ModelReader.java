@@ -13,6 +13,7 @@ import org.equitrain.nn.Params;
  */
 @FunctionalInterface
 public interface ModelReader {
+    /** The fitted model with parameters {@code theta}. */
     GenerativeModel read(Params theta);
 
     /** {@link GaussianFamily}: "mean" [d] and "variance" [d] → N(μ, diag σ²). */

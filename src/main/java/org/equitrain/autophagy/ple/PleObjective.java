@@ -23,6 +23,7 @@ public final class PleObjective {
     private final PleOptions options;
     private final PlePenalty penalty;
 
+    /** The objective of {@code estimator} for densities of {@code family}, with {@code options}. */
     public PleObjective(DensityFamily family, LearnedEstimator estimator, PleOptions options) {
         this.family = family;
         this.estimator = estimator;
@@ -30,14 +31,17 @@ public final class PleObjective {
         this.penalty = new PlePenalty(options.penalty(), options.reduction());
     }
 
+    /** The density family. */
     public DensityFamily family() {
         return family;
     }
 
+    /** The estimator H_φ. */
     public LearnedEstimator estimator() {
         return estimator;
     }
 
+    /** The objective's options. */
     public PleOptions options() {
         return options;
     }

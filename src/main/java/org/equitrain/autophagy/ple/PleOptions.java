@@ -42,6 +42,7 @@ public record PleOptions(double weight, PlePenalty.Kind penalty, int syntheticDr
         RAW
     }
 
+    /** Checks λ finite and ≥ 0, M ≥ 1 (M ≥ 2 for the debiased penalty) and ñ ≥ 0. */
     public PleOptions {
         if (!(weight >= 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("the PLE weight λ must be finite and >= 0, got " + weight);
@@ -82,6 +83,7 @@ public record PleOptions(double weight, PlePenalty.Kind penalty, int syntheticDr
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** This with λ = {@code lambda} (finite, ≥ 0). */
     public PleOptions withWeight(double lambda) {
         return new PleOptions(lambda, penalty, syntheticDraws, syntheticSize, gradient, reduction, coordinates);
     }
@@ -91,18 +93,22 @@ public record PleOptions(double weight, PlePenalty.Kind penalty, int syntheticDr
         return new PleOptions(weight, kind, draws, syntheticSize, gradient, reduction, coordinates);
     }
 
+    /** This with ñ = {@code size} (0: the conditioning set's size). */
     public PleOptions withSyntheticSize(int size) {
         return new PleOptions(weight, penalty, syntheticDraws, size, gradient, reduction, coordinates);
     }
 
+    /** This with gradient paths {@code g}. */
     public PleOptions withGradient(SyntheticGradient g) {
         return new PleOptions(weight, penalty, syntheticDraws, syntheticSize, g, reduction, coordinates);
     }
 
+    /** This with reduction {@code r}. */
     public PleOptions withReduction(PlePenalty.Reduction r) {
         return new PleOptions(weight, penalty, syntheticDraws, syntheticSize, gradient, r, coordinates);
     }
 
+    /** This with the penalty comparing coordinates {@code c}. */
     public PleOptions withCoordinates(Coordinates c) {
         return new PleOptions(weight, penalty, syntheticDraws, syntheticSize, gradient, reduction, c);
     }

@@ -17,23 +17,36 @@ import org.equitrain.nn.Params;
  */
 public final class PlePenalty {
     /** Penalty variants. */
-    public enum Kind { DEBIASED, PLAIN }
+    public enum Kind {
+        /** ‖θ − θ̄‖² minus the spread of the θ̃_m, unbiased for ‖θ − E θ̃‖² (needs M ≥ 2). */
+        DEBIASED,
+        /** ‖θ − θ̄‖², biased upwards by tr Cov(θ̃)/M. */
+        PLAIN
+    }
 
     /** How entries are combined. */
-    public enum Reduction { SUM, PER_TENSOR_MEAN }
+    public enum Reduction {
+        /** Squared entries summed over every tensor. */
+        SUM,
+        /** Squared entries averaged within each tensor, then summed over tensors. */
+        PER_TENSOR_MEAN
+    }
 
     private final Kind kind;
     private final Reduction reduction;
 
+    /** The penalty of {@code kind}, combining entries by {@code reduction}. */
     public PlePenalty(Kind kind, Reduction reduction) {
         this.kind = kind;
         this.reduction = reduction;
     }
 
+    /** The penalty variant. */
     public Kind kind() {
         return kind;
     }
 
+    /** How entries are combined. */
     public Reduction reduction() {
         return reduction;
     }

@@ -34,6 +34,10 @@ public final class PleTrainer {
      */
     public record Options(int steps, int setsPerStep, double learningRate, double finalLearningRate, long seed,
             double averagedFraction) {
+        /**
+         * Checks steps and sets per step ≥ 1, learning rate &gt; 0, a final rate in (0, lr] or NaN, and an averaged
+         * fraction in [0, 1).
+         */
         public Options {
             if (!(averagedFraction >= 0 && averagedFraction < 1)) {
                 throw new IllegalArgumentException("averaged fraction must be in [0, 1), got " + averagedFraction);
@@ -53,10 +57,12 @@ public final class PleTrainer {
             return new Options(steps, 1, learningRate, Double.NaN, seed, 0);
         }
 
+        /** This with {@code sets} conditioning sets averaged per step. */
         public Options withSetsPerStep(int sets) {
             return new Options(steps, sets, learningRate, finalLearningRate, seed, averagedFraction);
         }
 
+        /** This with lr at the last step {@code lr} (torchhyper decay), or NaN for a constant rate. */
         public Options withFinalLearningRate(double lr) {
             return new Options(steps, setsPerStep, learningRate, lr, seed, averagedFraction);
         }
@@ -86,6 +92,7 @@ public final class PleTrainer {
     private final PleObjective objective;
     private final Options options;
 
+    /** A trainer of {@code objective} with {@code options}. */
     public PleTrainer(PleObjective objective, Options options) {
         this.objective = objective;
         this.options = options;

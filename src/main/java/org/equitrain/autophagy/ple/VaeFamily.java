@@ -34,6 +34,7 @@ public final class VaeFamily implements DensityFamily {
     private final int latent;
     private final SplittableRandom noise;
 
+    /** A VAE d-h-z over R^{@code dim}; {@code seed} seeds the noise stream of {@link #nll}. */
     public VaeFamily(int dim, int hidden, int latent, long seed) {
         if (dim < 1 || hidden < 1 || latent < 1) {
             throw new IllegalArgumentException("a VAE needs positive sizes, got d=" + dim + " h=" + hidden + " z="
@@ -50,6 +51,7 @@ public final class VaeFamily implements DensityFamily {
         return dim;
     }
 
+    /** Latent size z. */
     public int latent() {
         return latent;
     }

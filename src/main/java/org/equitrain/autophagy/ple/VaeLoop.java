@@ -45,7 +45,14 @@ public final class VaeLoop {
             "testNegElbo", "minorityNegElbo", "majorityNegElbo", "negElboGap");
 
     /** How each generation's VAE is fitted. */
-    public enum Fit { MLE, HYPER, PLE }
+    public enum Fit {
+        /** Maximum likelihood on free parameters ({@link FreeParameters}). */
+        MLE,
+        /** A hypernetwork trained at λ = 0. */
+        HYPER,
+        /** A hypernetwork trained by PLE with the options' λ. */
+        PLE
+    }
 
     /** A fixed judge of images (a classifier trained once): its feature map and its predicted classes. */
     public interface Judge {
@@ -70,6 +77,7 @@ public final class VaeLoop {
      */
     public record Options(Fit fit, PleOptions ple, int hidden, int latent, int batchSize, int epochs,
             double learningRate, int evalSamples) {
+        /** Checks positive sizes, epochs and learning rate, and at least 2 evaluation samples. */
         public Options {
             if (hidden < 1 || latent < 1 || batchSize < 1 || epochs < 1 || !(learningRate > 0) || evalSamples < 2) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "VAE loop options need "
@@ -99,14 +107,17 @@ public final class VaeLoop {
             return m;
         }
 
+        /** This with fit {@code f} and PLE options {@code objective}. */
         public Options withFit(Fit f, PleOptions objective) {
             return new Options(f, objective, hidden, latent, batchSize, epochs, learningRate, evalSamples);
         }
 
+        /** This with batch size {@code batch}, {@code passes} epochs and Adam learning rate {@code lr}. */
         public Options withTraining(int batch, int passes, double lr) {
             return new Options(fit, ple, hidden, latent, batch, passes, lr, evalSamples);
         }
 
+        /** This with VAE hidden width, latent size and evaluation samples. */
         public Options withModel(int hiddenWidth, int latentSize, int samples) {
             return new Options(fit, ple, hiddenWidth, latentSize, batchSize, epochs, learningRate, samples);
         }
@@ -118,6 +129,7 @@ public final class VaeLoop {
      */
     public record Plan(int generations, int realSize, int syntheticSize, int fixedRealSize, int freshRealSize,
             int replicates, long seed) {
+        /** Checks T, R ≥ 1, n ≥ 2, n_f ≤ n and n_s + n_f + n_r ≥ 2. */
         public Plan {
             if (generations < 1 || replicates < 1 || realSize < 2 || syntheticSize < 0 || fixedRealSize < 0
                     || freshRealSize < 0 || fixedRealSize > realSize

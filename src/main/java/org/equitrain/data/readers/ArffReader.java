@@ -27,6 +27,10 @@ public final class ArffReader {
     private record Attribute(String name, Kind kind, List<String> levels) {
     }
 
+    /**
+     * Reads an ARFF file, plain or compressed (see {@link Compression}); the table is named by {@code @relation}, else
+     * after the file.
+     */
     public Table read(Path file) throws IOException {
         try (Reader r = new InputStreamReader(Compression.open(file), StandardCharsets.UTF_8)) {
             return read(r, file.toString());

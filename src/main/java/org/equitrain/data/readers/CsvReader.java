@@ -51,6 +51,7 @@ public final class CsvReader {
     private record Requirement(String expected, Predicate<String> test) {
     }
 
+    /** The field separator (default {@code ','}). */
     public CsvReader delimiter(char c) {
         this.delimiter = c;
         return this;
@@ -90,6 +91,7 @@ public final class CsvReader {
         return this;
     }
 
+    /** Reads a CSV file, plain or compressed (see {@link Compression}); the table is named after the file. */
     public Table read(Path file) throws IOException {
         try (Reader r = new Utf8Reader(Compression.open(file))) {
             return read(r, file.toString());

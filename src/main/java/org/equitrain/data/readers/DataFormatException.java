@@ -7,11 +7,17 @@ import java.io.IOException;
  * formats, byte offset for binary ones; -1 where not applicable) and what was expected there.
  */
 public final class DataFormatException extends IOException {
+    /** The file (its path or source label). */
     private final String file;
+    /** 1-based line, or -1. */
     private final long line;
+    /** 1-based column, or -1. */
     private final int column;
+    /** Byte offset, or -1. */
     private final long offset;
+    /** What the format required at that point. */
     private final String expected;
+    /** What was found instead, or {@code null}. */
     private final String found;
 
     private DataFormatException(String file, long line, int column, long offset, String expected, String found) {
@@ -42,6 +48,7 @@ public final class DataFormatException extends IOException {
         return new DataFormatException(file, -1, -1, offset, expected, found);
     }
 
+    /** The file the problem is in (its path or source label). */
     public String file() {
         return file;
     }
@@ -61,6 +68,7 @@ public final class DataFormatException extends IOException {
         return offset;
     }
 
+    /** What the format required at that point. */
     public String expected() {
         return expected;
     }

@@ -26,6 +26,7 @@ public final class GdtReader {
     private GdtReader() {
     }
 
+    /** Reads a {@code .gdt} file, plain or gzipped. */
     public static Table read(Path file) throws IOException {
         try (InputStream in = Compression.open(file)) {
             return read(in, file.toString());

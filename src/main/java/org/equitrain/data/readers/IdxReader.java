@@ -24,6 +24,7 @@ public final class IdxReader {
         }
     }
 
+    /** Reads an IDX file, plain or compressed (see {@link Compression}). */
     public static IdxArray read(Path file) throws IOException {
         try (InputStream in = Compression.open(file)) {
             return read(in, file.toString());

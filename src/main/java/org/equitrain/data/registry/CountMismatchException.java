@@ -7,6 +7,7 @@ import java.io.IOException;
  * package version with changed data. Names the dataset, the count and both values.
  */
 public final class CountMismatchException extends IOException {
+    /** {@code dataset}'s count {@code what} was {@code found}, not the published {@code expected}. */
     public CountMismatchException(String dataset, String what, long expected, long found) {
         super(dataset + ": expected " + what + " = " + expected + " (datasets.md), found " + found
                 + "; the package version may have changed its data");

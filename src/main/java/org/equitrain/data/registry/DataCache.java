@@ -8,7 +8,9 @@ import java.nio.file.Path;
  * Data in it is never committed.
  */
 public record DataCache(Path root) {
+    /** The system property naming the cache folder. */
     public static final String PROPERTY = "equitrain.data";
+    /** The environment variable naming the cache folder, read when the property is unset. */
     public static final String ENV = "EQUITRAIN_DATA";
 
     /** The cache chosen by the property, the environment variable or the default, in that order. */

@@ -27,6 +27,7 @@ public final class DatasetRegistry {
     private final Tools tools;
     private final Map<String, RegisteredDataset> entries = new LinkedHashMap<>();
 
+    /** A registry over {@code datasets} (names must be unique), fetching into {@code cache} with {@code tools}. */
     public DatasetRegistry(DataCache cache, Tools tools, List<RegisteredDataset> datasets) {
         this.cache = cache;
         this.tools = tools;
@@ -49,10 +50,12 @@ public final class DatasetRegistry {
         return all;
     }
 
+    /** The folder that fetched artifacts are unpacked into. */
     public DataCache cache() {
         return cache;
     }
 
+    /** The registered datasets, in registration order. */
     public List<RegisteredDataset> list() {
         return List.copyOf(entries.values());
     }
@@ -89,6 +92,7 @@ public final class DatasetRegistry {
         return "unknown dataset '" + name + "'; known: " + entries.keySet();
     }
 
+    /** Whether the artifact of dataset {@code name} is already in the cache (nothing is fetched). */
     public boolean isCached(String name) {
         return get(name).source().isCached(cache);
     }

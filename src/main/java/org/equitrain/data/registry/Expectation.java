@@ -23,6 +23,7 @@ public final class Expectation {
         this.rows = rows;
     }
 
+    /** Expects exactly {@code rows} rows. */
     public static Expectation rows(int rows) {
         return new Expectation(rows);
     }
@@ -41,6 +42,7 @@ public final class Expectation {
         return this;
     }
 
+    /** The expected row count. */
     public int rows() {
         return rows;
     }

@@ -20,6 +20,7 @@ public record MavenArtifact(String groupId, String artifactId, String version, P
         this(groupId, artifactId, version, Path.of(System.getProperty("user.home"), ".m2", "repository"));
     }
 
+    /** The {@code groupId:artifactId:version} coordinates. */
     public String coordinates() {
         return groupId + ":" + artifactId + ":" + version;
     }

@@ -10,10 +10,12 @@ import java.util.Map;
  */
 public record RegisteredDataset(String name, String description, Source source, String licence,
         Map<String, Integer> partRows, Loader loader) {
+    /** Copies {@code partRows}, keeping its order. */
     public RegisteredDataset {
         partRows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(partRows));
     }
 
+    /** The part names, in registration order (e.g. {@code [train, test]} or {@code [all]}). */
     public List<String> parts() {
         return List.copyOf(partRows.keySet());
     }

@@ -7,6 +7,7 @@ import java.util.List;
  * the groups left out under {@link NanPolicy#SKIP}.
  */
 public record Aggregate(double value, String reason, List<Group> skipped) {
+    /** Copies {@code skipped}. */
     public Aggregate {
         skipped = List.copyOf(skipped);
     }
@@ -19,6 +20,7 @@ public record Aggregate(double value, String reason, List<Group> skipped) {
         return new Aggregate(Double.NaN, reason, skipped);
     }
 
+    /** Whether the value is a number (not NaN). */
     public boolean isDefined() {
         return !Double.isNaN(value);
     }

@@ -15,6 +15,7 @@ import java.util.function.Function;
 public final class Audit {
     /** Options of an audit; a null {@code bootstrap} skips the intervals. */
     public record Options(FrameOptions frame, DisparityOptions disparity, BootstrapOptions bootstrap) {
+        /** Default frame and disparity options, with bootstrap intervals at their defaults. */
         public static Options defaults() {
             return new Options(FrameOptions.defaults(), DisparityOptions.defaults(), BootstrapOptions.defaults());
         }
@@ -47,6 +48,9 @@ public final class Audit {
         this.warnings = List.copyOf(new ArrayList<>(w));
     }
 
+    /**
+     * Audits {@code data}: the frame, the disparities and, unless {@code options.bootstrap()} is null, the intervals.
+     */
     public static Audit run(FrameInput data, Options options) {
         return new Audit(data, options, () -> { });
     }
@@ -122,14 +126,17 @@ public final class Audit {
         return s;
     }
 
+    /** The audited rows. */
     public FrameInput data() {
         return data;
     }
 
+    /** The options the audit ran with. */
     public Options options() {
         return options;
     }
 
+    /** The metrics of {@link #metrics(boolean)} overall and per group. */
     public MetricFrame frame() {
         return frame;
     }

@@ -25,6 +25,7 @@ public final class AuditTable {
 
     /** The columns an audit reads, by role; {@code score} and {@code weight} may be null. */
     public record Columns(String label, String prediction, String score, String weight, List<String> groups) {
+        /** Requires {@code label} and {@code prediction}; copies {@code groups}. */
         public Columns {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(prediction, "prediction");

@@ -14,6 +14,7 @@ public final class BootstrapIntervals {
         this.options = options;
     }
 
+    /** The settings the intervals were computed with. */
     public BootstrapOptions options() {
         return options;
     }
@@ -32,18 +33,22 @@ public final class BootstrapIntervals {
         return i;
     }
 
+    /** The interval of {@code metric}'s overall value. */
     public Interval overall(String metric) {
         return get(StatisticKey.overall(metric));
     }
 
+    /** The interval of {@code metric}'s value in {@code group}. */
     public Interval byGroup(String metric, Group group) {
         return get(StatisticKey.byGroup(metric, group));
     }
 
+    /** The interval of {@code metric}'s difference under {@code method}. */
     public Interval difference(String metric, AggregateMethod method) {
         return get(StatisticKey.difference(metric, method));
     }
 
+    /** The interval of {@code metric}'s ratio under {@code method}. */
     public Interval ratio(String metric, AggregateMethod method) {
         return get(StatisticKey.ratio(metric, method));
     }

@@ -9,6 +9,7 @@ import java.util.Locale;
 public final class BootstrapMemoryException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The largest number of resamples that fits. */
     private final long maxResamples;
 
     BootstrapMemoryException(int resamples, int statistics, long bytes, long free, long maxResamples) {

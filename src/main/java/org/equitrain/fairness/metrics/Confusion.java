@@ -25,22 +25,27 @@ public record Confusion(double tp, double fp, double tn, double fn) {
         return new Confusion(tp, fp, tn, fn);
     }
 
+    /** Total weight tp + fp + tn + fn. */
     public double total() {
         return tp + fp + tn + fn;
     }
 
+    /** Weight of actual positives, tp + fn. */
     public double positives() {
         return tp + fn;
     }
 
+    /** Weight of actual negatives, fp + tn. */
     public double negatives() {
         return fp + tn;
     }
 
+    /** Weight of predicted positives, tp + fp. */
     public double predictedPositives() {
         return tp + fp;
     }
 
+    /** Weight of predicted negatives, tn + fn. */
     public double predictedNegatives() {
         return tn + fn;
     }

@@ -51,10 +51,12 @@ public final class Disparities {
         }
     }
 
+    /** The disparities of {@code data} with {@link DisparityOptions#defaults()}. */
     public static Disparities of(FrameInput data) {
         return of(data, DisparityOptions.defaults());
     }
 
+    /** The disparities of {@code data}; the per-class metric frames are computed here. */
     public static Disparities of(FrameInput data, DisparityOptions options) {
         return new Disparities(data, options);
     }
@@ -74,6 +76,7 @@ public final class Disparities {
         return acrossClasses(f -> f.difference(TPR, options.method()), Combine.MAX);
     }
 
+    /** Ratio of true positive rates. */
     public Aggregate equalOpportunityRatio() {
         return acrossClasses(f -> f.ratio(TPR, options.method()), Combine.MIN);
     }

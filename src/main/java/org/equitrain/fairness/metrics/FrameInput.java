@@ -43,22 +43,27 @@ public final class FrameInput {
         this.groups = groups;
     }
 
+    /** A builder; {@code yTrue}, {@code yPred} and at least one sensitive column are required. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Number of rows. */
     public int size() {
         return yTrue.length;
     }
 
+    /** Number of classes K. */
     public int numClasses() {
         return numClasses;
     }
 
+    /** Whether the task is binary (K ≤ 2). */
     public boolean isBinary() {
         return numClasses <= 2;
     }
 
+    /** The favourable label, the positive class of the rate metrics (default 1). */
     public int favourable() {
         return favourable;
     }
@@ -78,10 +83,12 @@ public final class FrameInput {
         return probs != null || (score != null && scoreLabel == favourable);
     }
 
+    /** The group of every row. */
     public GroupIndex groupIndex() {
         return groups;
     }
 
+    /** The groups, sorted; in a {@link #subset(int[])} a group may have no rows. */
     public List<Group> groups() {
         return groups.groups();
     }
@@ -91,10 +98,12 @@ public final class FrameInput {
         return weights == null ? 1.0 : weights[i];
     }
 
+    /** True label of row {@code i}, in 0..K−1. */
     public int yTrue(int i) {
         return yTrue[i];
     }
 
+    /** Predicted label of row {@code i}, in 0..K−1. */
     public int yPred(int i) {
         return yPred[i];
     }
@@ -177,11 +186,13 @@ public final class FrameInput {
         private Builder() {
         }
 
+        /** True labels, one class index per row (copied). */
         public Builder yTrue(int[] labels) {
             this.yTrue = labels.clone();
             return this;
         }
 
+        /** Predicted labels, one class index per row (copied). */
         public Builder yPred(int[] predictions) {
             this.yPred = predictions.clone();
             return this;
@@ -199,6 +210,7 @@ public final class FrameInput {
             return this;
         }
 
+        /** Sample weights, finite and ≥ 0, one per row (copied); default 1. */
         public Builder weights(double[] sampleWeights) {
             this.weights = sampleWeights.clone();
             return this;
@@ -211,6 +223,7 @@ public final class FrameInput {
             return this;
         }
 
+        /** A sensitive column of integer codes, read as their decimal strings. */
         public Builder sensitive(String name, int[] values) {
             String[] s = new String[values.length];
             for (int i = 0; i < values.length; i++) {
@@ -243,6 +256,10 @@ public final class FrameInput {
             return this;
         }
 
+        /**
+         * Validates and assembles the rows; an {@link IllegalArgumentException} names the array, row and value at
+         * fault.
+         */
         public FrameInput build() {
             if (yTrue == null || yPred == null) {
                 throw new IllegalArgumentException("yTrue and yPred are required");

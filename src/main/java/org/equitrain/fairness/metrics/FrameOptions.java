@@ -5,6 +5,7 @@ package org.equitrain.fairness.metrics;
  * group is reported with a warning (default 1 [choice], spec §5).
  */
 public record FrameOptions(NanPolicy nanPolicy, int minGroupSize) {
+    /** Requires a NaN policy and {@code minGroupSize ≥ 1}. */
     public FrameOptions {
         if (nanPolicy == null) {
             throw new IllegalArgumentException("nanPolicy is required");
@@ -14,14 +15,17 @@ public record FrameOptions(NanPolicy nanPolicy, int minGroupSize) {
         }
     }
 
+    /** NaN propagated, minimum group size 1. */
     public static FrameOptions defaults() {
         return new FrameOptions(NanPolicy.PROPAGATE, 1);
     }
 
+    /** This with NaN policy {@code policy}. */
     public FrameOptions withNanPolicy(NanPolicy policy) {
         return new FrameOptions(policy, minGroupSize);
     }
 
+    /** This with warning threshold {@code size} (at least 1). */
     public FrameOptions withMinGroupSize(int size) {
         return new FrameOptions(nanPolicy, size);
     }

@@ -8,6 +8,7 @@ import java.util.List;
  * Its readable name is the level itself for one column ({@code F}) and {@code sex=F, race=B} for several.
  */
 public record Group(List<String> columns, List<String> levels) implements Comparable<Group> {
+    /** Copies the lists; one level per column, at least one column. */
     public Group {
         columns = List.copyOf(columns);
         levels = List.copyOf(levels);

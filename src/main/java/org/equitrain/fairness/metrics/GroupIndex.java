@@ -187,6 +187,7 @@ public final class GroupIndex {
         return emptyIntersectionCount;
     }
 
+    /** Number of rows. */
     public int size() {
         return rowGroup.length;
     }

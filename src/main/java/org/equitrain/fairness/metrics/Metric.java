@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
  */
 @FunctionalInterface
 public interface Metric {
+    /** The metric's value on {@code rows}, or NaN with the reason it is undefined. */
     MetricValue compute(Slice rows);
 
     /** A user metric; a NaN result is reported as undefined with the reason "is NaN". */

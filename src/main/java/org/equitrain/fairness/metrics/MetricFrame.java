@@ -123,6 +123,7 @@ public final class MetricFrame {
         return of(data, metrics, FrameOptions.defaults());
     }
 
+    /** Computes every metric overall and per group; metrics keep the map's order, which must not be empty. */
     public static MetricFrame of(FrameInput data, Map<String, Metric> metrics, FrameOptions options) {
         if (metrics.isEmpty()) {
             throw new IllegalArgumentException("a metric frame needs at least one metric");
@@ -130,6 +131,7 @@ public final class MetricFrame {
         return new MetricFrame(data, metrics, options);
     }
 
+    /** The metric names, in order. */
     public List<String> metrics() {
         return metrics;
     }
@@ -139,6 +141,7 @@ public final class MetricFrame {
         return groups;
     }
 
+    /** The options the frame was computed with. */
     public FrameOptions options() {
         return options;
     }
@@ -162,6 +165,7 @@ public final class MetricFrame {
         return counts[group(group)];
     }
 
+    /** The value of {@code metric} on all rows (NaN when undefined; see {@link #overallReason}). */
     public double overall(String metric) {
         return overall[metric(metric)];
     }
@@ -181,6 +185,7 @@ public final class MetricFrame {
         return Collections.unmodifiableMap(map);
     }
 
+    /** The value of {@code metric} in {@code group} (NaN when undefined; see {@link #reason}). */
     public double value(String metric, Group group) {
         return values[metric(metric)][group(group)];
     }
@@ -205,6 +210,7 @@ public final class MetricFrame {
         return difference(metric, AggregateMethod.BETWEEN_GROUPS);
     }
 
+    /** The difference of {@code metric}'s group values under {@code method} (spec §3). */
     public Aggregate difference(String metric, AggregateMethod method) {
         return aggregation(metric).difference(method);
     }
@@ -214,6 +220,7 @@ public final class MetricFrame {
         return ratio(metric, AggregateMethod.BETWEEN_GROUPS);
     }
 
+    /** The ratio of {@code metric}'s group values under {@code method} (spec §3). */
     public Aggregate ratio(String metric, AggregateMethod method) {
         return aggregation(metric).ratio(method);
     }

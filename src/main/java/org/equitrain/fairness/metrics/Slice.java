@@ -21,22 +21,27 @@ public final class Slice {
         return rows.length;
     }
 
+    /** True label of the slice's row {@code i} (0-based within the slice). */
     public int yTrue(int i) {
         return data.yTrue[rows[i]];
     }
 
+    /** Predicted label of the slice's row {@code i}. */
     public int yPred(int i) {
         return data.yPred[rows[i]];
     }
 
+    /** Sample weight of the slice's row {@code i} (1 without sample weights). */
     public double weight(int i) {
         return data.weights == null ? 1.0 : data.weights[rows[i]];
     }
 
+    /** The favourable label, the positive class of the rate metrics. */
     public int favourable() {
         return data.favourable;
     }
 
+    /** Number of classes K. */
     public int numClasses() {
         return data.numClasses;
     }
@@ -51,6 +56,7 @@ public final class Slice {
         return data.yPred[rows[i]] == data.favourable;
     }
 
+    /** Whether the favourable label has a score per row ({@link #score(int)} may be read). */
     public boolean hasScores() {
         return data.hasScores();
     }

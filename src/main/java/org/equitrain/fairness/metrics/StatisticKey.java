@@ -8,26 +8,32 @@ public final class StatisticKey {
     private StatisticKey() {
     }
 
+    /** The overall value of {@code metric}: {@code metric/overall}. */
     public static String overall(String metric) {
         return metric + "/overall";
     }
 
+    /** The value of {@code metric} in {@code group}: {@code metric/by_group/<group name>}. */
     public static String byGroup(String metric, Group group) {
         return metric + "/by_group/" + group.name();
     }
 
+    /** The smallest group value: {@code metric/group_min}. */
     public static String groupMin(String metric) {
         return metric + "/group_min";
     }
 
+    /** The largest group value: {@code metric/group_max}. */
     public static String groupMax(String metric) {
         return metric + "/group_max";
     }
 
+    /** The difference under {@code method}: {@code metric/difference_between_groups} or {@code ..._to_overall}. */
     public static String difference(String metric, AggregateMethod method) {
         return metric + "/difference_" + method.key();
     }
 
+    /** The ratio under {@code method}: {@code metric/ratio_between_groups} or {@code ..._to_overall}. */
     public static String ratio(String metric, AggregateMethod method) {
         return metric + "/ratio_" + method.key();
     }

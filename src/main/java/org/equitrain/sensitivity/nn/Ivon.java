@@ -23,6 +23,7 @@ import org.equitrain.tensor.Tensor;
 public final class Ivon {
     /** Hyper-parameters; {@link #of} gives the spec's defaults (β1 0.9, β2 0.99999, h0 0.1). */
     public record Config(double lr, double beta1, double beta2, double h0, double prior, int examples) {
+        /** Checks 0 ≤ β1, β2 &lt; 1, h0 &gt; 0, prior δ &gt; 0, N &gt; 0 and lr ≥ 0. */
         public Config {
             if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1) || !(h0 > 0) || !(prior > 0)
                     || examples <= 0 || !(lr >= 0)) {
@@ -48,6 +49,7 @@ public final class Ivon {
     private double lr;
     private long steps;
 
+    /** An optimizer for {@code params}' shapes: Hessian estimates start at h0, momentum at 0. */
     public Ivon(Config config, Params params) {
         this.config = config;
         this.lr = config.lr();
@@ -60,14 +62,17 @@ public final class Ivon {
         }
     }
 
+    /** The hyper-parameters (its {@code lr} is the initial learning rate). */
     public Config config() {
         return config;
     }
 
+    /** The learning rate of the following steps (e.g. from a schedule). */
     public void setLearningRate(double lr) {
         this.lr = lr;
     }
 
+    /** Number of steps taken. */
     public long steps() {
         return steps;
     }

@@ -117,10 +117,12 @@ public final class NetworkSensitivity {
         }
     }
 
+    /** Number of training examples N. */
     public int size() {
         return n;
     }
 
+    /** Number of classes K. */
     public int classes() {
         return k;
     }
@@ -165,6 +167,7 @@ public final class NetworkSensitivity {
         return looNll.clone();
     }
 
+    /** Mean of {@link #trainingNllTerms()}: the training NLL. */
     public double trainingNll() {
         return mean(trainingNll, null);
     }

@@ -12,18 +12,31 @@ import java.util.Map;
  * symbols and for the names of environments, builtins and persistent references; no payload for NULL.
  */
 public final class RObject {
+    /** SEXP type of R's {@code NULL}. */
     public static final int NILSXP = 0;
+    /** SEXP type of a symbol. */
     public static final int SYMSXP = 1;
+    /** SEXP type of a pairlist. */
     public static final int LISTSXP = 2;
+    /** SEXP type of an environment. */
     public static final int ENVSXP = 4;
+    /** SEXP type of a logical vector. */
     public static final int LGLSXP = 10;
+    /** SEXP type of an integer vector. */
     public static final int INTSXP = 13;
+    /** SEXP type of a real (double) vector. */
     public static final int REALSXP = 14;
+    /** SEXP type of a complex vector. */
     public static final int CPLXSXP = 15;
+    /** SEXP type of a character vector. */
     public static final int STRSXP = 16;
+    /** SEXP type of a generic vector (list). */
     public static final int VECSXP = 19;
+    /** SEXP type of an expression vector. */
     public static final int EXPRSXP = 20;
+    /** SEXP type of a raw (byte) vector. */
     public static final int RAWSXP = 24;
+    /** SEXP type of an S4 object. */
     public static final int S4SXP = 25;
     /** R's integer (and logical) NA. */
     public static final int NA_INTEGER = Integer.MIN_VALUE;
@@ -43,14 +56,17 @@ public final class RObject {
         this.attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(attributes);
     }
 
+    /** The SEXP type code, one of the {@code *SXP} constants. */
     public int type() {
         return type;
     }
 
+    /** Whether this is R's {@code NULL}. */
     public boolean isNull() {
         return type == NILSXP;
     }
 
+    /** The attributes by name (unmodifiable; empty when there are none). */
     public Map<String, RObject> attributes() {
         return attributes;
     }
@@ -66,6 +82,7 @@ public final class RObject {
         return c.type == STRSXP ? List.of(c.strings()) : List.of();
     }
 
+    /** Whether the {@code class} attribute contains {@code klass}. */
     public boolean inherits(String klass) {
         return classes().contains(klass);
     }
@@ -79,18 +96,38 @@ public final class RObject {
         return n.type == STRSXP ? java.util.Arrays.asList(n.strings()) : List.of();
     }
 
+    /**
+     * The payload of an integer or logical vector, shared, not copied (NA = {@link #NA_INTEGER}).
+     *
+     * @throws IllegalStateException for any other type
+     */
     public int[] ints() {
         return as(int[].class, "integer or logical vector");
     }
 
+    /**
+     * The payload of a real vector (NaN = NA), or of a complex vector as interleaved re, im; shared, not copied.
+     *
+     * @throws IllegalStateException for any other type
+     */
     public double[] doubles() {
         return as(double[].class, "real vector");
     }
 
+    /**
+     * The payload of a character vector, shared, not copied ({@code null} = NA).
+     *
+     * @throws IllegalStateException for any other type
+     */
     public String[] strings() {
         return as(String[].class, "character vector");
     }
 
+    /**
+     * The elements of a list, expression vector or pairlist.
+     *
+     * @throws IllegalStateException for any other type
+     */
     @SuppressWarnings("unchecked")
     public List<RObject> elements() {
         return as(List.class, "list or pairlist");
