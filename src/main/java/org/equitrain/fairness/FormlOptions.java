@@ -4,7 +4,8 @@ package org.equitrain.fairness;
 /**
  * FORML options with the documented defaults (forml.md §6): objective {@code eo-loss-gap}, anchor β = 1, weight
  * learning rate η_w = 0.1, initial weight 1, {@code global-mean} normalisation, persistent weights, look-ahead
- * rate α = the model learning rate (NaN here), held-out batches of at most 1,024 rows, no warm-up epochs.
+ * rate α = the model learning rate (NaN here), held-out batches of about 1,024 rows
+ * ({@link HeldOutBatches}: each (group, label) cell in proportion, at least one row), no warm-up epochs.
  */
 public record FormlOptions(MetaObjective objective, double anchor, double weightLr, double weightInit,
         Normalisation normalise, boolean persistent, double lookaheadLr, int heldOutBatch, long seed,

@@ -1,6 +1,7 @@
 package org.equitrain.fairness.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -204,9 +205,9 @@ public final class FrameInput {
             return this;
         }
 
-        /** Probability of each class per row ({@code [n][K]}). */
+        /** Probability of each class per row ({@code [n][K]}, copied). */
         public Builder probabilities(double[][] perClass) {
-            this.probs = perClass;
+            this.probs = Arrays.stream(perClass).map(double[]::clone).toArray(double[][]::new);
             return this;
         }
 

@@ -120,8 +120,10 @@ class BaseMetricsTest {
     void multiclassLogLossUsesTheTrueClassProbability() {
         int[] y = {0, 1, 2};
         double[][] p = {{0.7, 0.2, 0.1}, {0.1, 0.8, 0.1}, {0.3, 0.3, 0.4}};
-        FrameInput data = FrameInput.builder().yTrue(y).yPred(new int[] {0, 1, 2}).probabilities(p)
-                .sensitive("g", new String[] {"a", "a", "b"}).build();
+        FrameInput.Builder builder = FrameInput.builder().yTrue(y).yPred(new int[] {0, 1, 2}).probabilities(p)
+                .sensitive("g", new String[] {"a", "a", "b"});
+        p[2][2] = 0.9; // the builder copied p: this changes nothing
+        FrameInput data = builder.build();
         Map<String, Metric> m = Map.of("log_loss", ScoreMetrics.LOG_LOSS);
         MetricFrame mf = MetricFrame.of(data, m);
         assertEquals(-(Math.log(0.7) + Math.log(0.8) + Math.log(0.4)) / 3, mf.overall("log_loss"), EPS);
