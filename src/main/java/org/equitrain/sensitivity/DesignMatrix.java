@@ -17,7 +17,7 @@ public final class DesignMatrix {
     private final int cols;
 
     private DesignMatrix(double[] data, int rows, int cols) {
-        if (rows < 1 || cols < 1 || data.length != rows * cols) {
+        if (rows < 1 || cols < 1 || data.length != (long) rows * cols) {
             throw new IllegalArgumentException("design matrix: " + data.length + " values do not fill " + rows + "×"
                     + cols + " (need at least one row and one column)");
         }

@@ -40,5 +40,7 @@ class DesignMatrixTest {
         assertTrue(e.getMessage().contains("row 0, column 1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DesignMatrix.of(new double[][] {{1, 2}, {3}}));
         assertThrows(IndexOutOfBoundsException.class, () -> x.selectRows(new int[] {3}));
+        // 65,536 × 65,536 wraps to 0 in int arithmetic: an empty array must not pass for it
+        assertThrows(IllegalArgumentException.class, () -> DesignMatrix.of(new double[0], 1 << 16, 1 << 16));
     }
 }

@@ -1,6 +1,7 @@
 package org.equitrain.data.registry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.equitrain.data.CategoricalColumn;
 import org.equitrain.data.Column;
@@ -30,8 +31,13 @@ public final class Expectation {
 
     /** Expects {@code count} rows with {@code level} in {@code column}; pairs given as level, count, level, count... */
     public Expectation levels(String column, Object... levelCounts) {
-        for (int k = 0; k + 1 < levelCounts.length; k += 2) {
-            levels.add(new LevelCount(column, (String) levelCounts[k], (Integer) levelCounts[k + 1]));
+        for (int k = 0; k < levelCounts.length; k += 2) {
+            if (k + 1 == levelCounts.length || !(levelCounts[k] instanceof String level)
+                    || !(levelCounts[k + 1] instanceof Integer count)) {
+                throw new IllegalArgumentException("expected counts of '" + column + "' must be pairs of a level "
+                        + "(String) and a count (Integer); got " + Arrays.toString(levelCounts));
+            }
+            levels.add(new LevelCount(column, level, count));
         }
         return this;
     }

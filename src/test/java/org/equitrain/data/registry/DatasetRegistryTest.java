@@ -49,6 +49,14 @@ class DatasetRegistryTest {
     }
 
     @Test
+    void levelCountsMustComeInLevelCountPairs() {
+        assertThrows(IllegalArgumentException.class, () -> Expectation.rows(4).levels("sex", "F", 2, "M"));
+        Exception e = assertThrows(IllegalArgumentException.class, () -> Expectation.rows(4).levels("sex", 2, "F"));
+        assertEquals("expected counts of 'sex' must be pairs of a level (String) and a count (Integer); got [2, F]",
+                e.getMessage());
+    }
+
+    @Test
     void debianFetchIsIdempotentAndRecordsTheVersion() throws Exception {
         FakeTools tools = debianTools();
         DataCache cache = new DataCache(dir.resolve("cache"));
