@@ -87,6 +87,13 @@ public final class BenchCommand implements Callable<Integer> {
                 report("ple-step-M" + draws[k], ple[k + 1], ple[0],
                         "PLE/MLE time per epoch, same H and affine flow, B = 2048, target <= 3.0");
             }
+            for (int k = 0; k < draws.length; k++) {
+                Measurement control = ple[draws.length + k + 1];
+                report("ple-control-" + (1 + draws[k]) + "-sets", control, ple[0], "control: MLE step on "
+                        + (1 + draws[k]) + " constant sets through H / on one (PLE's H arithmetic, no sampling)");
+                report("ple-step-M" + draws[k] + "-vs-control", ple[k + 1], control,
+                        "PLE step / that control: what sampling, penalty and input gradients add");
+            }
         }
         if (wants("forml")) {
             formlStep("forml-step-tabular", "MLP 20-128-64-2, batch 512, held-out 128", new int[] {20, 128, 64, 2},

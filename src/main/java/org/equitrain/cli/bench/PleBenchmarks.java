@@ -1,11 +1,15 @@
 package org.equitrain.cli.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.equitrain.autodiff.Grad;
+import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
 import org.equitrain.autophagy.hypernet.HypernetConfig;
 import org.equitrain.autophagy.ple.AffineFlowFamily;
+import org.equitrain.autophagy.ple.Estimate;
 import org.equitrain.autophagy.ple.HypernetEstimator;
 import org.equitrain.autophagy.ple.PleObjective;
 import org.equitrain.autophagy.ple.PleOptions;
@@ -30,18 +34,46 @@ public final class PleBenchmarks {
 
     /**
      * MLE through H (λ = 0), then PLE (λ = 0.1) with each of {@code draws} synthetic draws (debiased penalty, plain
-     * for M = 1), their samples taken in turn. Each step runs in a workspace scope, as a training loop runs it.
+     * for M = 1), then for each M a control: the MLE step on 1 + M constant sets at once (the NLLs summed), which is
+     * PLE's hypernetwork arithmetic without sampling, penalty or input gradients. Samples are taken in turn; each
+     * step runs in a workspace scope, as a training loop runs it.
      */
     public static Measurement[] run(int[] draws, double warmupSeconds, int samples) throws Exception {
-        String[] names = new String[draws.length + 1];
-        Measurement.Op[] ops = new Measurement.Op[draws.length + 1];
+        int n = draws.length;
+        String[] names = new String[2 * n + 1];
+        Measurement.Op[] ops = new Measurement.Op[2 * n + 1];
         names[0] = "MLE through H (λ = 0)";
         ops[0] = step(0, 0);
-        for (int k = 0; k < draws.length; k++) {
+        for (int k = 0; k < n; k++) {
             names[k + 1] = "PLE λ = 0.1, M = " + draws[k];
             ops[k + 1] = step(0.1, draws[k]);
+            names[n + k + 1] = "MLE through H on " + (1 + draws[k]) + " constant sets";
+            ops[n + k + 1] = passes(1 + draws[k]);
         }
         return Measurement.interleaved(names, ops, warmupSeconds, samples, 300);
+    }
+
+    /** One Adam step on the summed mean NLLs of {@code sets} constant data sets, each through H. */
+    private static Measurement.Op passes(int sets) {
+        AffineFlowFamily family = new AffineFlowFamily(DIM);
+        HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(DIM, 64, 128, 256));
+        Params phi = est.initialParams(DType.FLOAT64, 1);
+        List<Var> leaves = phi.vars();
+        SplittableRandom rng = new SplittableRandom(3);
+        List<Var> data = new ArrayList<>();
+        for (int s = 0; s < sets; s++) {
+            data.add(Var.constant(Tensor.randn(DType.FLOAT64, rng, BATCH, DIM)));
+        }
+        Adam adam = Adam.adam(5e-4);
+        return Measurement.inWorkspace(() -> {
+            Function<Var, Estimate> h = est.bind(phi);
+            Var total = null;
+            for (Var x : data) {
+                Var nll = family.meanNll(h.apply(x).constrained(), x);
+                total = total == null ? nll : Ops.add(total, nll);
+            }
+            adam.step(phi, Grad.gradTensors(total, leaves));
+        });
     }
 
     /** A step of the objective with weight λ and M synthetic draws. */
