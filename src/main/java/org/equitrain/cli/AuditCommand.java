@@ -20,7 +20,6 @@ import org.equitrain.fairness.metrics.NanPolicy;
 import org.equitrain.fairness.metrics.Stratify;
 import org.equitrain.io.AtomicFiles;
 import org.equitrain.report.Progress;
-import org.equitrain.report.Provenance;
 import org.equitrain.report.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,7 +116,7 @@ public final class AuditCommand implements Callable<Integer> {
                         Choices.parse("--class-agg", classAgg, ClassAgg.values(), '_'), policy),
                 boot);
         OptionChecks.outputFolder(out);
-        Results run = Results.start("equitrain audit").equitrainVersion(Provenance.detectedEquitrainVersion());
+        Results run = Results.start("equitrain audit");
         AuditTable.Columns columns = new AuditTable.Columns(label, pred, score, weight, groups);
         FrameInput input = AuditTable.read(data, columns, favourable, naAsGroup);
         Audit audit = boot == null ? Audit.run(input, options) : bootstrapped(input, options);

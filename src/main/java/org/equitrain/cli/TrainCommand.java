@@ -29,7 +29,6 @@ import org.equitrain.nn.Module;
 import org.equitrain.nn.train.Checkpoint;
 import org.equitrain.nn.train.TrainingProgress;
 import org.equitrain.report.Progress;
-import org.equitrain.report.Provenance;
 import org.equitrain.report.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -157,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Results provenance = Results.start("equitrain train").equitrainVersion(Provenance.detectedEquitrainVersion()).seeds(seed);
+        Results provenance = Results.start("equitrain train").seeds(seed);
         ModelSpec modelSpec = ModelSpec.parse(model);
         FormlOptions forml = checkOptions();
         OptionChecks.outputFolder(out);

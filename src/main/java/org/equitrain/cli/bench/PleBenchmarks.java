@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.equitrain.autodiff.Grad;
 import org.equitrain.autodiff.Ops;
 import org.equitrain.autodiff.Var;
@@ -55,42 +56,48 @@ public final class PleBenchmarks {
 
     /** One Adam step on the summed mean NLLs of {@code sets} constant data sets, each through H. */
     private static Measurement.Op passes(int sets) {
-        AffineFlowFamily family = new AffineFlowFamily(DIM);
-        HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(DIM, 64, 128, 256));
-        Params phi = est.initialParams(DType.FLOAT64, 1);
-        List<Var> leaves = phi.vars();
+        Fixture f = Fixture.create();
         SplittableRandom rng = new SplittableRandom(3);
         List<Var> data = new ArrayList<>();
         for (int s = 0; s < sets; s++) {
             data.add(Var.constant(Tensor.randn(DType.FLOAT64, rng, BATCH, DIM)));
         }
-        Adam adam = Adam.adam(5e-4);
-        return Measurement.inWorkspace(() -> {
-            Function<Var, Estimate> h = est.bind(phi);
+        return f.step(() -> {
+            Function<Var, Estimate> h = f.est().bind(f.phi());
             Var total = null;
             for (Var x : data) {
-                Var nll = family.meanNll(h.apply(x).constrained(), x);
+                Var nll = f.family().meanNll(h.apply(x).constrained(), x);
                 total = total == null ? nll : Ops.add(total, nll);
             }
-            adam.step(phi, Grad.gradTensors(total, leaves));
+            return total;
         });
     }
 
     /** A step of the objective with weight λ and M synthetic draws. */
     private static Measurement.Op step(double lambda, int draws) {
-        AffineFlowFamily family = new AffineFlowFamily(DIM);
-        HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(DIM, 64, 128, 256));
+        Fixture f = Fixture.create();
         PleOptions options = PleOptions.defaults().withWeight(lambda);
         if (lambda > 0) {
             options = options.withPenalty(draws >= 2 ? options.penalty() : PlePenalty.Kind.PLAIN, draws);
         }
-        PleObjective objective = new PleObjective(family, est, options);
-        Params phi = est.initialParams(DType.FLOAT64, 1);
-        List<Var> leaves = phi.vars();
+        PleObjective objective = new PleObjective(f.family(), f.est(), options);
         SplittableRandom rng = new SplittableRandom(3);
         Var x = Var.constant(Tensor.randn(DType.FLOAT64, rng, BATCH, DIM));
-        Adam adam = Adam.adam(5e-4);
-        return Measurement.inWorkspace(() -> adam.step(phi, Grad.gradTensors(objective.evaluate(phi, x, rng).total(),
-                leaves)));
+        return f.step(() -> objective.evaluate(f.phi(), x, rng).total());
+    }
+
+    /** The benchmarked model: the affine flow, H with encoder 64-128-256, its parameters φ and Adam on them. */
+    private record Fixture(AffineFlowFamily family, HypernetEstimator est, Params phi, List<Var> leaves, Adam adam) {
+        static Fixture create() {
+            AffineFlowFamily family = new AffineFlowFamily(DIM);
+            HypernetEstimator est = HypernetEstimator.forFamily(family, HypernetConfig.of(DIM, 64, 128, 256));
+            Params phi = est.initialParams(DType.FLOAT64, 1);
+            return new Fixture(family, est, phi, phi.vars(), Adam.adam(5e-4));
+        }
+
+        /** An Adam step on the loss, in a workspace scope as a training loop runs it. */
+        Measurement.Op step(Supplier<Var> loss) {
+            return Measurement.inWorkspace(() -> adam.step(phi, Grad.gradTensors(loss.get(), leaves)));
+        }
     }
 }
