@@ -163,7 +163,7 @@ public final class SelfConsumingLoop {
     /** {@link #run()}, calling {@code onReplicate} (from any worker thread) as each replicate finishes. */
     public LoopResult run(Runnable onReplicate) {
         double[][][] values = new double[metrics.size()][generations][replicates];
-        Replicates.run(replicates, seed, threads, "self-consuming loop", (s, r) -> {
+        Replicates.run(replicates, seed, threads, (s, r) -> {
             replicate(s, r, values);
             onReplicate.run();
         });

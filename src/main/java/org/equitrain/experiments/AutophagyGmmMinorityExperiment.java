@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.equitrain.autophagy.Estimator;
 import org.equitrain.autophagy.GaussianMixtureEm;
 import org.equitrain.autophagy.GenerationSummary;
@@ -14,6 +13,7 @@ import org.equitrain.autophagy.LoopResult;
 import org.equitrain.autophagy.SelfConsumingLoop;
 import org.equitrain.autophagy.ple.MixtureFamily;
 import org.equitrain.autophagy.ple.PleOptions;
+import org.equitrain.concurrent.ParallelRange;
 import org.equitrain.report.Estimate;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
@@ -47,9 +47,8 @@ public final class AutophagyGmmMinorityExperiment implements Experiment {
         GaussianPle.Budget budget = new GaussianPle.Budget(settings.pick(1200, 4000), settings.pick(12, 32));
         double[] lambdas = {0, 0.1, 1};
         Estimator<?>[] learned = new Estimator<?>[lambdas.length];
-        IntStream.range(0, lambdas.length).parallel()
-                .forEach(i -> learned[i] = MixturePle.train(new MixtureFamily(2, 1), N,
-                        PleOptions.defaults().withWeight(lambdas[i]), budget, settings.seed(11), step -> { }));
+        ParallelRange.forEach(lambdas.length, i -> learned[i] = MixturePle.train(new MixtureFamily(2, 1), N,
+                PleOptions.defaults().withWeight(lambdas[i]), budget, settings.seed(11), step -> { }));
         Map<String, Estimator<?>> estimators = new LinkedHashMap<>();
         estimators.put("EM (MLE)", GaussianMixtureEm.of(2));
         for (int i = 0; i < lambdas.length; i++) {

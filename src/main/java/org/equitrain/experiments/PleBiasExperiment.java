@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.equitrain.autophagy.Estimator;
 import org.equitrain.autophagy.GaussianEstimator;
 import org.equitrain.autophagy.ple.LoopEstimator;
 import org.equitrain.autophagy.ple.PleOptions;
+import org.equitrain.concurrent.ParallelRange;
 import org.equitrain.report.Estimate;
 import org.equitrain.report.Progress;
 import org.equitrain.report.Report;
@@ -84,7 +84,7 @@ public final class PleBiasExperiment implements Experiment {
             }
             int runs = lambdas.length * seeds;
             double[][][] ratios = new double[lambdas.length][seeds][];
-            IntStream.range(0, runs).parallel().forEach(i -> {
+            ParallelRange.forEach(runs, i -> {
                 int l = i / seeds;
                 int s = i % seeds;
                 LoopEstimator est = GaussianPle.train(n, PleOptions.defaults().withWeight(lambdas[l]), budget,

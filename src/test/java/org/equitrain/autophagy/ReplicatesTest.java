@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ReplicatesTest {
     private static long[] seeds(int threads) {
         long[] seen = new long[6];
-        Replicates.run(seen.length, 42, threads, "test", (replicateSeed, r) -> seen[r] = replicateSeed);
+        Replicates.run(seen.length, 42, threads, (replicateSeed, r) -> seen[r] = replicateSeed);
         return seen;
     }
 
@@ -22,14 +22,14 @@ class ReplicatesTest {
     @Test
     void aReplicatesExceptionOrErrorIsRethrownAsItIs() {
         IllegalArgumentException bad = new IllegalArgumentException("replicate 2 diverged");
-        assertSame(bad, assertThrows(IllegalArgumentException.class, () -> Replicates.run(4, 1, 2, "test",
+        assertSame(bad, assertThrows(IllegalArgumentException.class, () -> Replicates.run(4, 1, 2,
                 (s, r) -> {
                     if (r == 2) {
                         throw bad;
                     }
                 })));
         OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
-        assertSame(oom, assertThrows(OutOfMemoryError.class, () -> Replicates.run(4, 1, 2, "test", (s, r) -> {
+        assertSame(oom, assertThrows(OutOfMemoryError.class, () -> Replicates.run(4, 1, 2, (s, r) -> {
             throw oom;
         })));
     }

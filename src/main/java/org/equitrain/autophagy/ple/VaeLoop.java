@@ -210,7 +210,7 @@ public final class VaeLoop {
                     + "holds " + pool.dim(0));
         }
         double[][][] values = new double[METRICS.size()][plan.generations()][plan.replicates()];
-        Replicates.run(plan.replicates(), plan.seed(), threads, "VAE loop",
+        Replicates.run(plan.replicates(), plan.seed(), threads,
                 (s, r) -> replicate(plan, s, r, values, onGeneration));
         return LoopResult.of(METRICS, values);
     }

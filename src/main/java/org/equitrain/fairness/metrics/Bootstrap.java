@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import org.equitrain.concurrent.ParallelRange;
 
 /**
  * Bootstrap percentile intervals (spec §6): resample rows with replacement (by default within each group), recompute
@@ -48,8 +50,7 @@ public final class Bootstrap {
         for (int r = 0; r < b; r++) {
             seed[r] = seeds.nextLong();
         }
-        IntStream replicates = IntStream.range(0, b);
-        (options.parallel() ? replicates.parallel() : replicates).forEach(r -> {
+        IntConsumer replicate = r -> {
             SplittableRandom rng = new SplittableRandom(seed[r]);
             Map<String, Double> s = statistic.apply(data.subset(resample(data, options.stratify(), rng)));
             for (int k = 0; k < keys.size(); k++) {
@@ -57,7 +58,12 @@ public final class Bootstrap {
                 draws[k][r] = v == null ? Double.NaN : v;
             }
             onResample.run();
-        });
+        };
+        if (options.parallel()) {
+            ParallelRange.forEach(b, replicate); // a user statistic's exception comes back as it was thrown
+        } else {
+            IntStream.range(0, b).forEach(replicate);
+        }
         double lowQ = (1 - options.level()) / 2;
         Map<String, Interval> out = new LinkedHashMap<>();
         for (int k = 0; k < keys.size(); k++) {

@@ -2,6 +2,7 @@ package org.equitrain.fairness.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,5 +120,18 @@ class BootstrapTest {
         }, BootstrapOptions.defaults().withNBoot(Integer.MAX_VALUE)));
         assertEquals(1, calls[0], "only the full data's statistics, for their keys");
         assertTrue(e.maxResamples() < Integer.MAX_VALUE);
+    }
+
+    @Test
+    void aStatisticsExceptionInAParallelResampleComesBackAsItWasThrown() {
+        FrameInput data = Tables.random(100, 2, 2, false).build();
+        IllegalArgumentException undefined = new IllegalArgumentException("my metric: a resample without positives");
+        int[] calls = {0};
+        assertSame(undefined, assertThrows(IllegalArgumentException.class, () -> Bootstrap.run(data, d -> {
+            if (calls[0]++ > 0) { // the full data's call passes; the resamples, on pool threads, fail
+                throw undefined;
+            }
+            return Map.of("n", (double) d.size());
+        }, BootstrapOptions.defaults().withNBoot(200))));
     }
 }
