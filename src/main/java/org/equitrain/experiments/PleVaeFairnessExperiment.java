@@ -58,6 +58,7 @@ public final class PleVaeFairnessExperiment implements Experiment {
 
     @Override
     public String run(RunSettings settings, Path dir) throws Exception {
+        Results results = settings.results(name()); // the wall clock runs from here
         DatasetRegistry registry = DatasetRegistry.standard();
         Dataset train = registry.load("mnist", "train", NaPolicy.DROP_ROWS);
         Dataset test = registry.load("mnist", "test", NaPolicy.DROP_ROWS);
@@ -65,8 +66,7 @@ public final class PleVaeFairnessExperiment implements Experiment {
         int majorityCount = settings.pick(600, 3000);
         int steps = settings.pick(400, 4000);
         int generated = settings.pick(1000, 5000);
-        Results results = Results.start(name()).seeds(settings.seed(0)).dataset("mnist",
-                Map.of("train", train.size(), "test", test.size()));
+        results.seeds(settings.seed(0)).dataset("mnist", Map.of("train", train.size(), "test", test.size()));
 
         ClassifierJudge judge = ClassifierJudge.train(train, test, settings.pick(20_000, 60_000),
                 settings.pick(2, 5), settings.seed(1));

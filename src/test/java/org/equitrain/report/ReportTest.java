@@ -25,8 +25,11 @@ class ReportTest {
         Map<String, Long> rows = new LinkedHashMap<>();
         rows.put("train", 30162L);
         rows.put("test", 15060L);
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("mode", "quick");
+        options.put("base_seed", 0L);
         return new Provenance("forml-adult", List.of(0L, 1L, 2L), List.of(new Provenance.Dataset("adult", rows)),
-                "0.1.0", "17.0.15", "JNIBLAS", Instant.parse("2025-01-02T03:04:05Z"), 12.34);
+                options, "0.1.0", "17.0.15", "JNIBLAS", Instant.parse("2025-01-02T03:04:05Z"), 12.34);
     }
 
     private static Report sample() {
@@ -79,6 +82,7 @@ class ReportTest {
         assertTrue(text.contains("equitrain 0.1.0 · Java 17.0.15 · BLAS JNIBLAS"), text);
         assertTrue(text.contains("2025-01-02T03:04:05Z · 12.3 s wall clock"), text);
         assertTrue(text.contains("0, 1, 2"), text);
+        assertTrue(text.contains("Optionsmode quick · base seed 0"), "options in the order recorded: " + text);
     }
 
     @Test
