@@ -84,7 +84,7 @@ public final class EngineMnistExperiment implements Experiment {
 
     private static ImageGrid misclassified(Module model, ClassifierRun.History h, Dataset test) {
         int[] pred = ArgmaxPredictions.of(model, h.params(), test.features().to(DType.FLOAT32), Context.eval());
-        ImageGrid grid = new ImageGrid().columns(8);
+        ImageGrid grid = new ImageGrid().title("MNIST test digits the MLP gets wrong").columns(8);
         double[] pixels = test.features().toDoubleArray();
         for (int i = 0, shown = 0; i < pred.length && shown < 16; i++) {
             if (pred[i] != test.label(i)) {

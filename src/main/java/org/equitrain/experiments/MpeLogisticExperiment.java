@@ -97,7 +97,8 @@ public final class MpeLogisticExperiment implements Experiment {
                 .summary(Map.of("training NLL", nllTrain, "true LOO NLL", nllTrue, "MPE LOO NLL (v e)", nllVe,
                         "MPE LOO NLL (refined)", nllRefined, "Pearson v e", Correlation.pearson(ve, truth),
                         "Pearson refined", Correlation.pearson(refined, truth)))
-                .figure(new ScatterPlot().series("v e", truth, ve).series("v e/(1−λv)", truth, refined).diagonal()
+                .figure(new ScatterPlot().title("LOO logit shift: estimate vs refit").series("v e", truth, ve)
+                        .series("v e/(1−λv)", truth, refined).diagonal()
                         .xLabel("refit f_i(θ\\i) − f_i(θ*)").yLabel("estimate"), "LOO logit shifts")
                 .table(groups.caption("Leave-protected-group-out: Δf_k ≈ x_kᵀ H⁻¹ Σ_{j∈G} ∇ℓ_j vs refit"))
                 .write(dir.resolve("report.html"));

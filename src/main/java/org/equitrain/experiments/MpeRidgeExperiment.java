@@ -106,7 +106,8 @@ public final class MpeRidgeExperiment implements Experiment {
                         + "skipped: V_G is |G|×|G|).")
                 .summary(Map.of("max |exact LOO − refit|", maxLoo, "max |group − refit|", maxGroup,
                         "mean |first-order v e − refit|", firstErr))
-                .figure(new ScatterPlot().series("exact v e/(1−v)", truth, est)
+                .figure(new ScatterPlot().title("LOO prediction shift: estimate vs refit")
+                        .series("exact v e/(1−v)", truth, est)
                         .series("first-order v e", truth, estFirst).diagonal()
                         .xLabel("refit f_i(θ\\i) − f_i(θ*)").yLabel("estimate"), "LOO prediction shifts")
                 .table(groups.caption("Leave-group-out by Woodbury vs refit"))

@@ -81,7 +81,7 @@ public final class PleVaeFairnessExperiment implements Experiment {
                 + "when no 6 is generated; the Fréchet distance needs at least " + MIN_FRECHET_ROWS + " generated 6s "
                 + "(n/a with fewer).");
         LinePlot sharePlot = new LinePlot().title("generated minority share").xLabel("R_I").yLabel("#6 / (#3 + #6)");
-        ImageGrid grid = new ImageGrid().columns(12);
+        ImageGrid grid = new ImageGrid().title("Generated digits at R_I = " + ratios[ratios.length - 1]).columns(12);
         Map<String, double[]> shares = new LinkedHashMap<>();
         Map<String, Object> byRatio = new LinkedHashMap<>();
         String sizeReport = "";

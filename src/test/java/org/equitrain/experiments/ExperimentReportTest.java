@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.equitrain.data.registry.DatasetRegistry;
 import org.equitrain.report.Results;
 import org.junit.jupiter.api.Assumptions;
@@ -13,12 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An experiment's results.json and report say how it was run (quick or full, base seed) and how long the whole run
- * took, not only the time spent writing (mpe-ridge did its work before starting its results: 0.0 s for a 1 s run).
+ * What a reader of an experiment's results.json and report sees: how it was run (quick or full, base seed), how long
+ * the whole run took, not only the time spent writing (mpe-ridge did its work before starting its results: 0.0 s for
+ * a 1 s run), and a title on every figure.
  */
-class ExperimentProvenanceTest {
+class ExperimentReportTest {
     @Test
-    void mpeRidgeRecordsItsModeAndItsWholeRunTime(@TempDir Path dir) throws Exception {
+    void mpeRidgeRecordsItsModeItsWholeRunTimeAndTitlesItsFigure(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(DatasetRegistry.standard().isCached("cps1988"), "cps1988 is not cached");
         long start = System.nanoTime();
         new MpeRidgeExperiment().run(new RunSettings(true, 3), dir);
@@ -31,5 +34,12 @@ class ExperimentProvenanceTest {
         assertTrue(wall >= 0.5 * elapsed, "wall clock " + wall + " s of a run of " + elapsed + " s");
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<th>Options</th><td>mode quick · base seed 3</td>"), "the report says how it ran");
+        Matcher svgTitle = Pattern.compile("<svg [^>]*><title>([^<]*)</title>").matcher(html);
+        int figures = 0;
+        while (svgTitle.find()) {
+            figures++;
+            assertEquals("LOO prediction shift: estimate vs refit", svgTitle.group(1), "the figure has a title");
+        }
+        assertEquals(1, figures);
     }
 }
