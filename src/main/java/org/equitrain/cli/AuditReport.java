@@ -124,7 +124,7 @@ final class AuditReport {
             hi[i] = in != null && in.isDefined() ? in.high() : Double.NaN;
             rate &= !(value[i] > 1 || hi[i] > 1);
         }
-        BarChart chart = new BarChart().yLabel(m).categories(names).series("", value, lo, hi);
+        BarChart chart = new BarChart().title(m + " by group").yLabel(m).categories(names).series("", value, lo, hi);
         if (rate) {
             chart.includeY(0, 1); // rates share the [0, 1] axis
         }

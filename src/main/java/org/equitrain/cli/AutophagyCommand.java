@@ -190,9 +190,9 @@ public final class AutophagyCommand implements Callable<Integer> {
             results.metric(metric, LoopCurves.json(result, metric));
             boolean logY = metric.equals("varianceRatio") || metric.equals("kl");
             for (LoopCurves.Statistic stat : LoopCurves.Statistic.values()) {
-                report.figure(LoopCurves.plot(metric, Map.of(name, result), metric, stat, logY),
-                        stat.name().toLowerCase(Locale.ROOT) + " " + metric + " per generation" + (logY ? " (log "
-                                + "scale)" : "") + ".");
+                report.figure(LoopCurves.plot(LoopCurves.label(metric), Map.of(name, result), metric, stat, logY),
+                        stat.name().toLowerCase(Locale.ROOT) + " " + LoopCurves.label(metric) + " per generation"
+                                + (logY ? " (log scale)" : "") + ".");
             }
         }
         results.write(out.resolve("results.json"));

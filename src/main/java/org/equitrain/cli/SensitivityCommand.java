@@ -207,10 +207,11 @@ public final class SensitivityCommand implements Callable<Integer> {
             report.figure(org.equitrain.experiments.MpeNnImages.top(train, scores, top),
                     "Most sensitive training examples");
         }
-        report.figure(new Histogram().series("scores", scores).bins(40).xLabel("sensitivity Σ_k |(Λ V e)_k|"),
-                        "Sensitivity histogram")
-                .figure(new LinePlot().xLabel("epoch").yLabel("NLL").series("LOO estimate", xs, doubles(looCurve))
-                        .series("test NLL", xs, doubles(testCurve)), "LOO estimate vs test NLL over training")
+        report.figure(new Histogram().title("Sensitivity of every training example").series("scores", scores)
+                        .bins(40).xLabel("sensitivity Σ_k |(Λ V e)_k|"), "Sensitivity histogram")
+                .figure(new LinePlot().title("LOO estimate and test NLL").xLabel("epoch").yLabel("NLL")
+                        .series("LOO estimate", xs, doubles(looCurve)).series("test NLL", xs, doubles(testCurve)),
+                        "LOO estimate vs test NLL over training")
                 .write(out.resolve("report.html"));
         Map<String, Object> curve = new LinkedHashMap<>();
         curve.put("epoch", epochAxis);

@@ -230,7 +230,7 @@ public final class TrainCommand implements Callable<Integer> {
                 test.favourable()), td.groupColumn(), e.eoGap());
         o.println("wrote model.ckpt, model.json, weights.csv, predictions.csv, results.json, metrics.json and "
                 + "report.html to " + out);
-        o.println("audit the predictions again with: equitrain " + String.join(" ",
+        o.println("audit the predictions again with: equitrain " + ShellWords.join(
                 csv.auditArguments(out.resolve("predictions.csv"), test.favourable())));
         o.flush();
         return 0;

@@ -49,6 +49,7 @@ public final class AutophagyGaussianExperiment implements Experiment {
 
     @Override
     public String run(RunSettings settings, Path dir) throws Exception {
+        Results results = settings.results(name()); // the wall clock runs from here
         int replicates = settings.pick(200, 1000);
         int generations = 50;
         GaussianPle.Budget budget = new GaussianPle.Budget(settings.pick(1500, 4000), settings.pick(12, 32));
@@ -59,7 +60,7 @@ public final class AutophagyGaussianExperiment implements Experiment {
             estimators.put(GaussianPle.label(lambda),
                     GaussianPle.train(N, PleOptions.defaults().withWeight(lambda), budget, settings.seed(7)));
         }
-        Results results = Results.start(name()).seeds(settings.seed(0));
+        results.seeds(settings.seed(0));
         Report report = new Report(title());
         report.paragraph(String.format(Locale.ROOT, "N(0, 1), fully synthetic (n_s = n = %d), %d generations, %d "
                 + "replicates; generation 1 is the fit to real data. Learned estimators: trained once on sets of "

@@ -41,6 +41,7 @@ public final class AutophagyGmmMinorityExperiment implements Experiment {
 
     @Override
     public String run(RunSettings settings, Path dir) throws Exception {
+        Results results = settings.results(name()); // the wall clock runs from here
         int replicates = settings.pick(100, 500);
         int generations = settings.pick(10, 20);
         int klSamples = settings.pick(5_000, 100_000);
@@ -69,7 +70,7 @@ public final class AutophagyGmmMinorityExperiment implements Experiment {
             }
             curves.put(e.getKey(), c);
         }
-        Results results = Results.start(name()).seeds(settings.seed(0), settings.seed(11));
+        results.seeds(settings.seed(0), settings.seed(11));
         results.figure("curves", curves);
         Report report = new Report(title());
         report.paragraph(String.format(Locale.ROOT, "Truth 0.8 N(0, 1) + 0.2 N(2, 1); fully synthetic, n = %d per "

@@ -37,8 +37,9 @@ public final class EngineMnistExperiment implements Experiment {
 
     @Override
     public String run(RunSettings settings, Path dir) throws Exception {
+        Results results = settings.results(name()); // the wall clock runs from here
         DatasetRegistry registry = DatasetRegistry.standard();
-        Results results = Results.start(name()).seeds(settings.seed(0));
+        results.seeds(settings.seed(0));
         Report report = new Report(title());
         report.paragraph("Adam, learning rate 1e-3 with cosine decay to 0, batch 128, float32, seed " + settings.seed(0)
                 + ". Test accuracy after every epoch; the MLP on MNIST is expected to reach at least 97.5%.");
@@ -83,7 +84,7 @@ public final class EngineMnistExperiment implements Experiment {
 
     private static ImageGrid misclassified(Module model, ClassifierRun.History h, Dataset test) {
         int[] pred = ArgmaxPredictions.of(model, h.params(), test.features().to(DType.FLOAT32), Context.eval());
-        ImageGrid grid = new ImageGrid().columns(8);
+        ImageGrid grid = new ImageGrid().title("MNIST test digits the MLP gets wrong").columns(8);
         double[] pixels = test.features().toDoubleArray();
         for (int i = 0, shown = 0; i < pred.length && shown < 16; i++) {
             if (pred[i] != test.label(i)) {

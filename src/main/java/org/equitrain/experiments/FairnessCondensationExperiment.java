@@ -45,12 +45,12 @@ public final class FairnessCondensationExperiment implements Experiment {
 
     @Override
     public String run(RunSettings settings, Path dir) throws Exception {
+        Results results = settings.results(name()); // the wall clock runs from here
         int seeds = settings.pick(3, 5);
         int epochs = settings.pick(8, 50);
         double lr = settings.quick() ? 0.02 : 1e-3;
         double[] keep = {0.1, 0.25, 0.5};
         Dataset data = DatasetRegistry.standard().load("cps1988");
-        Results results = Results.start(name());
         for (int s = 0; s < seeds; s++) {
             results.seeds(settings.seed(s));
         }

@@ -45,6 +45,7 @@ public final class FairnessImageExperiment implements Experiment {
 
     @Override
     public String run(RunSettings settings, Path dir) throws Exception {
+        Results results = settings.results(name()); // the wall clock runs from here
         int seeds = settings.pick(3, 5);
         int epochs = settings.pick(3, 15);
         int trainSize = settings.pick(3000, 5000);
@@ -57,8 +58,7 @@ public final class FairnessImageExperiment implements Experiment {
         int[] trainPool = fourOrNine(trainAll);
         int[] testRows = fourOrNine(testAll);
         GroupedData test = build(testAll, testRows, i -> i % 2 == 1);
-        Results results = Results.start(name()).dataset("mnist 4-vs-9", Map.of("train", trainSize, "held_out",
-                4 * perCell, "test", test.size()));
+        results.dataset("mnist 4-vs-9", Map.of("train", trainSize, "held_out", 4 * perCell, "test", test.size()));
         for (int s = 0; s < seeds; s++) {
             results.seeds(settings.seed(s));
         }

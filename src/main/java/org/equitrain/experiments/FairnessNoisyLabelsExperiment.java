@@ -45,12 +45,12 @@ public final class FairnessNoisyLabelsExperiment implements Experiment {
 
     @Override
     public String run(RunSettings settings, Path dir) throws Exception {
+        Results results = settings.results(name()); // the wall clock runs from here
         int seeds = settings.pick(3, 5);
         int epochs = settings.pick(8, 50);
         double lr = settings.quick() ? 0.02 : 1e-3;
         String modelName = "mlp";
         Dataset data = DatasetRegistry.standard().load(DATASET);
-        Results results = Results.start(name());
         for (int s = 0; s < seeds; s++) {
             results.seeds(settings.seed(s));
         }

@@ -2,6 +2,7 @@ package org.equitrain.experiments;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.equitrain.autophagy.GenerationSummary;
 import org.equitrain.autophagy.LoopResult;
@@ -13,7 +14,21 @@ import org.equitrain.report.LinePlot;
  * and {@code equitrain autophagy}.
  */
 public final class LoopCurves {
+    /** How a reader names the loop metrics ({@code LoopMetric}, {@code VaeLoop.METRICS}). */
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("meanShift", "mean shift |μ̂ − μ|"),
+            Map.entry("varianceRatio", "variance ratio σ̂² / σ²"), Map.entry("kl", "KL(true ‖ model)"),
+            Map.entry("minorityLogLikelihood", "minority log-likelihood"), Map.entry("frechet", "Fréchet distance"),
+            Map.entry("offClassShare", "off-class share"), Map.entry("testNegElbo", "test −ELBO"),
+            Map.entry("minorityNegElbo", "minority −ELBO"), Map.entry("majorityNegElbo", "majority −ELBO"),
+            Map.entry("negElboGap", "−ELBO gap"));
+
     private LoopCurves() {
+    }
+
+    /** A metric's name for a reader: "minorityWeight" reads "minority weight", "kl" reads "KL(true ‖ model)". */
+    public static String label(String metric) {
+        String known = LABELS.get(metric);
+        return known != null ? known : metric.replaceAll("(?<=[a-z0-9])(?=[A-Z])", " ").toLowerCase(Locale.ROOT);
     }
 
     /** Which summary a plot shows. */
@@ -59,8 +74,8 @@ public final class LoopCurves {
      */
     public static LinePlot plot(String title, Map<String, LoopResult> byEstimator, String metric, Statistic stat,
             boolean logY) {
-        LinePlot plot = new LinePlot().title(title).xLabel("generation").yLabel(stat.name().toLowerCase() + " "
-                + metric);
+        LinePlot plot = new LinePlot().title(title).xLabel("generation")
+                .yLabel(stat.name().toLowerCase(Locale.ROOT) + " " + label(metric));
         for (Map.Entry<String, LoopResult> e : byEstimator.entrySet()) {
             List<GenerationSummary> s = e.getValue().summaries(metric);
             int t = s.size();

@@ -62,6 +62,7 @@ public final class MpeNnExperiment implements Experiment {
 
     @Override
     public String run(RunSettings settings, Path dir) throws Exception {
+        Results results = settings.results(name()); // the wall clock runs from here
         Setup setup = Setup.of(settings);
         DatasetRegistry registry = DatasetRegistry.standard();
         Dataset train = subset(registry.load("mnist", "train", NaPolicy.DROP_ROWS), setup.train, settings.seed(1));
@@ -70,7 +71,7 @@ public final class MpeNnExperiment implements Experiment {
         int[] y = train.labels();
         Tensor xt = test.features().to(DType.FLOAT64);
         int[] yt = test.labels();
-        Results results = Results.start(name()).seeds(settings.seed(0))
+        results.seeds(settings.seed(0))
                 .dataset("mnist", Map.of("train", y.length, "test", yt.length));
         Report report = new Report(title());
 

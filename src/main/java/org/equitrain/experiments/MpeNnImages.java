@@ -16,7 +16,7 @@ public final class MpeNnImages {
             order[i] = i;
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-        ImageGrid grid = new ImageGrid().columns(8).scale(2);
+        ImageGrid grid = new ImageGrid().title("Most sensitive training examples (class, score)").columns(8).scale(2);
         int[] shape = data.sampleShape();
         int h = shape[shape.length - 2];
         int w = shape[shape.length - 1];

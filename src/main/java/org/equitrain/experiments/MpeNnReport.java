@@ -31,10 +31,12 @@ final class MpeNnReport {
         addRows(t, "LeNet-5", lenet);
         report.table(t.caption("Estimated vs true deviation Σ_k |Δp_k| for " + mlp.removed().length
                 + " (MLP) and " + lenet.removed().length + " (LeNet-5) removed examples"));
-        ScatterPlot sp = new ScatterPlot().xLabel("true deviation").yLabel("estimated deviation").diagonal();
+        ScatterPlot sp = new ScatterPlot().title("MLP: estimated vs true deviation").xLabel("true deviation")
+                .yLabel("estimated deviation").diagonal();
         mlp.estimates().forEach((k, v) -> sp.series(k, mlp.truth(), v));
         report.figure(sp, "MLP: estimated vs true deviation per removed example");
-        ScatterPlot sl = new ScatterPlot().xLabel("true deviation").yLabel("estimated deviation").diagonal();
+        ScatterPlot sl = new ScatterPlot().title("LeNet-5: estimated vs true deviation").xLabel("true deviation")
+                .yLabel("estimated deviation").diagonal();
         lenet.estimates().forEach((k, v) -> sl.series(k, lenet.truth(), v));
         report.figure(sl, "LeNet-5: estimated vs true deviation per removed example");
 
@@ -53,7 +55,8 @@ final class MpeNnReport {
         loco.forEach((k, v) -> classes.row(k, v, classRemoval.get(k)));
         report.table(classes.caption("Leave-class-out (MLP, K-FAC): which class's removal changes the model most"));
         double[] scores = sens.probabilityDeviations();
-        report.figure(new Histogram().series("K-FAC, full V", scores).bins(40).xLabel("Σ_k |(Λ V e)_k|"),
+        report.figure(new Histogram().title("Sensitivity scores (MLP, K-FAC)").series("K-FAC, full V", scores)
+                        .bins(40).xLabel("Σ_k |(Λ V e)_k|"),
                 "Sensitivity scores of all training examples (MLP, K-FAC)");
         report.figure(MpeNnImages.top(train, scores, 16), "Most sensitive training examples (label shown)");
         report.write(dir.resolve("report.html"));

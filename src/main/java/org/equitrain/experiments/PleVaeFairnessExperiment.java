@@ -45,6 +45,8 @@ public final class PleVaeFairnessExperiment implements Experiment {
     static final int BATCH = 64;
     /** torchhyper's MNIST VAE config uses ple_weight 1.0 (spec §6). */
     static final double LAMBDA = 1.0;
+    /** Generated 6s the Fréchet distance to the real 6s needs (fewer give no usable covariance). */
+    static final int MIN_FRECHET_ROWS = 20;
 
     @Override
     public String name() {
@@ -58,6 +60,7 @@ public final class PleVaeFairnessExperiment implements Experiment {
 
     @Override
     public String run(RunSettings settings, Path dir) throws Exception {
+        Results results = settings.results(name()); // the wall clock runs from here
         DatasetRegistry registry = DatasetRegistry.standard();
         Dataset train = registry.load("mnist", "train", NaPolicy.DROP_ROWS);
         Dataset test = registry.load("mnist", "test", NaPolicy.DROP_ROWS);
@@ -65,8 +68,7 @@ public final class PleVaeFairnessExperiment implements Experiment {
         int majorityCount = settings.pick(600, 3000);
         int steps = settings.pick(400, 4000);
         int generated = settings.pick(1000, 5000);
-        Results results = Results.start(name()).seeds(settings.seed(0)).dataset("mnist",
-                Map.of("train", train.size(), "test", test.size()));
+        results.seeds(settings.seed(0)).dataset("mnist", Map.of("train", train.size(), "test", test.size()));
 
         ClassifierJudge judge = ClassifierJudge.train(train, test, settings.pick(20_000, 60_000),
                 settings.pick(2, 5), settings.seed(1));
@@ -75,9 +77,11 @@ public final class PleVaeFairnessExperiment implements Experiment {
 
         Report report = new Report(title());
         Table table = Table.of("R_I", "model", "R_gen", "|R_gen − R_I|/R_I", "minority share", "minority −ELBO",
-                "Fréchet (6s)").caption("Generated-class statistics (" + generated + " samples per model).");
+                "Fréchet (6s)").caption("Generated-class statistics (" + generated + " samples per model). R_gen is ∞ "
+                + "when no 6 is generated; the Fréchet distance needs at least " + MIN_FRECHET_ROWS + " generated 6s "
+                + "(n/a with fewer).");
         LinePlot sharePlot = new LinePlot().title("generated minority share").xLabel("R_I").yLabel("#6 / (#3 + #6)");
-        ImageGrid grid = new ImageGrid().columns(12);
+        ImageGrid grid = new ImageGrid().title("Generated digits at R_I = " + ratios[ratios.length - 1]).columns(12);
         Map<String, double[]> shares = new LinkedHashMap<>();
         Map<String, Object> byRatio = new LinkedHashMap<>();
         String sizeReport = "";
@@ -149,13 +153,15 @@ public final class PleVaeFairnessExperiment implements Experiment {
         results.write(dir.resolve("results.json"));
         report.provenance(results.provenance()).write(dir.resolve("report.html"));
         Map<?, ?> last = (Map<?, ?>) byRatio.get("r_" + ratios[ratios.length - 1]);
-        return String.format(Locale.ROOT, "R_I = %d: R_gen MLE %.2f, hyper %.2f, PLE %.2f",
+        return String.format(Locale.ROOT, "R_I = %d: R_gen MLE %s, hyper %s, PLE %s",
                 ratios[ratios.length - 1], rGen(last, "MLE"), rGen(last, "hyper (λ = 0)"),
                 rGen(last, "PLE λ = " + (int) LAMBDA));
     }
 
-    private static double rGen(Map<?, ?> m, String model) {
-        return (double) ((Map<?, ?>) m.get(model)).get("r_gen");
+    /** A model's R_gen for the summary line: two decimals, or "∞ (no 6s generated)". */
+    static String rGen(Map<?, ?> m, String model) {
+        double r = (double) ((Map<?, ?>) m.get(model)).get("r_gen");
+        return Double.isInfinite(r) ? "∞ (no 6s generated)" : String.format(Locale.ROOT, "%.2f", r);
     }
 
     private static Map<String, Object> evaluate(VaeFamily family, Params theta, ClassifierJudge judge,
@@ -186,7 +192,7 @@ public final class PleVaeFairnessExperiment implements Experiment {
             m.put("minority_share", maj + min == 0 ? Double.NaN : min / (double) (maj + min));
             m.put("minority_neg_elbo", family.meanNegativeElbo(theta, realMinority, new SplittableRandom(seed)));
             double fd = Double.NaN;
-            if (min >= 20) {
+            if (min >= MIN_FRECHET_ROWS) {
                 fd = FrechetDistance.between(judge.features(Rows.select(samples, minorityRows)), realFeatures);
             }
             m.put("frechet_minority", fd);

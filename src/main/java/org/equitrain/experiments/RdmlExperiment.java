@@ -44,13 +44,14 @@ public final class RdmlExperiment implements Experiment {
 
     @Override
     public String run(RunSettings settings, Path dir) throws Exception {
+        Results results = settings.results(name()); // the wall clock runs from here
         DatasetRegistry registry = DatasetRegistry.standard();
         int seedCount = 3;
         long[] seeds = new long[seedCount];
         for (int i = 0; i < seedCount; i++) {
             seeds[i] = settings.seed(i);
         }
-        Results results = Results.start(name()).seeds(seeds);
+        results.seeds(seeds);
         Report report = new Report(title());
         int trainRows = settings.pick(4000, Integer.MAX_VALUE);
         int testRows = settings.pick(2000, Integer.MAX_VALUE);

@@ -7,7 +7,8 @@ import java.util.Collections;
  * How values read in tables and summaries. Whole numbers (Integer, Long, …) as they are; floating values with a
  * number of decimals shared by their column (so the column lines up), switching to scientific notation for very
  * large or small magnitudes and for a non-zero value that would otherwise read as 0; {@link Estimate}s as
- * "v ± h" or "v [lo, hi]"; null as an em dash.
+ * "v ± h" or "v [lo, hi]"; null as an em dash; NaN as "n/a" (not defined: the table's caption or the text beside it
+ * says why), infinities as "∞" and "−∞".
  */
 final class CellText {
     private final int decimals;
@@ -72,6 +73,9 @@ final class CellText {
     }
 
     private String number(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
         if (scientific) {
             return NumberText.scientific(v, significant);
         }

@@ -120,6 +120,10 @@ public final class Report {
             }
             row(b, "Dataset", rows.toString());
         }
+        if (!p.options().isEmpty()) {
+            row(b, "Options", p.options().entrySet().stream().map(e -> e.getKey().replace('_', ' ') + " "
+                    + e.getValue()).collect(Collectors.joining(" · ")));
+        }
         row(b, "Software", "equitrain " + p.equitrainVersion() + " · Java " + p.javaVersion() + " · BLAS " + p.blas());
         row(b, "Run", p.timestamp() + " · " + wallClock(p.wallSeconds()) + " wall clock");
         return b.append("</tbody></table></section>").toString();

@@ -22,7 +22,7 @@ import java.util.Map;
 import org.equitrain.io.AtomicFiles;
 
 /**
- * An experiment's results.json: provenance (always: experiment, seeds, datasets with row counts per split,
+ * An experiment's results.json: provenance (always: experiment, seeds, datasets with row counts per split, options,
  * equitrain / Java versions, BLAS backend, start time, wall-clock seconds), flat {@code metrics}, and nested
  * {@code figures} (the numbers behind each plot). Pretty-printed with keys in a stable order; written atomically.
  * Not thread-safe: one experiment thread records its results.
@@ -50,6 +50,7 @@ public final class Results {
     private double finalWallSeconds = Double.NaN;
     private final List<Long> seeds = new ArrayList<>();
     private final List<Provenance.Dataset> datasets = new ArrayList<>();
+    private final Map<String, Object> options = new LinkedHashMap<>();
     private String equitrainVersion = Provenance.detectedEquitrainVersion();
     private final ObjectNode metrics = F.objectNode();
     private final ObjectNode figures = F.objectNode();
@@ -82,6 +83,21 @@ public final class Results {
         Map<String, Long> rows = new LinkedHashMap<>();
         StableOrder.copy(rowsPerSplit).forEach((k, v) -> rows.put(k, v.longValue()));
         datasets.add(new Provenance.Dataset(name, rows));
+        return this;
+    }
+
+    /**
+     * An option the run was made with that changes its results, e.g. {@code ("mode", "quick")}: a string, number or
+     * boolean, recorded once per name, shown with the provenance in the order recorded.
+     */
+    public Results option(String name, Object value) {
+        if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+            throw new IllegalArgumentException("option '" + name + "' of " + experiment + " must be a string, number "
+                    + "or boolean, got " + value);
+        }
+        if (options.putIfAbsent(name, value) != null) {
+            throw new IllegalArgumentException("option '" + name + "' is already recorded in " + experiment);
+        }
         return this;
     }
 
@@ -135,7 +151,7 @@ public final class Results {
      */
     public Provenance provenance() {
         double wall = Double.isNaN(finalWallSeconds) ? (System.nanoTime() - startNanos) * 1e-9 : finalWallSeconds;
-        return new Provenance(experiment, seeds, datasets, equitrainVersion, Provenance.detectedJavaVersion(),
+        return new Provenance(experiment, seeds, datasets, options, equitrainVersion, Provenance.detectedJavaVersion(),
                 Provenance.detectedBlas(), timestamp, wall);
     }
 
@@ -153,6 +169,8 @@ public final class Results {
             ObjectNode rows = o.putObject("rows");
             d.rows().forEach(rows::put);
         }
+        ObjectNode opts = prov.putObject("options");
+        p.options().forEach((k, v) -> opts.set(k, JsonValues.tree(v, "provenance.options." + k)));
         prov.putObject("versions").put("equitrain", p.equitrainVersion()).put("java", p.javaVersion())
                 .put("blas", p.blas());
         prov.put("timestamp", p.timestamp().toString());

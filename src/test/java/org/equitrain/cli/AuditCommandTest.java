@@ -142,6 +142,11 @@ class AuditCommandTest {
         assertEquals(Audit.metrics(true).size() - 1, page.getElementsByTagName("figure").getLength(),
                 "a chart per metric but count");
         assertEquals(1, page.getElementsByTagName("section").getLength(), "provenance under the title");
+        var titles = page.getElementsByTagName("title"); // the page's, then each chart's
+        for (int i = 1; i < titles.getLength(); i++) {
+            assertTrue(titles.item(i).getTextContent().endsWith(" by group"), "a chart names its metric: "
+                    + titles.item(i).getTextContent());
+        }
         assertTrue(html.contains("equalized_odds_difference") && html.contains("95% bootstrap percentile, 50"
                 + " resamples, seed 3"), "disparities and interval settings");
 

@@ -113,8 +113,8 @@ class AutophagyCommandTest {
                     m.get("negElboGap").get("mean").get(t).asDouble(), 1e-9);
         }
         String report = Files.readString(out.resolve("report.html"));
-        assertTrue(report.contains("mean minorityNegElbo per generation"), "a curve in the report");
-        assertTrue(report.contains("median negElboGap per generation"), "a curve in the report");
+        assertTrue(report.contains("mean minority −ELBO per generation"), "a curve in the report");
+        assertTrue(report.contains("median −ELBO gap per generation"), "a curve in the report");
     }
 
     @Test

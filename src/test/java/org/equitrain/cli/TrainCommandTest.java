@@ -225,6 +225,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void thePrintedAuditCommandQuotesWhatTheShellWouldSplit() throws IOException {
+        Path csv = toyCsv(dir, "quoted.csv", ",home town's", i -> i % 3 == 0 ? ",north" : ",south");
+        Path out = dir.resolve("out dir");
+        AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", csv.toString(), "--label", "y", "--group",
+                "home town's", "--exclude", "grp", "--method", "erm", "--epochs", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String command = r.out().lines().filter(l -> l.startsWith("audit the predictions again with: "))
+                .findFirst().orElseThrow();
+        assertTrue(command.endsWith("equitrain audit --data '" + out.resolve("predictions.csv") + "' --label y "
+                + "--pred predicted --score score --group 'home town'\\''s' --favourable 1"), command);
+    }
+
+    @Test
     void threeClassLabelsAndIntersectionalGroupsTrain() throws IOException {
         Path csv = toyCsv(dir, "multi.csv", ",sex,grade", i -> (i % 5 < 2 ? ",F" : ",M") + "," + "abc".charAt(i % 3));
         Path out = dir.resolve("multi");

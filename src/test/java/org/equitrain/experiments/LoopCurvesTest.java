@@ -1,6 +1,7 @@
 package org.equitrain.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -31,6 +32,16 @@ class LoopCurvesTest {
         }
         String svg = LoopCurves.plot("v", Map.of("MLE", r), "varianceRatio", LoopCurves.Statistic.MEDIAN, true).svg();
         assertTrue(svg.contains("MLE"));
+        assertTrue(svg.contains(">median variance ratio σ̂² / σ²</text>"), "the y axis names the metric for a reader");
+        assertFalse(svg.contains("varianceRatio"), "not by its internal name");
+    }
+
+    @Test
+    void metricsReadAsWords() {
+        assertEquals("minority weight", LoopCurves.label("minorityWeight"));
+        assertEquals("feature spread", LoopCurves.label("featureSpread"));
+        assertEquals("KL(true ‖ model)", LoopCurves.label("kl"));
+        assertEquals("test −ELBO", LoopCurves.label("testNegElbo"));
     }
 
     @Test

@@ -25,8 +25,11 @@ class ReportTest {
         Map<String, Long> rows = new LinkedHashMap<>();
         rows.put("train", 30162L);
         rows.put("test", 15060L);
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("mode", "quick");
+        options.put("base_seed", 0L);
         return new Provenance("forml-adult", List.of(0L, 1L, 2L), List.of(new Provenance.Dataset("adult", rows)),
-                "0.1.0", "17.0.15", "JNIBLAS", Instant.parse("2025-01-02T03:04:05Z"), 12.34);
+                options, "0.1.0", "17.0.15", "JNIBLAS", Instant.parse("2025-01-02T03:04:05Z"), 12.34);
     }
 
     private static Report sample() {
@@ -79,6 +82,7 @@ class ReportTest {
         assertTrue(text.contains("equitrain 0.1.0 · Java 17.0.15 · BLAS JNIBLAS"), text);
         assertTrue(text.contains("2025-01-02T03:04:05Z · 12.3 s wall clock"), text);
         assertTrue(text.contains("0, 1, 2"), text);
+        assertTrue(text.contains("Optionsmode quick · base seed 0"), "options in the order recorded: " + text);
     }
 
     @Test
@@ -86,7 +90,8 @@ class ReportTest {
         Table t = Table.of("method", "accuracy", "gap", "n", "p").caption("95% intervals")
                 .row("ERM", new Estimate(0.84123, 0.83, 0.85), 0.12, 30162, 0.5)
                 .row("FORML", Estimate.plusMinus(0.9, 0.01), 0.00001, 15060L, 1e-9)
-                .row("none", null, Double.NaN, 0, null);
+                .row("none", null, Double.NaN, 0, null)
+                .row("nan", new Estimate(Double.NaN, 0.1, 0.2), Double.POSITIVE_INFINITY, 1, Double.NaN);
         Document doc = XmlCheck.parse(t.html());
         NodeList td = doc.getElementsByTagName("td");
         assertEquals("0.8412 [0.8300, 0.8500]", td.item(1).getTextContent());
@@ -96,7 +101,10 @@ class ReportTest {
         assertEquals("1e-5", td.item(7).getTextContent(), "a non-zero value never reads as 0.0000");
         assertEquals("1e-9", td.item(9).getTextContent());
         assertEquals("—", td.item(11).getTextContent());
-        assertEquals("NaN", td.item(12).getTextContent());
+        assertEquals("n/a", td.item(12).getTextContent(), "an undefined value reads as n/a, not NaN");
+        assertEquals("n/a", td.item(16).getTextContent(), "an undefined estimate shows no interval");
+        assertEquals("∞", td.item(17).getTextContent());
+        assertEquals("n/a", td.item(19).getTextContent(), "in any column");
         assertEquals("num", ((Element) td.item(1)).getAttribute("class"));
         assertEquals("95% intervals", doc.getElementsByTagName("caption").item(0).getTextContent());
     }

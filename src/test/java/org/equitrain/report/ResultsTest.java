@@ -30,7 +30,7 @@ class ResultsTest {
         rows.put("train", 30162);
         rows.put("test", 15060);
         Results results = Results.start("forml-adult").seeds(0, 1, 2, 3, 4).dataset("adult", rows)
-                .equitrainVersion("0.1.0");
+                .option("mode", "quick").option("base_seed", 7L).equitrainVersion("0.1.0");
         double[] perSeed = {0.81, 0.83, 0.80, 0.84, 0.82};
         SeedSummary s = results.seedMetric("accuracy", perSeed);
         results.metric("note", "FORML did not beat ERM on accuracy");
@@ -46,6 +46,9 @@ class ResultsTest {
         assertEquals("adult", p.get("datasets").get(0).get("name").asText());
         assertEquals(List.of("train", "test"), keys(p.get("datasets").get(0).get("rows")));
         assertEquals(30162, p.get("datasets").get(0).get("rows").get("train").asLong());
+        assertEquals(List.of("mode", "base_seed"), keys(p.get("options")));
+        assertEquals("quick", p.at("/options/mode").asText());
+        assertEquals(7, p.at("/options/base_seed").asLong());
         assertEquals("0.1.0", p.at("/versions/equitrain").asText());
         assertEquals(System.getProperty("java.version"), p.at("/versions/java").asText());
         assertEquals(org.equitrain.tensor.Gemm.implementation(), p.at("/versions/blas").asText());
@@ -98,6 +101,9 @@ class ResultsTest {
         Results r = Results.start("demo").metric("acc", 0.5);
         IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> r.metric("acc", 0.6));
         assertEquals("metric 'acc' is already recorded in demo", dup.getMessage());
+        r.option("mode", "full");
+        assertEquals("option 'mode' is already recorded in demo",
+                assertThrows(IllegalArgumentException.class, () -> r.option("mode", "quick")).getMessage());
         IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
                 () -> r.figure("f", Map.of("inner", List.of(1, new Object()))));
         assertTrue(type.getMessage().startsWith("figures.f.inner[1]: cannot record a java.lang.Object"),
