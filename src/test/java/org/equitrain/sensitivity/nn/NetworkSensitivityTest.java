@@ -2,8 +2,10 @@ package org.equitrain.sensitivity.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -289,6 +291,39 @@ class NetworkSensitivityTest {
                 assertEquals(1 / (N * Math.sqrt(s.getFlat(j)) + PRIOR), post.variances().get(name).getFlat(j), 1e-15);
             }
         }
+    }
+
+    @Test
+    void aBatchSizeBelowOneIsRefusedInsteadOfLoopingForever() {
+        Classifier m = model();
+        Tensor x = inputs();
+        int[] y = labels();
+        DiagonalPosterior post = randomDiagonal(m);
+        for (int batch : new int[] {0, -3}) {
+            List<org.junit.jupiter.api.function.Executable> calls = List.of(
+                    () -> NetworkSensitivity.compute(m, x, y, post, PredictionCovariance.FULL, batch),
+                    () -> NetworkSensitivity.removeGroup("g", new int[] {1, 2}, m, x, y, post, batch),
+                    () -> Laplace.diagonal(m, x, batch, PRIOR),
+                    () -> Laplace.kfac(m, x, batch, PRIOR),
+                    () -> ClassifierTraining.evaluate(m, x, y, batch));
+            for (org.junit.jupiter.api.function.Executable call : calls) {
+                IllegalArgumentException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                        () -> assertThrows(IllegalArgumentException.class, call));
+                assertEquals("sensitivity: batch size must be 1 or more, got " + batch, e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void noRowsOrAnEmptyGroupIsAnErrorNotANullResult() {
+        Classifier m = model();
+        DiagonalPosterior post = randomDiagonal(m);
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> NetworkSensitivity.compute(
+                m, Tensor.zeros(DType.FLOAT64, 0, D), new int[0], post, PredictionCovariance.FULL, 4));
+        assertEquals("sensitivity: no rows to compute sensitivities of", none.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> NetworkSensitivity.removeGroup("g", new int[0], m, inputs(), labels(), post, 4));
+        assertEquals("sensitivity: the removed group has no rows", empty.getMessage());
     }
 
     /** J (K × P) of one example, by K reverse passes, parameters concatenated in order. */
