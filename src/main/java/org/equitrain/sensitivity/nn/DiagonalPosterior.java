@@ -42,8 +42,14 @@ public record DiagonalPosterior(Map<String, Tensor> variances) implements Poster
         return new DiagonalPosterior(out);
     }
 
-    /** Laplace with the diagonal GGN: σ²_p = 1/(Σ_i diag(J_iᵀ Λ_i J_i)_p + δ). */
+    /**
+     * Laplace with the diagonal GGN: σ²_p = 1/(Σ_i diag(J_iᵀ Λ_i J_i)_p + δ); the prior precision δ must be finite
+     * and &gt; 0, as for K-FAC (δ ≤ 0 gives infinite or negative variances where the GGN vanishes).
+     */
     public static DiagonalPosterior laplace(Map<String, Tensor> ggnDiagonal, double prior) {
+        if (!(prior > 0) || Double.isInfinite(prior)) {
+            throw new IllegalArgumentException("Laplace: prior precision must be finite and > 0, got " + prior);
+        }
         Map<String, Tensor> out = new LinkedHashMap<>();
         ggnDiagonal.forEach((name, d) -> {
             double[] v = d.toDoubleArray();

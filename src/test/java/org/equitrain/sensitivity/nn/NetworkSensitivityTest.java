@@ -326,6 +326,17 @@ class NetworkSensitivityTest {
         assertEquals("sensitivity: the removed group has no rows", empty.getMessage());
     }
 
+    @Test
+    void theDiagonalLaplaceRefusesAPriorPrecisionThatIsNotPositiveLikeKfac() {
+        Classifier m = model();
+        for (double prior : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Laplace.diagonal(m, inputs(), N, prior));
+            assertEquals("Laplace: prior precision must be finite and > 0, got " + prior, e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> Laplace.kfac(m, inputs(), N, prior));
+        }
+    }
+
     /** J (K × P) of one example, by K reverse passes, parameters concatenated in order. */
     private static double[][] explicitJacobian(Classifier m, Tensor x1) {
         double[][] j = new double[K][];
