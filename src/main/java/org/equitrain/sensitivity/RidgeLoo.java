@@ -67,13 +67,19 @@ public final class RidgeLoo {
         return fit(x, y, delta, Intercept.NONE);
     }
 
-    /** Fits ridge regression with prior precision δ ≥ 0 (δ = 0 needs X of full column rank). */
+    /** Fits ridge regression with prior precision δ ≥ 0 (δ = 0 needs X of full column rank) to finite targets. */
     public static RidgeLoo fit(DesignMatrix x, double[] y, double delta, Intercept intercept) {
         if (y.length != x.rows()) {
             throw new IllegalArgumentException("ridge: " + y.length + " targets for " + x.rows() + " rows");
         }
         if (!(delta >= 0) || Double.isInfinite(delta)) {
             throw new IllegalArgumentException("ridge: prior precision δ must be finite and >= 0, got " + delta);
+        }
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("ridge: target of row " + i + " is " + y[i]
+                        + ", not a finite number");
+            }
         }
         DesignMatrix design = intercept == Intercept.UNPENALISED ? x.withInterceptColumn() : x;
         double[] penalty = new double[design.cols()];
