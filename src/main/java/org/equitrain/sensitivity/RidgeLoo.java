@@ -151,7 +151,7 @@ public final class RidgeLoo {
 
     /** The exact removal of the rows in {@code group} by Woodbury, with V_G = X_G H⁻¹ X_Gᵀ (spec §2, (c)). */
     public GroupRemoval leaveGroupOut(int[] group) {
-        int g = checkGroup(group);
+        int g = x.checkGroup(group);
         DesignMatrix xg = x.selectRows(group);
         double[] vg = hessian.blockQuadraticForms(xg.values(), g, g);
         double[] identityMinusV = new double[g * g];
@@ -221,19 +221,5 @@ public final class RidgeLoo {
             throw new IllegalArgumentException("ridge: removing the " + g + " rows " + Arrays.toString(group)
                     + " leaves a singular problem; use δ > 0", e);
         }
-    }
-
-    private int checkGroup(int[] group) {
-        if (group.length == 0) {
-            throw new IllegalArgumentException("leave-group-out: the group is empty");
-        }
-        boolean[] seen = new boolean[x.rows()];
-        for (int i : group) {
-            if (seen[x.checkRow(i)]) {
-                throw new IllegalArgumentException("leave-group-out: row " + i + " appears twice in the group");
-            }
-            seen[i] = true;
-        }
-        return group.length;
     }
 }
