@@ -86,6 +86,14 @@ class PleTrainerTest {
     }
 
     @Test
+    void anInfiniteLearningRateIsRefusedWithTheOptionsNotLaterInsideAdam() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PleTrainer.Options.of(5, Double.POSITIVE_INFINITY, 0));
+        assertEquals("need steps >= 1, setsPerStep >= 1 and a finite learning rate > 0, got 5, 1, Infinity",
+                e.getMessage());
+    }
+
+    @Test
     void minibatchesVisitEveryRowOncePerEpoch() {
         double[] v = new double[10];
         for (int i = 0; i < 10; i++) {
