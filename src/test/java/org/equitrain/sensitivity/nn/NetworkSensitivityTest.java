@@ -337,6 +337,20 @@ class NetworkSensitivityTest {
         }
     }
 
+    @Test
+    void adamVariancesRefuseANegativeOrNaNPriorAndNoExamples() {
+        Classifier m = model();
+        Adam adam = Adam.adam(0.01);
+        adam.step(m.params(), Grad.gradTensors(CrossEntropy.of(m.logits(inputs()), labels()).mean(),
+                m.params().vars()));
+        for (double prior : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertEquals("adam variances: need N ≥ 1 examples and a finite prior precision ≥ 0, got N = 9, δ = "
+                    + prior, assertThrows(IllegalArgumentException.class,
+                            () -> DiagonalPosterior.adam(adam.state(), m.params(), N, prior)).getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> DiagonalPosterior.adam(adam.state(), m.params(), 0, 0));
+    }
+
     /** J (K × P) of one example, by K reverse passes, parameters concatenated in order. */
     private static double[][] explicitJacobian(Classifier m, Tensor x1) {
         double[][] j = new double[K][];
