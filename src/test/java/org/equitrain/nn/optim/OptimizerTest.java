@@ -302,6 +302,17 @@ class OptimizerTest {
     }
 
     @Test
+    void configsRefuseInfiniteHyperParametersAsTheyRefuseNaN() {
+        double inf = Double.POSITIVE_INFINITY;
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Config.of(0.1).withMomentum(inf));
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Config.of(0.1).withWeightDecay(inf));
+        assertThrows(IllegalArgumentException.class, () -> Adam.Config.adam(0.1).withEps(inf));
+        assertEquals("adam: betas must be in [0, 1), eps and weight decay finite and ≥ 0; got 0.9, 0.999, 1.0E-8,"
+                + " Infinity", assertThrows(IllegalArgumentException.class,
+                        () -> Adam.Config.adam(0.1).withWeightDecay(inf)).getMessage());
+    }
+
+    @Test
     void stateOfParametersOfAnotherShapeIsRefusedAtTheStepNamingTheSlot() {
         Map<String, Tensor> narrow = new LinkedHashMap<>();
         narrow.put("w", Tensor.zeros(DType.FLOAT64, 2));
