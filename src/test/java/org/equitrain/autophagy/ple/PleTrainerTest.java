@@ -94,6 +94,16 @@ class PleTrainerTest {
     }
 
     @Test
+    void varyingGaussiansRefuseASpreadOrVarianceThatIsNotFinite() {
+        for (double[] bad : new double[][] {{Double.NaN, 1, 2}, {-1, 1, 2}, {1, 1, Double.POSITIVE_INFINITY}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DataSets.varyingGaussians(5, 1, bad[0], bad[1], bad[2]));
+            assertEquals("need n, d >= 1, a finite mean spread >= 0 and finite 0 < minVariance <= maxVariance, got n=5"
+                    + " d=1 spread " + bad[0] + " variances [" + bad[1] + ", " + bad[2] + "]", e.getMessage());
+        }
+    }
+
+    @Test
     void minibatchesVisitEveryRowOncePerEpoch() {
         double[] v = new double[10];
         for (int i = 0; i < 10; i++) {
