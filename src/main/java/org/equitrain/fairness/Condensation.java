@@ -103,13 +103,24 @@ public final class Condensation {
      * The retraining of forml.md §8, not yet fitted (call {@code fit()}): ERM with uniform weights on the rows
      * {@code rows} of {@code train} only, through the same {@link ReweightedTraining} loop, from parameters
      * initialised afresh from {@code config}'s seed (modules hold no parameters, so {@code model} may be the one
-     * the weights were learned with).
+     * the weights were learned with). {@code rows} are ascending positions without repeats, as the selections above
+     * give them.
      */
     public static ReweightedTraining retraining(Module model, GroupedData train, int[] rows,
             ReweightedTraining.Config config) {
         checkCount(train.size(), rows.length);
         if (rows.length == 0) {
             throw new IllegalArgumentException("condensation kept no training rows: nothing to retrain on");
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || rows[i] >= train.size()) {
+                throw new IllegalArgumentException("condensation: kept row " + rows[i] + " is not a position in 0.."
+                        + (train.size() - 1));
+            }
+            if (i > 0 && rows[i] <= rows[i - 1]) {
+                throw new IllegalArgumentException("condensation: kept rows must be ascending without repeats; "
+                        + rows[i] + " follows " + rows[i - 1]);
+            }
         }
         return new ReweightedTraining(model, train.select(rows), new ErmTrainer(), config);
     }

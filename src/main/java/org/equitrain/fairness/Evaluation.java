@@ -12,6 +12,9 @@ public record Evaluation(double accuracy, double eoGap) {
      * Accuracy and EO gap of {@code predicted} (one class per row of {@code data}, same order) against the true labels.
      */
     public static Evaluation of(int[] predicted, GroupedData data) {
+        if (predicted.length != data.size()) {
+            throw new IllegalArgumentException(predicted.length + " predictions for " + data.size() + " rows");
+        }
         int correct = 0;
         for (int i = 0; i < predicted.length; i++) {
             correct += predicted[i] == data.y()[i] ? 1 : 0;

@@ -31,19 +31,26 @@ public record FormlOptions(MetaObjective objective, double anchor, double weight
     }
 
     /**
-     * Checks the ranges: anchor, weight learning rate, initial weight and warm-up epochs ≥ 0, held-out batch ≥ 1, and
-     * {@code lookaheadLr} NaN or positive and finite; an {@link IllegalArgumentException} otherwise.
+     * Checks the ranges: anchor, weight learning rate and initial weight finite and ≥ 0, warm-up epochs ≥ 0, held-out
+     * batch ≥ 1, and {@code lookaheadLr} NaN or positive and finite; an {@link IllegalArgumentException} otherwise.
      */
     public FormlOptions {
-        if (anchor < 0 || weightLr < 0 || weightInit < 0 || heldOutBatch < 1 || warmupEpochs < 0) {
-            throw new IllegalArgumentException("forml: anchor, weight learning rate, initial weight and warm-up "
-                    + "epochs must be ≥ 0 and the held-out batch ≥ 1; got " + anchor + ", " + weightLr + ", "
-                    + weightInit + ", " + warmupEpochs + ", " + heldOutBatch);
+        if (!finiteNonNegative(anchor) || !finiteNonNegative(weightLr) || !finiteNonNegative(weightInit)) {
+            throw new IllegalArgumentException("forml: anchor, weight learning rate and initial weight must be finite"
+                    + " and ≥ 0; got " + anchor + ", " + weightLr + ", " + weightInit);
+        }
+        if (heldOutBatch < 1 || warmupEpochs < 0) {
+            throw new IllegalArgumentException("forml: warm-up epochs must be ≥ 0 and the held-out batch ≥ 1; got "
+                    + warmupEpochs + ", " + heldOutBatch);
         }
         if (!Double.isNaN(lookaheadLr) && !(lookaheadLr > 0 && lookaheadLr < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("forml: the look-ahead rate α must be > 0 and finite (or unset for "
                     + "the model learning rate), got " + lookaheadLr);
         }
+    }
+
+    private static boolean finiteNonNegative(double v) {
+        return v >= 0 && v < Double.POSITIVE_INFINITY; // false for NaN
     }
 
     /** The documented defaults (forml.md §6), with seed 0. */

@@ -13,13 +13,30 @@ import org.equitrain.tensor.Tensor;
  * group code per row (0..G−1, named), the favourable class and the number of classes.
  */
 public record GroupedData(Tensor x, int[] y, int[] group, List<String> groupNames, int favourable, int classes) {
-    /** Checks that {@code x} is [N, d] with N labels and N group codes, and copies {@code groupNames}. */
+    /**
+     * Checks that {@code x} is [N, d] with N labels in 0..classes−1 and N group codes in 0..G−1 (G group names), and
+     * that the favourable class is a class; copies {@code groupNames}.
+     */
     public GroupedData {
         if (x.rank() != 2 || x.dim(0) != y.length || group.length != y.length) {
             throw new IllegalArgumentException("features " + x.shape() + ", " + y.length + " labels and "
                     + group.length + " group codes do not describe the same rows");
         }
         groupNames = List.copyOf(groupNames);
+        for (int i = 0; i < y.length; i++) {
+            if (group[i] < 0 || group[i] >= groupNames.size()) {
+                throw new IllegalArgumentException("group code " + group[i] + " of row " + i + " is not a group in 0.."
+                        + (groupNames.size() - 1) + " (" + String.join(", ", groupNames) + ")");
+            }
+            if (y[i] < 0 || y[i] >= classes) {
+                throw new IllegalArgumentException("label " + y[i] + " of row " + i + " is not a class in 0.."
+                        + (classes - 1));
+            }
+        }
+        if (favourable < 0 || favourable >= classes) {
+            throw new IllegalArgumentException("favourable class " + favourable + " is not a class in 0.."
+                    + (classes - 1));
+        }
     }
 
     /** Rows of {@code data} with group column {@code groupColumn} (all of its levels, in level order). */

@@ -18,10 +18,15 @@ public final class HeldOutBatches {
     private final SplittableRandom rng;
     private final List<int[]> cells = new ArrayList<>();
 
-    /** Batches of about {@code batchSize} rows from {@code heldOut} (not empty), sampled with {@code seed}. */
+    /**
+     * Batches of about {@code batchSize ≥ 1} rows from {@code heldOut} (not empty), sampled with {@code seed}.
+     */
     public HeldOutBatches(GroupedData heldOut, int batchSize, long seed) {
         if (heldOut.size() == 0) {
             throw new IllegalArgumentException("the held-out set is empty");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("held-out batches need 1 or more rows, got " + batchSize);
         }
         this.heldOut = heldOut;
         this.batchSize = batchSize;

@@ -14,7 +14,10 @@ public final class L2rwTrainer implements ReweightingTrainer {
     private final double alpha;
     private double[] last;
 
-    /** L2RW with virtual step size α (any α > 0 gives the same weights) and held-out batches of at most m rows. */
+    /**
+     * L2RW with virtual step size α (any α &gt; 0 gives the same weights) and held-out batches of about m ≥ 1 rows
+     * ({@link HeldOutBatches}).
+     */
     public L2rwTrainer(GroupedData heldOut, double alpha, int heldOutBatch, long seed) {
         if (!(alpha > 0)) {
             throw new IllegalArgumentException("l2rw: the virtual step size must be > 0, got " + alpha);

@@ -26,6 +26,19 @@ import org.equitrain.tensor.Workspace;
 public final class ReweightedTraining {
     /** SGD and batching settings; {@link #defaults()} follows forml.md §9 (momentum 0.9, weight decay 5e-4). */
     public record Config(double lr, double momentum, double weightDecay, int batchSize, int epochs, long seed) {
+        /** Checks lr, momentum and weight decay finite and ≥ 0, batch size ≥ 1 and epochs ≥ 0. */
+        public Config {
+            if (!(lr >= 0 && momentum >= 0 && weightDecay >= 0)
+                    || Double.isInfinite(lr + momentum + weightDecay)) { // NaN fails the first test
+                throw new IllegalArgumentException("reweighted training: learning rate, momentum and weight decay"
+                        + " must be finite and ≥ 0; got " + lr + ", " + momentum + ", " + weightDecay);
+            }
+            if (batchSize < 1 || epochs < 0) {
+                throw new IllegalArgumentException("reweighted training: batch size must be 1 or more and epochs 0 or"
+                        + " more; got " + batchSize + " and " + epochs);
+            }
+        }
+
         /** forml.md §9 defaults: lr 1e-3, momentum 0.9, weight decay 5e-4, batch 512, 50 epochs, seed 0. */
         public static Config defaults() {
             return new Config(1e-3, 0.9, 5e-4, 512, 50, 0);

@@ -3,6 +3,7 @@ package org.equitrain.mutual;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -106,10 +107,34 @@ public final class CohortTrainer {
         this.schedule = b.schedule;
         this.clipNorm = b.clipNorm;
         this.listener = b.listener;
+        checkPeersIndependent(peers);
         this.lastLosses = new double[peers.size()];
         Arrays.fill(lastLosses, Double.NaN);
         for (int i = 0; i < peers.size(); i++) {
             buffers.add(new HashMap<>());
+        }
+    }
+
+    /**
+     * Throws when two peers share an optimizer (its state is keyed by parameter name, so peers with the same names
+     * would mix momentum) or a parameter value (each step would update it once per peer).
+     */
+    private static void checkPeersIndependent(List<Peer> peers) {
+        Map<Object, Integer> owner = new IdentityHashMap<>();
+        for (int i = 0; i < peers.size(); i++) {
+            Integer other = owner.put(peers.get(i).optimizer(), i);
+            if (other != null) {
+                throw new IllegalArgumentException("cohort: peers " + other + " and " + i + " share one optimizer;"
+                        + " give each peer its own (an optimizer keeps its state by parameter name, so the peers'"
+                        + " momentum would mix)");
+            }
+            for (Var v : peers.get(i).params().vars()) {
+                other = owner.put(v, i);
+                if (other != null && other != i) {
+                    throw new IllegalArgumentException("cohort: peers " + other + " and " + i + " share parameters;"
+                            + " give each peer its own (Params.init)");
+                }
+            }
         }
     }
 

@@ -22,7 +22,7 @@ import org.equitrain.tensor.Tensor;
  * through {@link Params#fullName}: a BatchNorm at index 1 of a {@link Sequential} keeps "1.running_mean" and
  * "1.running_var" beside "1.weight", as in a PyTorch state dict. The first training-mode pass creates them (mean 0,
  * variance 1); an evaluation pass without them is an error, since it usually means the training buffers were not
- * passed to {@link Context#eval(Map)}.
+ * passed to {@link Context#eval(Map)}. Evaluation reads them in the input's dtype.
  */
 public final class BatchNorm implements Module {
     /** Name of the running-mean buffer within the layer's scope ("1.running_mean" at index 1 of a Sequential). */
@@ -92,8 +92,9 @@ public final class BatchNorm implements Module {
             variance = Ops.mean(Ops.mean(Ops.mul(centered, centered), 2, true), 0, true);
             updateRunning(p, ctx, mean.value(), variance.value(), n);
         } else {
-            centered = Ops.sub(x3, Var.constant(buffer(p, ctx, RUNNING_MEAN).reshape(1, channels, 1)));
-            variance = Var.constant(buffer(p, ctx, RUNNING_VAR).reshape(1, channels, 1));
+            // buffers in the input's dtype: float64 statistics must not turn a float32 model's output into float64
+            centered = Ops.sub(x3, Var.constant(buffer(p, ctx, RUNNING_MEAN).to(x.dtype()).reshape(1, channels, 1)));
+            variance = Var.constant(buffer(p, ctx, RUNNING_VAR).to(x.dtype()).reshape(1, channels, 1));
         }
         // Alg. 1: x̂ = (x − μ) / √(σ² + ε); y = γ x̂ + β, applied as (x − μ)·s + β with the per-channel scale
         // s = γ / √(σ² + ε) [1, C, 1], so the full-size tensor sees one product (and its backward two) instead of

@@ -2,6 +2,7 @@ package org.equitrain.nn;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,20 @@ public final class Params {
         return new Params(Collections.unmodifiableMap(new LinkedHashMap<>(values)), "");
     }
 
-    /** Fresh differentiable parameters for {@code module}, initialised from {@code seed}. */
+    /**
+     * Fresh differentiable parameters for {@code module}, initialised from {@code seed}; an error when two of its specs
+     * share a name.
+     */
     public static Params init(Module module, DType dtype, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, Var> m = new LinkedHashMap<>();
+        Map<String, ParamSpec> seen = new HashMap<>();
         for (ParamSpec s : module.paramSpecs()) {
+            ParamSpec first = seen.putIfAbsent(s.name(), s);
+            if (first != null) {
+                throw new IllegalArgumentException("the module's parameter specs name '" + s.name() + "' twice ("
+                        + first + " and " + s + "); every parameter needs its own name");
+            }
             m.put(s.name(), Var.param(s.init().create(dtype, rng, s.shape())));
         }
         return of(m);

@@ -148,6 +148,21 @@ public final class DesignMatrix {
         }
     }
 
+    /** Returns the size of {@code group}, rows of this matrix each listed once; throws when it is empty. */
+    int checkGroup(int[] group) {
+        if (group.length == 0) {
+            throw new IllegalArgumentException("leave-group-out: the group is empty");
+        }
+        boolean[] seen = new boolean[rows];
+        for (int i : group) {
+            if (seen[checkRow(i)]) {
+                throw new IllegalArgumentException("leave-group-out: row " + i + " appears twice in the group");
+            }
+            seen[i] = true;
+        }
+        return group.length;
+    }
+
     int checkRow(int i) {
         if (i < 0 || i >= rows) {
             throw new IndexOutOfBoundsException("row " + i + " is outside the design matrix of " + rows + " rows");

@@ -165,8 +165,12 @@ public final class LogisticLaplace {
         return mean(looNllTerms(logitShifts));
     }
 
-    /** Leave-protected-group-out (a), the cheap form: the LOO terms of Eq. (15) averaged over the rows of G only. */
+    /**
+     * Leave-protected-group-out (a), the cheap form: the LOO terms of Eq. (15) averaged over the rows of G only
+     * (distinct, at least one).
+     */
     public double looNll(double[] logitShifts, int[] group) {
+        x.checkGroup(group);
         double[] t = looNllTerms(logitShifts);
         double s = 0;
         for (int i : group) {
@@ -175,8 +179,12 @@ public final class LogisticLaplace {
         return s / group.length;
     }
 
-    /** Leave-protected-group-out (b): Δθ_G = H⁻¹ Σ_{j∈G} ∇ℓ_j(θ*) = H⁻¹ Σ_{j∈G} x_j e_j (MPE Eq. 10). */
+    /**
+     * Leave-protected-group-out (b): Δθ_G = H⁻¹ Σ_{j∈G} ∇ℓ_j(θ*) = H⁻¹ Σ_{j∈G} x_j e_j (MPE Eq. 10), G distinct
+     * rows.
+     */
     public double[] groupParameterStep(int[] group) {
+        x.checkGroup(group);
         double[] weightedErrors = new double[errors.length];
         for (int j : group) {
             weightedErrors[x.checkRow(j)] += errors[j];

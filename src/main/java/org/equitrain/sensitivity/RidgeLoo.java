@@ -67,13 +67,19 @@ public final class RidgeLoo {
         return fit(x, y, delta, Intercept.NONE);
     }
 
-    /** Fits ridge regression with prior precision δ ≥ 0 (δ = 0 needs X of full column rank). */
+    /** Fits ridge regression with prior precision δ ≥ 0 (δ = 0 needs X of full column rank) to finite targets. */
     public static RidgeLoo fit(DesignMatrix x, double[] y, double delta, Intercept intercept) {
         if (y.length != x.rows()) {
             throw new IllegalArgumentException("ridge: " + y.length + " targets for " + x.rows() + " rows");
         }
         if (!(delta >= 0) || Double.isInfinite(delta)) {
             throw new IllegalArgumentException("ridge: prior precision δ must be finite and >= 0, got " + delta);
+        }
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("ridge: target of row " + i + " is " + y[i]
+                        + ", not a finite number");
+            }
         }
         DesignMatrix design = intercept == Intercept.UNPENALISED ? x.withInterceptColumn() : x;
         double[] penalty = new double[design.cols()];
@@ -145,7 +151,7 @@ public final class RidgeLoo {
 
     /** The exact removal of the rows in {@code group} by Woodbury, with V_G = X_G H⁻¹ X_Gᵀ (spec §2, (c)). */
     public GroupRemoval leaveGroupOut(int[] group) {
-        int g = checkGroup(group);
+        int g = x.checkGroup(group);
         DesignMatrix xg = x.selectRows(group);
         double[] vg = hessian.blockQuadraticForms(xg.values(), g, g);
         double[] identityMinusV = new double[g * g];
@@ -215,19 +221,5 @@ public final class RidgeLoo {
             throw new IllegalArgumentException("ridge: removing the " + g + " rows " + Arrays.toString(group)
                     + " leaves a singular problem; use δ > 0", e);
         }
-    }
-
-    private int checkGroup(int[] group) {
-        if (group.length == 0) {
-            throw new IllegalArgumentException("leave-group-out: the group is empty");
-        }
-        boolean[] seen = new boolean[x.rows()];
-        for (int i : group) {
-            if (seen[x.checkRow(i)]) {
-                throw new IllegalArgumentException("leave-group-out: row " + i + " appears twice in the group");
-            }
-            seen[i] = true;
-        }
-        return group.length;
     }
 }

@@ -179,8 +179,9 @@ public final class SoftmaxLaplace {
         return mean(looNllTerms(logitShifts));
     }
 
-    /** Leave-protected-group-out (b): Δθ_G = H⁻¹ Σ_{j∈G} J_jᵀ e_j (MPE Eq. 10). */
+    /** Leave-protected-group-out (b): Δθ_G = H⁻¹ Σ_{j∈G} J_jᵀ e_j (MPE Eq. 10), G distinct rows. */
     public double[] groupParameterStep(int[] group) {
+        x.checkGroup(group);
         double[] e = new double[x.rows() * classes];
         for (int j : group) {
             for (int c = 0; c < classes; c++) {

@@ -128,6 +128,24 @@ class CondensationTest {
     }
 
     @Test
+    void retrainingRefusesRowsThatAreNotAscendingPositionsOfTheTrainingSet() {
+        ReweightedTraining.Config config = ReweightedTraining.Config.defaults();
+        int n = f.train.size();
+        assertEquals("condensation: kept row " + n + " is not a position in 0.." + (n - 1),
+                assertThrows(IllegalArgumentException.class, () -> Condensation.retraining(f.model, f.train,
+                        new int[] {3, n}, config)).getMessage());
+        assertEquals("condensation: kept row -1 is not a position in 0.." + (n - 1),
+                assertThrows(IllegalArgumentException.class, () -> Condensation.retraining(f.model, f.train,
+                        new int[] {-1, 2}, config)).getMessage());
+        assertEquals("condensation: kept rows must be ascending without repeats; 5 follows 5",
+                assertThrows(IllegalArgumentException.class, () -> Condensation.retraining(f.model, f.train,
+                        new int[] {1, 5, 5}, config)).getMessage());
+        assertEquals("condensation: kept rows must be ascending without repeats; 2 follows 7",
+                assertThrows(IllegalArgumentException.class, () -> Condensation.retraining(f.model, f.train,
+                        new int[] {7, 2}, config)).getMessage());
+    }
+
+    @Test
     void retrainingSeesOnlyTheKeptRowsAndStartsFromTheSeed() {
         // FORML's weights rank the rows; ERM on the kept rows equals ERM on a table of exactly those rows
         ReweightedTraining.Config config = ReweightedTraining.Config.defaults().withLr(0.1).withBatchSize(8)

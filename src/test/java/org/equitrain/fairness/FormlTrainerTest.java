@@ -16,6 +16,20 @@ class FormlTrainerTest {
     private final TrainerFixture f = new TrainerFixture();
 
     @Test
+    void optionsRefuseNaNAndInfiniteValuesNotOnlyNegativeOnes() {
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1}) {
+            for (java.util.function.DoubleFunction<FormlOptions> with : List.<java.util.function.DoubleFunction<
+                    FormlOptions>>of(FormlOptions.defaults()::withAnchor, FormlOptions.defaults()::withWeightLr,
+                    FormlOptions.defaults()::withWeightInit)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with.apply(bad));
+                assertTrue(e.getMessage().startsWith("forml: anchor, weight learning rate and initial weight must be"
+                        + " finite and ≥ 0"), e.getMessage());
+                assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void persistentWeightsStayNonNegativeWithGlobalMeanOne() {
         FormlTrainer forml = new FormlTrainer(f.heldOut, FormlOptions.defaults().withWeightLr(0.5));
         ReweightedTraining t = new ReweightedTraining(f.model, f.train, forml,

@@ -3,6 +3,7 @@ package org.equitrain.fairness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -20,6 +21,15 @@ import org.junit.jupiter.api.Test;
 /** forml.md §10 oracle 3, and §4's claim that per-batch FORML with ε = 0 and sum normalisation is L2RW. */
 class L2rwTrainerTest {
     private final TrainerFixture f = new TrainerFixture();
+
+    @Test
+    void aHeldOutBatchBelowOneRowIsRefusedAsFormlOptionsRefuseIt() {
+        for (int m : new int[] {0, -5}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new L2rwTrainer(f.heldOut, 0.1, m, 0));
+            assertEquals("held-out batches need 1 or more rows, got " + m, e.getMessage());
+        }
+    }
 
     @Test
     void weightsAreNonNegativeAndSumToOne() {

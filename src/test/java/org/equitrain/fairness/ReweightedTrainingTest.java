@@ -25,6 +25,21 @@ class ReweightedTrainingTest {
     private final TrainerFixture f = new TrainerFixture();
 
     @Test
+    void theConfigRefusesValuesNoRunCanUse() {
+        ReweightedTraining.Config d = ReweightedTraining.Config.defaults();
+        assertEquals("reweighted training: learning rate, momentum and weight decay must be finite and ≥ 0; got NaN,"
+                + " 0.9, 5.0E-4", assertThrows(IllegalArgumentException.class, () -> d.withLr(Double.NaN))
+                .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> d.withLr(Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> new ReweightedTraining.Config(0.1, -0.5, 0, 8, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ReweightedTraining.Config(0.1, 0, Double.NaN, 8, 1, 0));
+        assertEquals("reweighted training: batch size must be 1 or more and epochs 0 or more; got 0 and 50",
+                assertThrows(IllegalArgumentException.class, () -> d.withBatchSize(0)).getMessage());
+        assertEquals("reweighted training: batch size must be 1 or more and epochs 0 or more; got 512 and -1",
+                assertThrows(IllegalArgumentException.class, () -> d.withEpochs(-1)).getMessage());
+    }
+
+    @Test
     void aDivergingRunStopsBeforeTheStepThatWouldTakeANonFiniteLoss() {
         ReweightedTraining loop = new ReweightedTraining(f.model, f.train, new ErmTrainer(),
                 ReweightedTraining.Config.defaults().withLr(1e8).withBatchSize(16).withEpochs(500));

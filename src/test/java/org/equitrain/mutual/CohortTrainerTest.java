@@ -287,4 +287,21 @@ class CohortTrainerTest {
         assertEquals(0.4, h.finalAccuracy(1), 1e-15);
         assertEquals(0.45, h.meanFinalAccuracy(), 1e-15);
     }
+
+    @Test
+    void peersSharingAnOptimizerOrParametersAreRefused() {
+        Module mlp = Mlp.of(4, 8, 3);
+        Optimizer shared = CohortTrainer.defaultSgd(0.05);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CohortTrainer.builder(
+                peers(List.of(mlp, mlp), List.of(shared, shared)), MutualLoss.of(1)).build());
+        assertEquals("cohort: peers 0 and 1 share one optimizer; give each peer its own (an optimizer keeps its state"
+                + " by parameter name, so the peers' momentum would mix)", e.getMessage());
+        Params params = Params.init(mlp, DType.FLOAT64, 1);
+        List<CohortTrainer.Peer> sameParams = List.of(new CohortTrainer.Peer(mlp, params, sgds(1).get(0)),
+                new CohortTrainer.Peer(mlp, params, sgds(1).get(0)));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> CohortTrainer.builder(sameParams, MutualLoss.of(1)).build());
+        assertEquals("cohort: peers 0 and 1 share parameters; give each peer its own (Params.init)",
+                e.getMessage());
+    }
 }

@@ -100,6 +100,20 @@ class BatchNormTest {
     }
 
     @Test
+    void aFloat32ModelStaysFloat32WithBuffersSavedInFloat64() {
+        BatchNorm bn = new BatchNorm(2);
+        Params p = Params.init(bn, DType.FLOAT32, 0);
+        Map<String, Tensor> buffers = new HashMap<>();
+        buffers.put(BatchNorm.RUNNING_MEAN, Tensor.vector(0.5, -1));
+        buffers.put(BatchNorm.RUNNING_VAR, Tensor.vector(4, 0.25));
+        Tensor y = bn.forward(p, Var.constant(Tensor.of(new double[] {1, 2, 3, 4}, 2, 2).to(DType.FLOAT32)),
+                Context.eval(buffers)).value();
+        assertEquals(DType.FLOAT32, y.dtype());
+        assertEquals((float) ((3 - 0.5) / Math.sqrt(4 + 1e-5)), y.get(1, 0), 1e-6);
+        assertEquals((float) ((4 + 1) / Math.sqrt(0.25 + 1e-5)), y.get(1, 1), 1e-5);
+    }
+
+    @Test
     void evaluationWithoutBuffersNamesTheMissingBuffer() {
         Sequential model = new Sequential(new Linear(4, 3), new BatchNorm(3));
         Params p = Params.init(model, DType.FLOAT64, 3);

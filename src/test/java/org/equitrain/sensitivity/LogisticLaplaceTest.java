@@ -164,6 +164,21 @@ class LogisticLaplaceTest {
         assertThrows(IllegalArgumentException.class, () -> LogisticLaplace.fit(x, new int[] {0, 1}, 0));
     }
 
+    @Test
+    void groupFormsRefuseAnEmptyGroupOrARowListedTwiceAsRidgeDoes() {
+        LogisticLaplace model = referenceModel(3);
+        double[] shifts = model.refinedLogitShifts();
+        for (org.junit.jupiter.api.function.Executable call : new org.junit.jupiter.api.function.Executable[] {
+            () -> model.looNll(shifts, new int[] {4, 2, 4}), () -> model.groupParameterStep(new int[] {4, 2, 4})}) {
+            assertEquals("leave-group-out: row 4 appears twice in the group",
+                    assertThrows(IllegalArgumentException.class, call).getMessage());
+        }
+        assertEquals("leave-group-out: the group is empty", assertThrows(IllegalArgumentException.class,
+                () -> model.looNll(shifts, new int[0])).getMessage());
+        assertEquals("leave-group-out: the group is empty", assertThrows(IllegalArgumentException.class,
+                () -> model.groupLogitShifts(new int[0])).getMessage());
+    }
+
     private static double meanAbs(double[] t) {
         double s = 0;
         for (double v : t) {

@@ -238,4 +238,15 @@ class RidgeLooTest {
         DesignMatrix collinear = DesignMatrix.of(new double[][] {{1, 2}, {2, 4}, {3, 6}});
         assertThrows(IllegalArgumentException.class, () -> RidgeLoo.fit(collinear, new double[3], 0));
     }
+
+    @Test
+    void aTargetThatIsNotFiniteIsRefusedAsAFeatureIs() {
+        DesignMatrix x = features(new SplittableRandom(14));
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            double[] y = new double[N];
+            y[3] = bad;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RidgeLoo.fit(x, y, DELTA));
+            assertEquals("ridge: target of row 3 is " + bad + ", not a finite number", e.getMessage());
+        }
+    }
 }

@@ -231,4 +231,13 @@ class SoftmaxLaplaceTest {
         assertTrue(e.getMessage().contains("row 1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SoftmaxLaplace.fit(x, new int[] {0, 1}, 1, 1));
     }
+
+    @Test
+    void groupStepsRefuseAnEmptyGroupOrARowListedTwiceAsRidgeDoes() {
+        SoftmaxLaplace model = referenceModel(3);
+        assertEquals("leave-group-out: row 4 appears twice in the group", assertThrows(IllegalArgumentException.class,
+                () -> model.groupParameterStep(new int[] {4, 2, 4})).getMessage());
+        assertEquals("leave-group-out: the group is empty", assertThrows(IllegalArgumentException.class,
+                () -> model.groupLogitShifts(new int[0])).getMessage());
+    }
 }

@@ -78,7 +78,7 @@ public final class Hypernetwork implements Module {
         return specs;
     }
 
-    /** The code [1, h] of the data set {@code data} [B, d] (or [B, ...] flattening to d per sample). */
+    /** The code [1, h] of the data set {@code data} [B ≥ 1, d] (or [B, ...] flattening to d per sample). */
     @Override
     public Var forward(Params phi, Var data, Context ctx) {
         Var x = flattenSamples(data);
@@ -154,6 +154,9 @@ public final class Hypernetwork implements Module {
         if (data.rank() < 2) {
             throw new ShapeException("hypernetwork", "expected a data set [samples, features...], got "
                     + data.shape());
+        }
+        if (data.dim(0) == 0) {
+            throw new ShapeException("hypernetwork", "the data set " + data.shape() + " has no samples to pool");
         }
         int perSample = data.shape().sizeBetween(1, data.rank());
         if (perSample != config.inputDim()) {

@@ -26,9 +26,11 @@ public interface DataSets {
      * estimator cannot satisfy autophagy consistency by outputting one fixed truth.
      */
     static DataSets varyingGaussians(int n, int d, double meanSpread, double minVariance, double maxVariance) {
-        if (n < 1 || d < 1 || !(minVariance > 0) || !(maxVariance >= minVariance)) {
-            throw new IllegalArgumentException("need n, d >= 1 and 0 < minVariance <= maxVariance, got n=" + n
-                    + " d=" + d + " variances [" + minVariance + ", " + maxVariance + "]");
+        if (n < 1 || d < 1 || !(meanSpread >= 0) || !(minVariance > 0) || !(maxVariance >= minVariance)
+                || Double.isInfinite(meanSpread + maxVariance)) {
+            throw new IllegalArgumentException("need n, d >= 1, a finite mean spread >= 0 and finite 0 < minVariance"
+                    + " <= maxVariance, got n=" + n + " d=" + d + " spread " + meanSpread + " variances ["
+                    + minVariance + ", " + maxVariance + "]");
         }
         return rng -> {
             double[] mean = new double[d];

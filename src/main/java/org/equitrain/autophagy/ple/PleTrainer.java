@@ -35,16 +35,16 @@ public final class PleTrainer {
     public record Options(int steps, int setsPerStep, double learningRate, double finalLearningRate, long seed,
             double averagedFraction) {
         /**
-         * Checks steps and sets per step ≥ 1, learning rate &gt; 0, a final rate in (0, lr] or NaN, and an averaged
-         * fraction in [0, 1).
+         * Checks steps and sets per step ≥ 1, a finite learning rate &gt; 0, a final rate in (0, lr] or NaN, and an
+         * averaged fraction in [0, 1).
          */
         public Options {
             if (!(averagedFraction >= 0 && averagedFraction < 1)) {
                 throw new IllegalArgumentException("averaged fraction must be in [0, 1), got " + averagedFraction);
             }
-            if (steps < 1 || setsPerStep < 1 || !(learningRate > 0)) {
-                throw new IllegalArgumentException("need steps >= 1, setsPerStep >= 1 and learning rate > 0, got "
-                        + steps + ", " + setsPerStep + ", " + learningRate);
+            if (steps < 1 || setsPerStep < 1 || !(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("need steps >= 1, setsPerStep >= 1 and a finite learning rate > 0,"
+                        + " got " + steps + ", " + setsPerStep + ", " + learningRate);
             }
             if (!Double.isNaN(finalLearningRate) && !(finalLearningRate > 0 && finalLearningRate <= learningRate)) {
                 throw new IllegalArgumentException("final learning rate must be in (0, " + learningRate + "], got "

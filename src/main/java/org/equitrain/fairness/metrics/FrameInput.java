@@ -239,8 +239,11 @@ public final class FrameInput {
             return this;
         }
 
-        /** Number of classes K; default max label + 1 (at least 2). */
+        /** Number of classes K ≥ 1; default max label + 1 (at least 2). */
         public Builder numClasses(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("numClasses must be 1 or more, got " + k);
+            }
             this.numClasses = k;
             return this;
         }

@@ -48,13 +48,19 @@ public final class GroupIndex {
     }
 
     /**
-     * Builds the index from named sensitive columns of equal length. A missing value ({@code null} or empty) is the
-     * level {@link #NA_LEVEL} when {@code naAsGroup} is on, else an error naming the column and row.
+     * Builds the index from sensitive columns of equal length, each with its own name. A missing value ({@code null}
+     * or empty) is the level {@link #NA_LEVEL} when {@code naAsGroup} is on, else an error naming the column and row.
      */
     public static GroupIndex of(List<String> names, List<String[]> columns, boolean naAsGroup) {
         if (names.isEmpty() || names.size() != columns.size()) {
             throw new IllegalArgumentException("need at least one sensitive column and one name per column, got "
                     + names.size() + " names for " + columns.size() + " columns");
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            String twice = names.stream().filter(name -> names.indexOf(name) != names.lastIndexOf(name)).findFirst()
+                    .orElseThrow();
+            throw new IllegalArgumentException("sensitive column '" + twice + "' is given twice; each column needs its"
+                    + " own name");
         }
         int n = columns.get(0).length;
         for (int c = 0; c < columns.size(); c++) {

@@ -31,6 +31,7 @@ public final class KamiranCaldersWeights {
         List<Group> groups = data.groups();
         int k = data.numClasses();
         double[][] joint = new double[groups.size()][k];
+        int[][] rowCount = new int[groups.size()][k];
         double[] na = new double[groups.size()];
         double[] ny = new double[k];
         double n = 0;
@@ -39,6 +40,7 @@ public final class KamiranCaldersWeights {
             int a = data.groupIndex().groupOf(i);
             int y = data.yTrue(i);
             joint[a][y] += w;
+            rowCount[a][y]++;
             na[a] += w;
             ny[y] += w;
             n += w;
@@ -52,15 +54,17 @@ public final class KamiranCaldersWeights {
                 } else {
                     cell[a][y] = Double.NaN;
                     if (na[a] > 0 && ny[y] > 0) {
-                        empty.add("group '" + groups.get(a).name() + "' has no rows with label " + y);
+                        empty.add("group '" + groups.get(a).name() + "' has no rows "
+                                + (rowCount[a][y] > 0 ? "of positive weight " : "") + "with label " + y);
                     }
                 }
             }
         }
         double[] rows = new double[data.size()];
         for (int i = 0; i < rows.length; i++) {
-            // AIF360 multiplies the instance weights by w(a, y)
-            rows[i] = data.weight(i) * cell[data.groupIndex().groupOf(i)][data.yTrue(i)];
+            // AIF360 multiplies the instance weights by w(a, y); a row of weight 0 stays 0 (its cell may be NaN)
+            double w = data.weight(i);
+            rows[i] = w == 0 ? 0 : w * cell[data.groupIndex().groupOf(i)][data.yTrue(i)];
         }
         return new KamiranCaldersWeights(groups, k, cell, rows, empty);
     }
@@ -82,7 +86,7 @@ public final class KamiranCaldersWeights {
         return rowWeights.clone();
     }
 
-    /** Cells (group, label) with no rows although the group and the label both occur. */
+    /** Cells (group, label) with no rows of positive weight although the group and the label both have some. */
     public List<String> emptyCells() {
         return emptyCells;
     }

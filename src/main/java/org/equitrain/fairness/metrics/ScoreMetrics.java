@@ -23,9 +23,12 @@ public final class ScoreMetrics {
 
     /**
      * Log loss −Σ w log max(s_y, ε) / Σ w. With a probability per class s_y is the true class's probability; with a
-     * 1-D score it is s for a favourable row and 1 − s otherwise.
+     * 1-D score it is s for a favourable row and 1 − s otherwise; 0 &lt; ε &lt; 1.
      */
     public static Metric logLoss(double epsilon) {
+        if (!(epsilon > 0 && epsilon < 1)) {
+            throw new IllegalArgumentException("log loss needs an epsilon in (0, 1), got " + epsilon);
+        }
         return s -> {
             if (!s.hasScores()) {
                 return MetricValue.undefined(NO_SCORES);

@@ -14,13 +14,14 @@ public final class Adam extends ElementwiseOptimizer {
     /** Hyper-parameters; {@code decoupled} selects AdamW's weight decay. */
     public record Config(double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
         /**
-         * Throws unless both betas are in [0, 1) and eps and weight decay are ≥ 0; {@code lr} is checked when the
-         * optimizer is built.
+         * Throws unless both betas are in [0, 1) and eps and weight decay are finite and ≥ 0; {@code lr} is checked
+         * when the optimizer is built.
          */
         public Config {
-            if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1) || !(eps >= 0) || !(weightDecay >= 0)) {
-                throw new IllegalArgumentException("adam: betas must be in [0, 1), eps and weight decay ≥ 0; got "
-                        + beta1 + ", " + beta2 + ", " + eps + ", " + weightDecay);
+            if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1) || !(eps >= 0) || !(weightDecay >= 0)
+                    || Double.isInfinite(eps + weightDecay)) {
+                throw new IllegalArgumentException("adam: betas must be in [0, 1), eps and weight decay finite and ≥ 0;"
+                        + " got " + beta1 + ", " + beta2 + ", " + eps + ", " + weightDecay);
             }
         }
 

@@ -1,5 +1,6 @@
 package org.equitrain.nn.optim;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,7 @@ abstract class ElementwiseOptimizer implements Optimizer {
                         + names.get(i) + "' of shape " + vars.get(i).shape());
             }
         }
+        checkSlotShapes(names, vars);
         steps++;
         slotsNewThisStep.clear();
         for (int i = 0; i < vars.size(); i++) {
@@ -63,6 +65,29 @@ abstract class ElementwiseOptimizer implements Optimizer {
                 update(names.get(i), p.doubles(), g.doubles(), p.size(), p.shape(), lr, steps);
             } else {
                 update(names.get(i), p.floats(), g.floats(), p.size(), p.shape(), lr, steps);
+            }
+        }
+    }
+
+    /**
+     * Throws, before anything is updated, when a slot has another shape than its parameter: state loaded from a
+     * model whose parameters share these names but not their shapes (the update would overrun or misread the slot).
+     */
+    private void checkSlotShapes(List<String> names, List<Var> vars) {
+        if (slots.isEmpty()) {
+            return;
+        }
+        Map<String, Shape> shapes = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            shapes.put(names.get(i), vars.get(i).shape());
+        }
+        for (Map.Entry<String, Tensor> e : slots.entrySet()) {
+            String name = e.getKey().substring(e.getKey().indexOf('/') + 1); // OptimizerState.key: "slot/param"
+            Shape shape = shapes.get(name);
+            if (shape != null && !shape.equals(e.getValue().shape())) {
+                throw new IllegalArgumentException(kind + ": state slot '" + e.getKey() + "' has shape "
+                        + e.getValue().shape() + " but parameter '" + name + "' has shape " + shape
+                        + " (was the state saved for another model?)");
             }
         }
     }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * A learning rate as a function of a time index t = 0, 1, 2, … — an epoch or a step count; the caller decides
- * which and calls {@link Optimizer#setLearningRate} with {@code at(t)}. Factories follow PyTorch's schedulers.
+ * which and calls {@link Optimizer#setLearningRate} with {@code at(t)}. Factories follow PyTorch's schedulers and
+ * refuse rates and decay factors that are NaN, negative or infinite.
  */
 @FunctionalInterface
 public interface LrSchedule {
@@ -13,11 +14,14 @@ public interface LrSchedule {
 
     /** The same {@code lr} at every t. */
     static LrSchedule constant(double lr) {
+        checkRate("constant", "learning rate", lr);
         return t -> lr;
     }
 
     /** StepLR: {@code lr · γ^⌊t / every⌋}. */
     static LrSchedule step(double lr, int every, double gamma) {
+        checkRate("step", "learning rate", lr);
+        checkRate("step", "decay factor γ", gamma);
         if (every <= 0) {
             throw new IllegalArgumentException("step schedule: period must be > 0, got " + every);
         }
@@ -26,6 +30,8 @@ public interface LrSchedule {
 
     /** MultiStepLR: {@code lr · γ^k} with k the number of milestones ≤ t. */
     static LrSchedule multiStep(double lr, int[] milestones, double gamma) {
+        checkRate("multi-step", "learning rate", lr);
+        checkRate("multi-step", "decay factor γ", gamma);
         int[] sorted = milestones.clone();
         Arrays.sort(sorted);
         return t -> {
@@ -42,6 +48,8 @@ public interface LrSchedule {
      * t ≥ total.
      */
     static LrSchedule cosine(double lr, long total, double minLr) {
+        checkRate("cosine", "learning rate", lr);
+        checkRate("cosine", "minimum learning rate", minLr);
         if (total <= 0) {
             throw new IllegalArgumentException("cosine schedule: total must be > 0, got " + total);
         }
@@ -58,5 +66,12 @@ public interface LrSchedule {
         }
         LrSchedule inner = this;
         return t -> t < warmup ? inner.at(0) * (t + 1) / (warmup + 1) : inner.at(t - warmup);
+    }
+
+    /** Refuses a rate or factor that is NaN, negative or infinite, naming the schedule and what it is. */
+    private static void checkRate(String schedule, String what, double v) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(schedule + " schedule: " + what + " must be finite and ≥ 0, got " + v);
+        }
     }
 }

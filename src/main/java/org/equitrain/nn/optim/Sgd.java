@@ -12,13 +12,14 @@ public final class Sgd extends ElementwiseOptimizer {
     /** Hyper-parameters; defaults as in PyTorch (momentum 0, dampening τ = 0, no Nesterov, weight decay λ = 0). */
     public record Config(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
         /**
-         * Throws unless momentum and weight decay are ≥ 0, dampening is in [0, 1] and, for Nesterov, momentum is
-         * positive and dampening 0; {@code lr} is checked when the optimizer is built.
+         * Throws unless momentum and weight decay are finite and ≥ 0, dampening is in [0, 1] and, for Nesterov,
+         * momentum is positive and dampening 0; {@code lr} is checked when the optimizer is built.
          */
         public Config {
-            if (!(momentum >= 0) || !(weightDecay >= 0) || !(dampening >= 0 && dampening <= 1)) { // NaN fails too
-                throw new IllegalArgumentException("sgd: momentum and weight decay must be ≥ 0 and dampening in "
-                        + "[0, 1]; got " + momentum + ", " + weightDecay + ", " + dampening);
+            if (!(momentum >= 0) || !(weightDecay >= 0) || !(dampening >= 0 && dampening <= 1) // NaN fails too
+                    || Double.isInfinite(momentum + weightDecay)) {
+                throw new IllegalArgumentException("sgd: momentum and weight decay must be finite and ≥ 0 and dampening"
+                        + " in [0, 1]; got " + momentum + ", " + weightDecay + ", " + dampening);
             }
             if (nesterov && (momentum <= 0 || dampening != 0)) {
                 throw new IllegalArgumentException("sgd: Nesterov momentum needs momentum > 0 and dampening 0");

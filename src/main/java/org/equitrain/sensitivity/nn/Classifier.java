@@ -74,6 +74,17 @@ public record Classifier(Module module, Params params) {
         return Tensor.wrap(out, dims);
     }
 
+    /**
+     * Returns {@code batchSize} when it is 1 or more, else throws: the minibatched passes of this package step
+     * through the rows by it, and 0 would never advance.
+     */
+    static int checkBatchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("sensitivity: batch size must be 1 or more, got " + batchSize);
+        }
+        return batchSize;
+    }
+
     /** Labels {@code y[idx]}. */
     public static int[] labels(int[] y, int[] idx) {
         int[] out = new int[idx.length];

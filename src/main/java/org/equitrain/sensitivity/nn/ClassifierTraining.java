@@ -76,6 +76,7 @@ public final class ClassifierTraining {
 
     /** mean_i −log softmax(f_i)[y_i] and accuracy over every row, evaluated in batches: {nll, accuracy}. */
     public static double[] evaluate(Classifier model, Tensor x, int[] y, int batchSize) {
+        Classifier.checkBatchSize(batchSize);
         double nll = 0;
         int correct = 0;
         for (int start = 0; start < y.length; start += batchSize) {

@@ -23,9 +23,13 @@ public record DiagonalPosterior(Map<String, Tensor> variances) implements Poster
 
     /**
      * Adam: σ² = 1/(N √s + δ) with s the second-moment EMA "exp_avg_sq", no bias correction and no ε (spec §3,
-     * as in the official {@code get_covariance_from_adam}).
+     * as in the official {@code get_covariance_from_adam}); N ≥ 1 and δ finite and ≥ 0.
      */
     public static DiagonalPosterior adam(OptimizerState state, Params params, int examples, double prior) {
+        if (examples < 1 || !(prior >= 0) || Double.isInfinite(prior)) {
+            throw new IllegalArgumentException("adam variances: need N ≥ 1 examples and a finite prior precision ≥ 0,"
+                    + " got N = " + examples + ", δ = " + prior);
+        }
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String name : params.names()) {
             Tensor s = state.slots().get(OptimizerState.key("exp_avg_sq", name));
@@ -42,8 +46,14 @@ public record DiagonalPosterior(Map<String, Tensor> variances) implements Poster
         return new DiagonalPosterior(out);
     }
 
-    /** Laplace with the diagonal GGN: σ²_p = 1/(Σ_i diag(J_iᵀ Λ_i J_i)_p + δ). */
+    /**
+     * Laplace with the diagonal GGN: σ²_p = 1/(Σ_i diag(J_iᵀ Λ_i J_i)_p + δ); the prior precision δ must be finite
+     * and &gt; 0, as for K-FAC (δ ≤ 0 gives infinite or negative variances where the GGN vanishes).
+     */
     public static DiagonalPosterior laplace(Map<String, Tensor> ggnDiagonal, double prior) {
+        if (!(prior > 0) || Double.isInfinite(prior)) {
+            throw new IllegalArgumentException("Laplace: prior precision must be finite and > 0, got " + prior);
+        }
         Map<String, Tensor> out = new LinkedHashMap<>();
         ggnDiagonal.forEach((name, d) -> {
             double[] v = d.toDoubleArray();

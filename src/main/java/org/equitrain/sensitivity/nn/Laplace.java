@@ -47,6 +47,7 @@ public final class Laplace {
     }
 
     static void forEachBatch(int n, int batchSize, java.util.function.Consumer<int[]> body) {
+        Classifier.checkBatchSize(batchSize);
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
             int[] idx = new int[end - start];

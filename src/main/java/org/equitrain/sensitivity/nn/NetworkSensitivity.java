@@ -41,12 +41,19 @@ public final class NetworkSensitivity {
         this.looNll = new double[n];
     }
 
-    /** Sensitivities of every row of {@code x} [N, ...] with labels {@code y} under {@code posterior}. */
+    /**
+     * Sensitivities of every row of {@code x} [N ≥ 1, ...] with labels {@code y} under {@code posterior}, in passes of
+     * {@code batchSize ≥ 1} rows.
+     */
     public static NetworkSensitivity compute(Classifier model, Tensor x, int[] y, PosteriorCovariance posterior,
             PredictionCovariance covariance, int batchSize) {
         if (y.length != x.dim(0)) {
             throw new IllegalArgumentException("sensitivity: " + y.length + " labels for " + x.dim(0) + " rows");
         }
+        if (y.length == 0) {
+            throw new IllegalArgumentException("sensitivity: no rows to compute sensitivities of");
+        }
+        Classifier.checkBatchSize(batchSize);
         NetworkSensitivity s = null;
         for (int start = 0; start < y.length; start += batchSize) {
             int end = Math.min(y.length, start + batchSize);
@@ -210,7 +217,7 @@ public final class NetworkSensitivity {
      */
     public static GroupRemoval removeGroup(String name, int[] group, Classifier model, Tensor x, int[] y,
             PosteriorCovariance posterior, int batchSize) {
-        Map<String, Tensor> step = parameterStep(group, model, x, y, posterior, batchSize);
+        Map<String, Tensor> step = parameterStep(group, model, x, y, posterior, batchSize); // checks both
         double norm = 0;
         for (Tensor t : step.values()) {
             for (int j = 0; j < t.size(); j++) {
@@ -244,6 +251,10 @@ public final class NetworkSensitivity {
      */
     public static Map<String, Tensor> parameterStep(int[] group, Classifier model, Tensor x, int[] y,
             PosteriorCovariance posterior, int batchSize) {
+        Classifier.checkBatchSize(batchSize);
+        if (group.length == 0) {
+            throw new IllegalArgumentException("sensitivity: the removed group has no rows");
+        }
         List<String> names = model.params().names();
         Map<String, double[]> sum = new LinkedHashMap<>();
         for (int start = 0; start < group.length; start += batchSize) {

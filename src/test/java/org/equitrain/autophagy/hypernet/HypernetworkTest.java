@@ -111,6 +111,15 @@ class HypernetworkTest {
     }
 
     @Test
+    void anEmptyDataSetIsRefusedInsteadOfPoolingToNaN() {
+        Hypernetwork h = new Hypernetwork(TARGET, HypernetConfig.of(3, 5));
+        Params phi = Params.init(h, DType.FLOAT64, 3);
+        ShapeException e = assertThrows(ShapeException.class,
+                () -> h.generate(phi, Var.constant(Tensor.zeros(DType.FLOAT64, 0, 3))));
+        assertEquals("hypernetwork: the data set [0, 3] has no samples to pool", e.getMessage());
+    }
+
+    @Test
     void gradientsReachPhiThroughTheGeneratedParameters() {
         Tensor set = data(6, 7);
         Var input = Var.constant(data(4, 8));

@@ -86,6 +86,24 @@ class PleTrainerTest {
     }
 
     @Test
+    void anInfiniteLearningRateIsRefusedWithTheOptionsNotLaterInsideAdam() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PleTrainer.Options.of(5, Double.POSITIVE_INFINITY, 0));
+        assertEquals("need steps >= 1, setsPerStep >= 1 and a finite learning rate > 0, got 5, 1, Infinity",
+                e.getMessage());
+    }
+
+    @Test
+    void varyingGaussiansRefuseASpreadOrVarianceThatIsNotFinite() {
+        for (double[] bad : new double[][] {{Double.NaN, 1, 2}, {-1, 1, 2}, {1, 1, Double.POSITIVE_INFINITY}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DataSets.varyingGaussians(5, 1, bad[0], bad[1], bad[2]));
+            assertEquals("need n, d >= 1, a finite mean spread >= 0 and finite 0 < minVariance <= maxVariance, got n=5"
+                    + " d=1 spread " + bad[0] + " variances [" + bad[1] + ", " + bad[2] + "]", e.getMessage());
+        }
+    }
+
+    @Test
     void minibatchesVisitEveryRowOncePerEpoch() {
         double[] v = new double[10];
         for (int i = 0; i < 10; i++) {

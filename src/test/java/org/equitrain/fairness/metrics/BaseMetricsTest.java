@@ -2,6 +2,7 @@ package org.equitrain.fairness.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -83,6 +84,14 @@ class BaseMetricsTest {
         double eceTwoBins = 3 / 5.0 * Math.abs(1 / 3.0 - 0.9 / 3) + 2 / 5.0 * Math.abs(1 / 2.0 - 1.4 / 2);
         MetricFrame two = MetricFrame.of(data, Map.of("ece", ScoreMetrics.calibrationError(2)));
         assertEquals(eceTwoBins, two.overall("ece"), EPS);
+    }
+
+    @Test
+    void logLossRefusesAnEpsilonOutsideZeroToOne() {
+        for (double eps : new double[] {0, -1e-15, 1, Double.NaN}) {
+            assertEquals("log loss needs an epsilon in (0, 1), got " + eps, assertThrows(
+                    IllegalArgumentException.class, () -> ScoreMetrics.logLoss(eps)).getMessage());
+        }
     }
 
     @Test

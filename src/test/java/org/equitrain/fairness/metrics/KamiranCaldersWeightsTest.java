@@ -40,4 +40,21 @@ class KamiranCaldersWeightsTest {
         assertTrue(Double.isNaN(kc.weight(Group.of("g", "b"), 1)));
         assertEquals(List.of("group 'b' has no rows with label 1"), kc.emptyCells());
     }
+
+    @Test
+    void rowsOfZeroSampleWeightGetWeightZeroNotNaN() {
+        // group a's only row with label 1 has sample weight 0, so its cell holds no weight
+        int[] y = {1, 0, 1, 0};
+        FrameInput data = FrameInput.builder().yTrue(y).yPred(y).weights(new double[] {0, 1, 1, 1})
+                .sensitive("g", new String[] {"a", "a", "b", "b"}).build();
+        KamiranCaldersWeights kc = KamiranCaldersWeights.of(data);
+        assertTrue(Double.isNaN(kc.weight(Group.of("g", "a"), 1)));
+        double[] w = kc.rowWeights();
+        assertEquals(0.0, w[0]);
+        // w(a, 0) = n_a n_0 / (n n_{a,0}) = 1 · 2 / (3 · 1), w(b, 1) = 2 · 1 / (3 · 1), w(b, 0) = 2 · 2 / (3 · 1)
+        assertEquals(2 / 3.0, w[1], 1e-15);
+        assertEquals(2 / 3.0, w[2], 1e-15);
+        assertEquals(4 / 3.0, w[3], 1e-15);
+        assertEquals(List.of("group 'a' has no rows of positive weight with label 1"), kc.emptyCells());
+    }
 }

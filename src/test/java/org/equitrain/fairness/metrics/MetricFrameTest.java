@@ -317,6 +317,17 @@ class MetricFrameTest {
     }
 
     @Test
+    void aSensitiveColumnNameGivenTwiceOrANegativeClassCountIsRefused() {
+        int[] y = {0, 1, 1};
+        assertEquals("sensitive column 'g' is given twice; each column needs its own name",
+                assertThrows(IllegalArgumentException.class, () -> FrameInput.builder().yTrue(y).yPred(y)
+                        .sensitive("g", new String[] {"a", "b", "a"}).sensitive("g", new String[] {"m", "m", "f"})
+                        .build()).getMessage());
+        assertEquals("numClasses must be 1 or more, got -5", assertThrows(IllegalArgumentException.class,
+                () -> FrameInput.builder().numClasses(-5)).getMessage());
+    }
+
+    @Test
     void statisticsFlattenEveryValueAndAggregate() {
         MetricFrame mf = MetricFrame.of(smallTable(), rates());
         Map<String, Double> s = mf.statistics();

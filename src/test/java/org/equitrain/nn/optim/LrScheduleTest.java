@@ -1,6 +1,7 @@
 package org.equitrain.nn.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,27 @@ class LrScheduleTest {
         assertEquals(0.5, s.at(8), 1e-15);
         assertEquals(0.0, s.at(13), 1e-15);
         assertEquals(0.2, LrSchedule.constant(0.2).withWarmup(0).at(0), 0.0);
+    }
+
+    @Test
+    void factoriesRefuseRatesAndFactorsNoOptimizerAccepts() {
+        for (double bad : new double[] {Double.NaN, -0.1, Double.POSITIVE_INFINITY}) {
+            assertEquals("constant schedule: learning rate must be finite and ≥ 0, got " + bad,
+                    assertThrows(IllegalArgumentException.class, () -> LrSchedule.constant(bad)).getMessage());
+            assertEquals("step schedule: learning rate must be finite and ≥ 0, got " + bad,
+                    assertThrows(IllegalArgumentException.class, () -> LrSchedule.step(bad, 2, 0.5)).getMessage());
+            assertEquals("step schedule: decay factor γ must be finite and ≥ 0, got " + bad,
+                    assertThrows(IllegalArgumentException.class, () -> LrSchedule.step(0.1, 2, bad)).getMessage());
+            assertEquals("multi-step schedule: decay factor γ must be finite and ≥ 0, got " + bad,
+                    assertThrows(IllegalArgumentException.class,
+                            () -> LrSchedule.multiStep(0.1, new int[] {3}, bad)).getMessage());
+            assertEquals("multi-step schedule: learning rate must be finite and ≥ 0, got " + bad,
+                    assertThrows(IllegalArgumentException.class,
+                            () -> LrSchedule.multiStep(bad, new int[] {3}, 0.5)).getMessage());
+            assertEquals("cosine schedule: learning rate must be finite and ≥ 0, got " + bad,
+                    assertThrows(IllegalArgumentException.class, () -> LrSchedule.cosine(bad, 5, 0)).getMessage());
+            assertEquals("cosine schedule: minimum learning rate must be finite and ≥ 0, got " + bad,
+                    assertThrows(IllegalArgumentException.class, () -> LrSchedule.cosine(0.1, 5, bad)).getMessage());
+        }
     }
 }

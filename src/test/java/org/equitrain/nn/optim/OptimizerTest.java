@@ -300,4 +300,42 @@ class OptimizerTest {
                 .withDampening(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> Sgd.Config.of(0.1).withDampening(1.5));
     }
+
+    @Test
+    void configsRefuseInfiniteHyperParametersAsTheyRefuseNaN() {
+        double inf = Double.POSITIVE_INFINITY;
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Config.of(0.1).withMomentum(inf));
+        assertThrows(IllegalArgumentException.class, () -> Sgd.Config.of(0.1).withWeightDecay(inf));
+        assertThrows(IllegalArgumentException.class, () -> Adam.Config.adam(0.1).withEps(inf));
+        assertEquals("adam: betas must be in [0, 1), eps and weight decay finite and ≥ 0; got 0.9, 0.999, 1.0E-8,"
+                + " Infinity", assertThrows(IllegalArgumentException.class,
+                        () -> Adam.Config.adam(0.1).withWeightDecay(inf)).getMessage());
+    }
+
+    @Test
+    void stateOfParametersOfAnotherShapeIsRefusedAtTheStepNamingTheSlot() {
+        Map<String, Tensor> narrow = new LinkedHashMap<>();
+        narrow.put("w", Tensor.zeros(DType.FLOAT64, 2));
+        Map<String, Tensor> wide = new LinkedHashMap<>();
+        wide.put("w", Tensor.zeros(DType.FLOAT64, 5));
+        for (int kind = 0; kind < 3; kind++) {
+            for (List<Map<String, Tensor>> pair : List.of(List.of(narrow, wide), List.of(wide, narrow))) {
+                Optimizer source = optimizer(kind);
+                Params from = Params.fromTensors(pair.get(0));
+                source.step(from, List.of(Tensor.full(DType.FLOAT64, 1, from.get("w").shape())));
+                Optimizer target = optimizer(kind);
+                target.loadState(source.state());
+                Params to = Params.fromTensors(pair.get(1));
+                double[] before = to.get("w").value().toDoubleArray();
+                Exception e = assertThrows(IllegalArgumentException.class,
+                        () -> target.step(to, List.of(Tensor.full(DType.FLOAT64, 1, to.get("w").shape()))));
+                String slot = kind == 0 ? "momentum_buffer/w" : "exp_avg/w";
+                assertEquals(source.state().kind() + ": state slot '" + slot + "' has shape " + from.get("w").shape()
+                        + " but parameter 'w' has shape " + to.get("w").shape()
+                        + " (was the state saved for another model?)", e.getMessage());
+                assertArrayEquals(before, to.get("w").value().toDoubleArray(), 0.0);
+                assertEquals(1, target.steps());
+            }
+        }
+    }
 }

@@ -2,8 +2,10 @@ package org.equitrain.sensitivity.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -289,6 +291,64 @@ class NetworkSensitivityTest {
                 assertEquals(1 / (N * Math.sqrt(s.getFlat(j)) + PRIOR), post.variances().get(name).getFlat(j), 1e-15);
             }
         }
+    }
+
+    @Test
+    void aBatchSizeBelowOneIsRefusedInsteadOfLoopingForever() {
+        Classifier m = model();
+        Tensor x = inputs();
+        int[] y = labels();
+        DiagonalPosterior post = randomDiagonal(m);
+        for (int batch : new int[] {0, -3}) {
+            List<org.junit.jupiter.api.function.Executable> calls = List.of(
+                    () -> NetworkSensitivity.compute(m, x, y, post, PredictionCovariance.FULL, batch),
+                    () -> NetworkSensitivity.removeGroup("g", new int[] {1, 2}, m, x, y, post, batch),
+                    () -> Laplace.diagonal(m, x, batch, PRIOR),
+                    () -> Laplace.kfac(m, x, batch, PRIOR),
+                    () -> ClassifierTraining.evaluate(m, x, y, batch));
+            for (org.junit.jupiter.api.function.Executable call : calls) {
+                IllegalArgumentException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                        () -> assertThrows(IllegalArgumentException.class, call));
+                assertEquals("sensitivity: batch size must be 1 or more, got " + batch, e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void noRowsOrAnEmptyGroupIsAnErrorNotANullResult() {
+        Classifier m = model();
+        DiagonalPosterior post = randomDiagonal(m);
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> NetworkSensitivity.compute(
+                m, Tensor.zeros(DType.FLOAT64, 0, D), new int[0], post, PredictionCovariance.FULL, 4));
+        assertEquals("sensitivity: no rows to compute sensitivities of", none.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> NetworkSensitivity.removeGroup("g", new int[0], m, inputs(), labels(), post, 4));
+        assertEquals("sensitivity: the removed group has no rows", empty.getMessage());
+    }
+
+    @Test
+    void theDiagonalLaplaceRefusesAPriorPrecisionThatIsNotPositiveLikeKfac() {
+        Classifier m = model();
+        for (double prior : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Laplace.diagonal(m, inputs(), N, prior));
+            assertEquals("Laplace: prior precision must be finite and > 0, got " + prior, e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> Laplace.kfac(m, inputs(), N, prior));
+        }
+    }
+
+    @Test
+    void adamVariancesRefuseANegativeOrNaNPriorAndNoExamples() {
+        Classifier m = model();
+        Adam adam = Adam.adam(0.01);
+        adam.step(m.params(), Grad.gradTensors(CrossEntropy.of(m.logits(inputs()), labels()).mean(),
+                m.params().vars()));
+        for (double prior : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertEquals("adam variances: need N ≥ 1 examples and a finite prior precision ≥ 0, got N = 9, δ = "
+                    + prior, assertThrows(IllegalArgumentException.class,
+                            () -> DiagonalPosterior.adam(adam.state(), m.params(), N, prior)).getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> DiagonalPosterior.adam(adam.state(), m.params(), 0, 0));
     }
 
     /** J (K × P) of one example, by K reverse passes, parameters concatenated in order. */
