@@ -24,6 +24,8 @@ abstract class ElementwiseOptimizer implements Optimizer {
     private final String kind;
     private final Map<String, Tensor> slots = new LinkedHashMap<>();
     private final Set<String> slotsNewThisStep = new HashSet<>();
+    /** Set by {@link #loadState}: the loaded slots' shapes are checked against the parameters at the next step. */
+    private boolean loadedSlotsUnchecked;
     private double lr;
     private long steps;
 
@@ -55,7 +57,10 @@ abstract class ElementwiseOptimizer implements Optimizer {
                         + names.get(i) + "' of shape " + vars.get(i).shape());
             }
         }
-        checkSlotShapes(names, vars);
+        if (loadedSlotsUnchecked) {
+            checkSlotShapes(names, vars); // slots the optimizer made itself fit by construction
+            loadedSlotsUnchecked = false;
+        }
         steps++;
         slotsNewThisStep.clear();
         for (int i = 0; i < vars.size(); i++) {
@@ -74,9 +79,6 @@ abstract class ElementwiseOptimizer implements Optimizer {
      * model whose parameters share these names but not their shapes (the update would overrun or misread the slot).
      */
     private void checkSlotShapes(List<String> names, List<Var> vars) {
-        if (slots.isEmpty()) {
-            return;
-        }
         Map<String, Shape> shapes = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             shapes.put(names.get(i), vars.get(i).shape());
@@ -155,5 +157,6 @@ abstract class ElementwiseOptimizer implements Optimizer {
         state.slots().forEach((k, t) -> slots.put(k, t.copy()));
         steps = state.steps();
         setLearningRate(state.learningRate());
+        loadedSlotsUnchecked = !slots.isEmpty();
     }
 }
