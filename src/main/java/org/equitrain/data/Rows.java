@@ -10,6 +10,7 @@ public final class Rows {
 
     /** Rows {@code rows} of the [N, d] matrix {@code x}, in that order, same element type. */
     public static Tensor select(Tensor x, int[] rows) {
+        check(rows, x.dim(0), "select");
         int d = x.dim(1);
         if (x.dtype() == DType.FLOAT64) {
             double[] src = x.doubles();
@@ -25,6 +26,16 @@ public final class Rows {
             System.arraycopy(src, rows[i] * d, out, i * d, d);
         }
         return Tensor.wrap(out, rows.length, d);
+    }
+
+    /** Throws, naming {@code what} and the position, unless every index of {@code rows} is in 0..n−1. */
+    public static void check(int[] rows, int n, String what) {
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] < 0 || rows[i] >= n) {
+                throw new IndexOutOfBoundsException(what + ": row index " + rows[i] + " at position " + i
+                        + " is outside 0.." + (n - 1) + " (" + n + " rows)");
+            }
+        }
     }
 
     /** The row indices from, from + 1, …, to − 1. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.equitrain.data.Rows;
 
 /**
  * The rows a metric frame is computed on (spec §1): true labels, hard predictions, optional scores, optional sample
@@ -136,6 +137,7 @@ public final class FrameInput {
 
     /** The given rows (with repetition, as in a bootstrap replicate); the groups stay the same. */
     public FrameInput subset(int[] rows) {
+        Rows.check(rows, yTrue.length, "FrameInput.subset");
         int k = numClasses;
         int[] t = new int[rows.length];
         int[] p = new int[rows.length];

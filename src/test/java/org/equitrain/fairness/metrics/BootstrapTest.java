@@ -134,4 +134,12 @@ class BootstrapTest {
             return Map.of("n", (double) d.size());
         }, BootstrapOptions.defaults().withNBoot(200))));
     }
+
+    @Test
+    void aSubsetRowOutsideTheInputIsNamed() {
+        FrameInput data = Tables.random(10, 2, 1, false).build();
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> data.subset(new int[] {0, 10}));
+        assertEquals("FrameInput.subset: row index 10 at position 1 is outside 0..9 (10 rows)", e.getMessage());
+    }
 }
