@@ -6,8 +6,8 @@ import org.equitrain.report.Estimate;
 import org.junit.jupiter.api.Test;
 
 /**
- * ple-bias's findings text: where PLE's interval lies relative to the unbiased ratio 1 and to the MLE's (n−1)/n is
- * read from the interval.
+ * ple-bias's texts: where PLE's interval lies relative to the unbiased ratio 1 and to the MLE's (n−1)/n is read from
+ * the interval; the index page's summary lists the set sizes.
  */
 class PleBiasExperimentTest {
     @Test
@@ -25,5 +25,11 @@ class PleBiasExperimentTest {
                 PleBiasExperiment.coverage(10, new Estimate(0.85, 0.82, 0.88)));
         assertEquals("n = 5: 0.900 [0.800, 1.000] covers 1, covers the MLE's (n−1)/n = 0.800",
                 PleBiasExperiment.coverage(5, new Estimate(0.9, 0.8, 1.0)), "an interval ending at a value covers it");
+    }
+
+    @Test
+    void theSummaryListsTheSetSizesWithNothingAfterTheLast() {
+        assertEquals("n=5: MLE 0.800, hyper 0.810, PLE(0.1) 0.900; n=10: MLE 0.900, hyper 0.905, PLE(0.1) 0.950",
+                PleBiasExperiment.summary(new int[] {5, 10}, new double[] {0.81, 0.905}, new double[] {0.9, 0.95}));
     }
 }
