@@ -3,11 +3,13 @@ package org.equitrain.experiments;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.equitrain.data.Dataset;
 import org.equitrain.report.Histogram;
 import org.equitrain.report.LinePlot;
+import org.equitrain.report.NumberText;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import org.equitrain.report.ScatterPlot;
@@ -92,7 +94,8 @@ final class MpeNnReport {
             c.meanAbsoluteGaps().forEach((k, v) -> {
                 double last = c.loo.get(k).get(c.loo.get(k).size() - 1);
                 double test = c.testNll.get(c.testNll.size() - 1);
-                String item = String.format("%s %s (gap %.3f, final %.3f vs test %.3f)", run, k, v, last, test);
+                String item = run + " " + k + " (gap " + NumberText.of(v) + ", final " + NumberText.of(last)
+                        + " vs test " + NumberText.of(test) + ")";
                 (v < 0.1 ? tracks : fails).add(item);
             });
         }
@@ -104,6 +107,6 @@ final class MpeNnReport {
     }
 
     private static String pct(double v) {
-        return String.format("%.1f %%", 100 * v);
+        return String.format(Locale.ROOT, "%.1f %%", 100 * v);
     }
 }

@@ -12,6 +12,7 @@ import org.equitrain.autophagy.ple.LoopEstimator;
 import org.equitrain.autophagy.ple.PleOptions;
 import org.equitrain.concurrent.ParallelRange;
 import org.equitrain.report.Estimate;
+import org.equitrain.report.NumberText;
 import org.equitrain.report.Progress;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
@@ -151,8 +152,8 @@ public final class PleBiasExperiment implements Experiment {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < sizes.length; i++) {
             int n = sizes[i];
-            parts.add(String.format(Locale.ROOT, "n=%d: MLE %.3f, hyper %.3f, PLE(0.1) %.3f", n, (n - 1.0) / n,
-                    hyper[i], ple[i]));
+            parts.add("n=" + n + ": MLE " + NumberText.of((n - 1.0) / n) + ", hyper " + NumberText.of(hyper[i])
+                    + ", PLE(0.1) " + NumberText.of(ple[i]));
         }
         return String.join("; ", parts);
     }

@@ -29,7 +29,8 @@ class PleBiasExperimentTest {
 
     @Test
     void theSummaryListsTheSetSizesWithNothingAfterTheLast() {
-        assertEquals("n=5: MLE 0.800, hyper 0.810, PLE(0.1) 0.900; n=10: MLE 0.900, hyper 0.905, PLE(0.1) 0.950",
-                PleBiasExperiment.summary(new int[] {5, 10}, new double[] {0.81, 0.905}, new double[] {0.9, 0.95}));
+        assertEquals("n=5: MLE 0.8000, hyper 0.8100, PLE(0.1) 0.9000; n=10: MLE 0.9000, hyper 0.9050, PLE(0.1) "
+                + "0.9500", PleBiasExperiment.summary(new int[] {5, 10}, new double[] {0.81, 0.905},
+                new double[] {0.9, 0.95}));
     }
 }
