@@ -106,8 +106,9 @@ public final class DataCommand implements Runnable {
         }
         if (d.hasTarget()) {
             double[] t = d.target();
-            o.printf(Locale.ROOT, "  target:   mean %.4g, min %.4g, max %.4g%n", java.util.Arrays.stream(t).average().orElse(0),
-                    java.util.Arrays.stream(t).min().orElse(0), java.util.Arrays.stream(t).max().orElse(0));
+            o.printf(Locale.ROOT, "  target:   mean %.4g, min %.4g, max %.4g%n",
+                    java.util.Arrays.stream(t).average().orElse(0), java.util.Arrays.stream(t).min().orElse(0),
+                    java.util.Arrays.stream(t).max().orElse(0));
         }
         o.flush();
     }
