@@ -25,7 +25,7 @@ import org.equitrain.report.Table;
  * {@code report.html} of an audit, built with the shared {@link Report}: provenance, what was audited, the
  * disparities with their intervals, the groups' headline rates and the empty intersections, and per metric a bar
  * chart of the groups with
- * interval whiskers and the overall value as a dashed reference line.
+ * interval whiskers and the overall value as a dashed reference line, its x axis labelled with the group columns.
  */
 final class AuditReport {
     private AuditReport() {
@@ -74,7 +74,7 @@ final class AuditReport {
                 + " n/a: undefined (see the warnings above).");
         for (String m : mf.metrics()) {
             if (!m.equals("count")) { // group sizes are in the chart's category names
-                r.subheading(m).figure(chart(mf, m, ci), "");
+                r.subheading(m).figure(chart(mf, m, ci, source.columns().groups()), "");
             }
         }
         return r;
@@ -107,8 +107,11 @@ final class AuditReport {
         return cells.toArray();
     }
 
-    /** Groups (named with their sizes) as bars with interval whiskers; a dashed line at the overall value. */
-    private static BarChart chart(MetricFrame mf, String m, BootstrapIntervals ci) {
+    /**
+     * Groups (named with their sizes) as bars with interval whiskers; a dashed line at the overall value; the x axis
+     * labelled with the group columns ("sex × race" for intersectional groups).
+     */
+    private static BarChart chart(MetricFrame mf, String m, BootstrapIntervals ci, List<String> groupColumns) {
         List<Group> groups = mf.groups();
         String[] names = new String[groups.size()];
         double[] value = new double[names.length];
@@ -124,7 +127,8 @@ final class AuditReport {
             hi[i] = in != null && in.isDefined() ? in.high() : Double.NaN;
             rate &= !(value[i] > 1 || hi[i] > 1);
         }
-        BarChart chart = new BarChart().title(m + " by group").yLabel(m).categories(names).series("", value, lo, hi);
+        BarChart chart = new BarChart().title(m + " by group").xLabel(String.join(" × ", groupColumns))
+                .yLabel(m).categories(names).series("", value, lo, hi);
         if (rate) {
             chart.includeY(0, 1); // rates share the [0, 1] axis
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
  * VAE every generation ({@link VaeLoop}; defaults: 1000 images of 3s and 6s at R_I = 5, 20 epochs, 5 generations,
  * 3 seeds; Fréchet distance on the features of a fixed MLP classifier trained on 10,000 MNIST images). Writes
  * {@code DIR/results.json} (per-generation mean, SE, median, 2.5/97.5 percentiles of every metric) and
- * {@code DIR/report.html} (curves).
+ * {@code DIR/report.html} (the configuration, as in results.json's {@code metrics.config}, and the curves).
  */
 @Command(name = "autophagy", mixinStandardHelpOptions = true,
         description = "Simulate a self-consuming (autophagous) training loop and report metrics per generation.")
@@ -185,7 +186,8 @@ public final class AutophagyCommand implements Callable<Integer> {
         String title = String.format(Locale.ROOT, "Self-consuming loop: %s, %s, n = %d, fixed = %d, fresh = %d, %d "
                 + "generations, %d replicates", model, name, n, fixed, fresh, t, r);
         results.metric("config", config);
-        Report report = new Report(title);
+        Report report = new Report(title).heading("Configuration").summary(configurationRows(config))
+                .heading("Metrics per generation");
         for (String metric : result.metricNames()) {
             results.metric(metric, LoopCurves.json(result, metric));
             boolean logY = metric.equals("varianceRatio") || metric.equals("kl");
@@ -278,6 +280,28 @@ public final class AutophagyCommand implements Callable<Integer> {
             config.put("ple_options", ple.settings());
         }
         return config;
+    }
+
+    /** Entries of the configuration that are measured, not set: the report writes them as numbers. */
+    private static final Set<String> MEASURED = Set.of("pool_images", "classifier_test_accuracy",
+            "reference_minority_share");
+
+    /**
+     * The configuration as report summary rows: one per setting, named as in results.json with spaces for
+     * underscores, nested settings prefixed ("PLE weight", "VAE epochs"); settings written as given, {@link
+     * #MEASURED} values as numbers.
+     */
+    static Map<String, Object> configurationRows(Map<String, Object> config) {
+        Map<String, Object> rows = new LinkedHashMap<>();
+        config.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> nested) {
+                String prefix = key.equals("ple_options") ? "PLE" : key.toUpperCase(Locale.ROOT);
+                nested.forEach((k, v) -> rows.put(prefix + " " + k.toString().replace('_', ' '), String.valueOf(v)));
+            } else {
+                rows.put(key.replace('_', ' '), MEASURED.contains(key) ? value : String.valueOf(value));
+            }
+        });
+        return rows;
     }
 
     /** A diverged training run as a user error naming the options to change. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -56,9 +57,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.printf("equitrain %s, Java %s, BLAS %s, %d cores, %s%n", Provenance.detectedEquitrainVersion(),
-                System.getProperty("java.version"), Gemm.implementation(), Runtime.getRuntime().availableProcessors(),
-                LocalDate.now());
+        System.out.printf(Locale.ROOT, "equitrain %s, Java %s, BLAS %s, %d cores, %s%n",
+                Provenance.detectedEquitrainVersion(), System.getProperty("java.version"), Gemm.implementation(),
+                Runtime.getRuntime().availableProcessors(), LocalDate.now());
         if (wants("gemm")) {
             for (int n : new int[] {512, 1024}) {
                 GemmBenchmark.Result m = GemmBenchmark.run(n, warmup, samples);
@@ -166,7 +167,8 @@ public final class BenchCommand implements Callable<Integer> {
         ObjectNode row = mapper.createObjectNode();
         row.put("name", name);
         row.put("equitrain_us", ours.microsPerOp());
-        StringBuilder line = new StringBuilder(String.format("%-16s equitrain %10.1f µs", name, ours.microsPerOp()));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-16s equitrain %10.1f µs", name,
+                ours.microsPerOp()));
         if (anchor != null) {
             boolean higherIsBetter = note.contains(">=");
             double ratio = higherIsBetter ? anchor.medianNanosPerOp() / ours.medianNanosPerOp()
@@ -174,8 +176,8 @@ public final class BenchCommand implements Callable<Integer> {
             row.put("anchor", anchor.name());
             row.put("anchor_us", anchor.microsPerOp());
             row.put("ratio", ratio);
-            line.append(String.format(ratio < 0.01 ? "   anchor %10.1f µs   ratio %.2e" : "   anchor %10.1f µs   ratio %.3f",
-                    anchor.microsPerOp(), ratio));
+            line.append(String.format(Locale.ROOT, ratio < 0.01 ? "   anchor %10.1f µs   ratio %.2e"
+                    : "   anchor %10.1f µs   ratio %.3f", anchor.microsPerOp(), ratio));
         }
         row.put("note", note);
         rows.add(row);

@@ -3,6 +3,7 @@ package org.equitrain.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.equitrain.data.CategoricalColumn;
@@ -105,8 +106,9 @@ public final class DataCommand implements Runnable {
         }
         if (d.hasTarget()) {
             double[] t = d.target();
-            o.printf("  target:   mean %.4g, min %.4g, max %.4g%n", java.util.Arrays.stream(t).average().orElse(0),
-                    java.util.Arrays.stream(t).min().orElse(0), java.util.Arrays.stream(t).max().orElse(0));
+            o.printf(Locale.ROOT, "  target:   mean %.4g, min %.4g, max %.4g%n",
+                    java.util.Arrays.stream(t).average().orElse(0), java.util.Arrays.stream(t).min().orElse(0),
+                    java.util.Arrays.stream(t).max().orElse(0));
         }
         o.flush();
     }
@@ -116,7 +118,7 @@ public final class DataCommand implements Runnable {
         StringBuilder sb = new StringBuilder("{");
         for (Map.Entry<String, Integer> e : c.countsByLevel().entrySet()) {
             sb.append(sb.length() > 1 ? ", " : "").append(e.getKey()).append('=').append(e.getValue())
-                    .append(String.format(" (%.1f%%)", 100.0 * e.getValue() / Math.max(1, total)));
+                    .append(String.format(Locale.ROOT, " (%.1f%%)", 100.0 * e.getValue() / Math.max(1, total)));
         }
         return sb.append('}').toString();
     }

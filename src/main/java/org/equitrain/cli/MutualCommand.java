@@ -133,8 +133,8 @@ public final class MutualCommand implements Callable<Integer> {
         results.seeds(seedList).dataset(data, Map.of("train", train.size(), "test", test.size()));
         results.metric("config", config(setup, alphaArray, train.size()));
         Report report = new Report("Rényi deep mutual learning on " + data);
-        report.paragraph(String.format("K = %d peers (%s), %s update, %s lr %s, batch %d, %d epochs, %d seed(s) "
-                + "per α. Final accuracy = mean test accuracy of the last min(5, epochs) epochs.", peers,
+        report.paragraph(String.format(Locale.ROOT, "K = %d peers (%s), %s update, %s lr %s, batch %d, %d epochs, "
+                + "%d seed(s) per α. Final accuracy = mean test accuracy of the last min(5, epochs) epochs.", peers,
                 setup.modelLabel(), spelled(u), opt, lr, batchSize, epochs, seeds));
         Table table = Table.of("dataset.model", "α", "peer", "final accuracy", "sd over seeds");
         String key = data + "." + setup.modelLabel();
@@ -145,8 +145,9 @@ public final class MutualCommand implements Callable<Integer> {
         report.provenance(results.provenance()).write(out.resolve("report.html"));
         for (AlphaGrid.Cell c : cells) {
             double sd = c.summary().std();
-            System.out.printf("%s alpha=%s accuracy %.4f %s%n", key, AlphaGrid.alphaKey(c.alpha()),
-                    c.summary().mean(), Double.isNaN(sd) ? "(one seed: no spread)" : String.format("± %.4f", sd));
+            System.out.printf(Locale.ROOT, "%s alpha=%s accuracy %.4f %s%n", key, AlphaGrid.alphaKey(c.alpha()),
+                    c.summary().mean(), Double.isNaN(sd) ? "(one seed: no spread)"
+                    : String.format(Locale.ROOT, "± %.4f", sd));
         }
         System.out.println("wrote " + out.resolve("results.json") + " and " + out.resolve("report.html"));
         return 0;

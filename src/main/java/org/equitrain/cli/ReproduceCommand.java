@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.equitrain.experiments.Experiment;
 import org.equitrain.experiments.ExperimentCatalog;
@@ -67,7 +68,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             try {
                 String summary = e.run(settings, dir);
-                System.out.printf("   done in %.0f s: %s%n", (System.nanoTime() - t0) / 1e9, summary);
+                System.out.printf(Locale.ROOT, "   done in %.0f s: %s%n", (System.nanoTime() - t0) / 1e9, summary);
                 index.report(e.title(), dir.resolve("report.html"), summary);
             } catch (Exception ex) {
                 failed++;

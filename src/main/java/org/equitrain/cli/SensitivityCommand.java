@@ -141,12 +141,12 @@ public final class SensitivityCommand implements Callable<Integer> {
                 epochAxis.add((double) e + 1);
                 looCurve.add(sens.looNll());
                 testCurve.add(ClassifierTraining.evaluate(clf, xt, yt, 500)[0]);
-                System.err.printf("epoch %d: LOO estimate %.4f, test NLL %.4f%n", e + 1, sens.looNll(),
+                System.err.printf(Locale.ROOT, "epoch %d: LOO estimate %.4f, test NLL %.4f%n", e + 1, sens.looNll(),
                         testCurve.get(testCurve.size() - 1));
             }
         }
         write(train, sens, epochAxis, looCurve, testCurve, spelled(arch) + ", " + spelled(source));
-        System.out.printf("wrote %s (LOO estimate %.4f, test NLL %.4f)%n", out.resolve("report.html"),
+        System.out.printf(Locale.ROOT, "wrote %s (LOO estimate %.4f, test NLL %.4f)%n", out.resolve("report.html"),
                 looCurve.get(looCurve.size() - 1), testCurve.get(testCurve.size() - 1));
         return 0;
     }

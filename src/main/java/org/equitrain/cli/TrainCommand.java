@@ -29,6 +29,7 @@ import org.equitrain.nn.Module;
 import org.equitrain.nn.train.Checkpoint;
 import org.equitrain.nn.train.TrainingProgress;
 import org.equitrain.report.Progress;
+import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,8 +50,9 @@ import picocli.CommandLine.Spec;
                 + "column, predicted, score = probability of the favourable class, the group columns; classes as "
                 + "0-based indices), which 'equitrain audit' reads as the printed command shows; results.json (data, "
                 + "class names, training configuration, method options, seed, the condensation, final training loss,"
-                + " test accuracy, EO gap); metrics.json and report.html (audit of the test part). With --condense "
-                + "the model, predictions, results and audit are those of the model retrained on the kept rows; "
+                + " test accuracy, EO gap); metrics.json and report.html (audit of the test part; the report also "
+                + "shows the learned weights by group and label). With --condense the model, predictions, results "
+                + "and audit are those of the model retrained on the kept rows; "
                 + "weights.csv stays FORML's learned weights."})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
@@ -213,7 +215,10 @@ public final class TrainCommand implements Callable<Integer> {
                 new TrainingRun.Outcome(written.steps(), written.skipped(), written.lastEpochLoss(), e.accuracy(),
                         e.eoGap()));
         record.write(out.resolve("results.json"));
-        writeAudit(split.test(), test, p, csv, classNames, record, provenance.dataset(data, record.data().rows()));
+        Report report = audit(split.test(), test, p, csv, classNames, record, provenance.dataset(data,
+                record.data().rows()));
+        TrainingWeightsFigure.add(report, method, learned, train, classNames, label, td.groups());
+        report.write(out.resolve("report.html"));
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "equitrain train: %s, method %s, model %s: %d train / %d held-out / %d test rows, %d "
@@ -298,8 +303,11 @@ public final class TrainCommand implements Callable<Integer> {
         return method.equals("l2rw") || method.equals("forml");
     }
 
-    /** metrics.json and report.html: the audit of the test predictions, as 'equitrain audit' of predictions.csv. */
-    private void writeAudit(Dataset testRows, GroupedData test, Predictions p, PredictionsCsv csv,
+    /**
+     * Writes metrics.json, the audit of the test predictions as 'equitrain audit' of predictions.csv, and returns
+     * its report with the training's summary.
+     */
+    private Report audit(Dataset testRows, GroupedData test, Predictions p, PredictionsCsv csv,
             List<String> classNames, TrainingRun record, Results provenance) throws IOException {
         FrameInput.Builder frame = FrameInput.builder().yTrue(test.y()).yPred(p.classes())
                 .scores(p.probability(test.favourable())).favourable(test.favourable()).numClasses(test.classes())
@@ -311,8 +319,7 @@ public final class TrainCommand implements Callable<Integer> {
         AuditJson.Source source = new AuditJson.Source(data, new AuditTable.Columns(label, csv.predicted(),
                 csv.score(), null, csv.groups()), "equitrain train");
         AtomicFiles.write(out.resolve("metrics.json"), s -> AuditJson.write(s, audit, source));
-        AuditReport.of(audit, source, provenance.provenance()).heading("Training").summary(record.summary())
-                .write(out.resolve("report.html"));
+        return AuditReport.of(audit, source, provenance.provenance()).heading("Training").summary(record.summary());
     }
 
     private static Map<String, Integer> rows(GroupedData train, GroupedData heldOut, GroupedData test) {

@@ -2,6 +2,7 @@ package org.equitrain.experiments;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.equitrain.data.ArgmaxPredictions;
 import org.equitrain.data.Dataset;
@@ -68,7 +69,7 @@ public final class EngineMnistExperiment implements Experiment {
                 table.row(name, modelName, h.params().count(), epochs, h.finalAccuracy(), h.seconds(),
                         h.stepsPerSecond());
                 if (name.equals("mnist") && modelName.equals("mlp")) {
-                    headline = String.format("MLP on MNIST %.2f%% test accuracy", 100 * h.finalAccuracy());
+                    headline = String.format(Locale.ROOT, "MLP on MNIST %.2f%% test accuracy", 100 * h.finalAccuracy());
                     report.figure(misclassified(model, h, test), "MNIST test digits the MLP gets wrong "
                             + "(label → prediction).");
                 }

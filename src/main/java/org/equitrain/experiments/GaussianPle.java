@@ -63,7 +63,8 @@ public final class GaussianPle {
         return trim(lambda).replace('.', 'p');
     }
 
-    private static String trim(double v) {
+    /** 10.0 as "10", 0.25 as "0.25". */
+    static String trim(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 

@@ -6,6 +6,7 @@ import org.equitrain.data.CategoricalColumn;
 import org.equitrain.data.Dataset;
 import org.equitrain.data.Standardizer;
 import org.equitrain.data.registry.DatasetRegistry;
+import org.equitrain.report.NumberText;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import org.equitrain.report.ScatterPlot;
@@ -102,8 +103,9 @@ public final class MpeLogisticExperiment implements Experiment {
                         .xLabel("refit f_i(θ\\i) − f_i(θ*)").yLabel("estimate"), "LOO logit shifts")
                 .table(groups.caption("Leave-protected-group-out: Δf_k ≈ x_kᵀ H⁻¹ Σ_{j∈G} ∇ℓ_j vs refit"))
                 .write(dir.resolve("report.html"));
-        return String.format("LOO NLL true %.4f, MPE %.4f, refined %.4f (train %.4f); Pearson v e %.4f", nllTrue,
-                nllVe, nllRefined, nllTrain, Correlation.pearson(ve, truth));
+        return "LOO NLL true " + NumberText.of(nllTrue) + ", MPE " + NumberText.of(nllVe) + ", refined "
+                + NumberText.of(nllRefined) + " (train " + NumberText.of(nllTrain) + "); Pearson v e "
+                + NumberText.of(Correlation.pearson(ve, truth));
     }
 
     private static double[] pick(double[] all, int[] rows) {

@@ -2,6 +2,7 @@ package org.equitrain.experiments;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.equitrain.data.Dataset;
@@ -13,6 +14,7 @@ import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
 import org.equitrain.nn.optim.Adam;
 import org.equitrain.nn.optim.LrSchedule;
+import org.equitrain.report.NumberText;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import org.equitrain.sensitivity.PredictionCovariance;
@@ -186,10 +188,11 @@ public final class MpeNnExperiment implements Experiment {
 
         MpeNnReport.write(report, results, dir, train, sens, mlpRemoval, lenetRemoval, adamCurves, ivonCurves,
                 lenetCurves, accuracy, ivonAccuracy, loco, classRemoval);
-        return String.format("MLP removal Pearson/Spearman (K-FAC) %.2f/%.2f; LOO gap IVON %.3f, K-FAC %.3f; "
-                        + "K-FAC fit + sensitivities for all N cost %.1f epochs", mlpRemoval.pearson().get("kfac"),
-                mlpRemoval.spearman().get("kfac"), ivonCurves.meanAbsoluteGaps().get("ivon_full"),
-                adamCurves.meanAbsoluteGaps().get("kfac_full"), sensitivitySeconds / epochSeconds);
+        return "MLP removal Pearson/Spearman (K-FAC) " + NumberText.of(mlpRemoval.pearson().get("kfac")) + "/"
+                + NumberText.of(mlpRemoval.spearman().get("kfac")) + "; LOO gap IVON "
+                + NumberText.of(ivonCurves.meanAbsoluteGaps().get("ivon_full")) + ", K-FAC "
+                + NumberText.of(adamCurves.meanAbsoluteGaps().get("kfac_full")) + String.format(Locale.ROOT,
+                "; K-FAC fit + sensitivities for all N cost %.1f epochs", sensitivitySeconds / epochSeconds);
     }
 
     static DiagonalPosterior adamPosterior(Adam adam, Classifier model, int n) {

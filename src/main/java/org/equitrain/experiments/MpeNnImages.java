@@ -1,6 +1,7 @@
 package org.equitrain.experiments;
 
 import java.util.List;
+import java.util.Locale;
 import org.equitrain.data.Dataset;
 import org.equitrain.report.ImageGrid;
 
@@ -28,7 +29,7 @@ public final class MpeNnImages {
             for (int p = 0; p < size; p++) {
                 img[p] = data.features().getFlat(i * size + p);
             }
-            grid.image(img, h, w, names.get(data.label(i)) + String.format(" %.2g", scores[i]));
+            grid.image(img, h, w, names.get(data.label(i)) + String.format(Locale.ROOT, " %.2g", scores[i]));
         }
         return grid;
     }

@@ -1,10 +1,15 @@
 package org.equitrain.experiments;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.equitrain.data.Dataset;
 import org.equitrain.report.Histogram;
 import org.equitrain.report.LinePlot;
+import org.equitrain.report.NumberText;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import org.equitrain.report.ScatterPlot;
@@ -77,24 +82,31 @@ final class MpeNnReport {
         return plot;
     }
 
-    /** Which sources track the test NLL (gap below 0.1 nats) and which do not, in words. */
-    private static String findings(Map<String, MpeNnCurves> runs) {
-        StringBuilder tracks = new StringBuilder();
-        StringBuilder fails = new StringBuilder();
-        for (String run : new java.util.TreeSet<>(runs.keySet())) {
+    /**
+     * Which sources track the test NLL (gap below 0.1 nats) and which do not, in words: runs in name order, items
+     * separated by "; ", each list ending with a full stop.
+     */
+    static String findings(Map<String, MpeNnCurves> runs) {
+        List<String> tracks = new ArrayList<>();
+        List<String> fails = new ArrayList<>();
+        for (String run : new TreeSet<>(runs.keySet())) {
             MpeNnCurves c = runs.get(run);
             c.meanAbsoluteGaps().forEach((k, v) -> {
                 double last = c.loo.get(k).get(c.loo.get(k).size() - 1);
                 double test = c.testNll.get(c.testNll.size() - 1);
-                String item = String.format("%s %s (gap %.3f, final %.3f vs test %.3f); ", run, k, v, last, test);
-                (v < 0.1 ? tracks : fails).append(item);
+                String item = run + " " + k + " (gap " + NumberText.of(v) + ", final " + NumberText.of(last)
+                        + " vs test " + NumberText.of(test) + ")";
+                (v < 0.1 ? tracks : fails).add(item);
             });
         }
-        return "Tracks the test NLL (mean gap < 0.1): " + (tracks.length() == 0 ? "none. " : tracks)
-                + "Does not: " + (fails.length() == 0 ? "none." : fails);
+        return "Tracks the test NLL (mean gap < 0.1): " + listed(tracks) + " Does not: " + listed(fails);
+    }
+
+    private static String listed(List<String> items) {
+        return (items.isEmpty() ? "none" : String.join("; ", items)) + ".";
     }
 
     private static String pct(double v) {
-        return String.format("%.1f %%", 100 * v);
+        return String.format(Locale.ROOT, "%.1f %%", 100 * v);
     }
 }

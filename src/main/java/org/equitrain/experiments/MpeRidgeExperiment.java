@@ -8,6 +8,7 @@ import org.equitrain.data.CategoricalColumn;
 import org.equitrain.data.Dataset;
 import org.equitrain.data.Standardizer;
 import org.equitrain.data.registry.DatasetRegistry;
+import org.equitrain.report.NumberText;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import org.equitrain.report.ScatterPlot;
@@ -112,8 +113,8 @@ public final class MpeRidgeExperiment implements Experiment {
                         .xLabel("refit f_i(θ\\i) − f_i(θ*)").yLabel("estimate"), "LOO prediction shifts")
                 .table(groups.caption("Leave-group-out by Woodbury vs refit"))
                 .write(dir.resolve("report.html"));
-        return String.format("max |LOO − refit| %.2e, group %.2e, first-order mean error %.2e", maxLoo, maxGroup,
-                firstErr);
+        return "max |LOO − refit| " + NumberText.of(maxLoo) + ", group " + NumberText.of(maxGroup)
+                + ", first-order mean error " + NumberText.of(firstErr);
     }
 
     static int[] sampleRows(int n, int k, long seed) {

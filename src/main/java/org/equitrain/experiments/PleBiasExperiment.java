@@ -2,16 +2,21 @@ package org.equitrain.experiments;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.equitrain.autophagy.Estimator;
 import org.equitrain.autophagy.GaussianEstimator;
 import org.equitrain.autophagy.ple.LoopEstimator;
 import org.equitrain.autophagy.ple.PleOptions;
 import org.equitrain.concurrent.ParallelRange;
 import org.equitrain.report.Estimate;
+import org.equitrain.report.LinePlot;
+import org.equitrain.report.NumberText;
 import org.equitrain.report.Progress;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
@@ -61,19 +66,21 @@ public final class PleBiasExperiment implements Experiment {
                 + "scale-free (spec §3): its strength is λσ⁴.", budget.steps(), budget.setsPerStep(), seeds,
                 evalSets));
         Progress progress = Progress.start("ple-bias trainings", (long) sizes.length * lambdas.length * seeds);
-        StringBuilder headline = new StringBuilder();
+        double[] hyperMeans = new double[sizes.length];
+        double[] pleMeans = new double[sizes.length];
         List<String> findings = new ArrayList<>();
         List<Table> tables = new ArrayList<>();
+        Estimate[][][] cells = new Estimate[VARIANCES.length][][]; // [σ²][estimator: MLE, unbiased, λ...][n]
         for (double variance : VARIANCES) {
             tables.add(Table.of(columns(lambdas)).caption(String.format(Locale.ROOT, "E[σ̂²]/σ² on fresh sets of "
                     + "N(0, %s) (95%% intervals). Unbiased target 1; MLE expectation (n−1)/n.", variance)));
         }
-        for (int n : sizes) {
+        for (int ni = 0; ni < sizes.length; ni++) {
+            int n = sizes[ni];
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("mle_expected", (n - 1.0) / n);
             List<List<Object>> rows = new ArrayList<>();
             for (int v = 0; v < VARIANCES.length; v++) {
-                String suffix = v == 0 ? "" : "_at_var_" + GaussianPle.key(VARIANCES[v]);
                 long evalSeed = settings.seed(100 + n);
                 Estimate mle = closedForm(GaussianEstimator.mle(), n, VARIANCES[v], evalSets, evalSeed);
                 Estimate unb = closedForm(GaussianEstimator.unbiased(), n, VARIANCES[v], evalSets, evalSeed);
@@ -114,8 +121,8 @@ public final class PleBiasExperiment implements Experiment {
                     if (lambdas[l] == PAPER_LAMBDA && v == 0) {
                         m.put("ple_covers_unbiased", covers(e, 1));
                         findings.add(coverage(n, e));
-                        headline.append(String.format(Locale.ROOT, "n=%d: MLE %.3f, hyper %.3f, PLE(0.1) %.3f; ", n,
-                                (n - 1.0) / n, SeedSummary.of(columnOf(ratios[0], 0)).mean(), e.value()));
+                        hyperMeans[ni] = SeedSummary.of(columnOf(ratios[0], 0)).mean();
+                        pleMeans[ni] = e.value();
                     }
                     rows.get(v).add(e);
                 }
@@ -123,10 +130,21 @@ public final class PleBiasExperiment implements Experiment {
             results.metric("n_" + n, m);
             for (int v = 0; v < VARIANCES.length; v++) {
                 tables.get(v).row(rows.get(v).toArray());
+                cells[v] = cells[v] == null ? new Estimate[rows.get(v).size() - 1][sizes.length] : cells[v];
+                for (int c = 0; c < cells[v].length; c++) {
+                    cells[v][c][ni] = (Estimate) rows.get(v).get(c + 1);
+                }
             }
         }
         progress.close();
-        tables.forEach(report::table);
+        String[] estimators = Arrays.copyOfRange(columns(lambdas), 1, 2 + lambdas.length);
+        for (int v = 0; v < VARIANCES.length; v++) {
+            report.table(tables.get(v)).figure(ratioPlot(VARIANCES[v], sizes, estimators, cells[v]), "E[σ̂²]/σ² "
+                    + "against the set size n on fresh sets of N(0, " + GaussianPle.trim(VARIANCES[v]) + "), the "
+                    + "table above as lines; bands: 95% intervals (Monte-Carlo for MLE and unbiased, Student-t over "
+                    + "training seeds for the learned estimators); dashed: the unbiased target 1 and the MLE's "
+                    + "expectation (n−1)/n.");
+        }
         report.paragraph(String.format(Locale.ROOT, "Findings at σ² = 1: PLE's (λ = %s) E[σ̂²]/σ² with its 95%% "
                 + "interval over %d training seeds, against the unbiased value 1 and the MLE's expectation — %s. "
                 + "Only an interval below 1 and above (n−1)/n shows PLE part-way from the MLE to unbiased; one that "
@@ -139,7 +157,41 @@ public final class PleBiasExperiment implements Experiment {
                 + "approximation error (a perfect fit would equal the MLE).");
         results.write(dir.resolve("results.json"));
         report.provenance(results.provenance()).write(dir.resolve("report.html"));
-        return headline.toString().trim();
+        return summary(sizes, hyperMeans, pleMeans);
+    }
+
+    /**
+     * The index page's line: per set size n, the MLE's expectation (n−1)/n and the mean E[σ̂²]/σ² at σ² = 1 of the
+     * hypernetwork (λ = 0) and of PLE at the paper's λ, the sizes separated by "; ".
+     */
+    static String summary(int[] sizes, double[] hyper, double[] ple) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < sizes.length; i++) {
+            int n = sizes[i];
+            parts.add("n=" + n + ": MLE " + NumberText.of((n - 1.0) / n) + ", hyper " + NumberText.of(hyper[i])
+                    + ", PLE(0.1) " + NumberText.of(ple[i]));
+        }
+        return String.join("; ", parts);
+    }
+
+    /**
+     * E[σ̂²]/σ² against the set size n at one σ²: a line per estimator ({@code ratios[estimator][size]}) with its
+     * interval as a band, and dashed references at 1 (unbiased) and at (n−1)/n (the MLE's expectation, spec §8).
+     */
+    static LinePlot ratioPlot(double variance, int[] sizes, String[] estimators, Estimate[][] ratios) {
+        double[] x = IntStream.of(sizes).asDoubleStream().toArray();
+        LinePlot plot = new LinePlot().title("E[σ̂²]/σ² against n at σ² = " + GaussianPle.trim(variance))
+                .xLabel("set size n").yLabel("E[σ̂²]/σ²");
+        for (int c = 0; c < estimators.length; c++) {
+            Estimate[] e = ratios[c];
+            plot.series(estimators[c], x, Stream.of(e).mapToDouble(Estimate::value).toArray(),
+                    Stream.of(e).mapToDouble(Estimate::lo).toArray(), Stream.of(e).mapToDouble(Estimate::hi).toArray());
+        }
+        int first = sizes[0];
+        int last = sizes[sizes.length - 1];
+        return plot.reference("1: unbiased", new double[] {first, last}, new double[] {1, 1})
+                .reference("(n−1)/n: MLE expectation", IntStream.rangeClosed(first, last).asDoubleStream().toArray(),
+                        IntStream.rangeClosed(first, last).mapToDouble(n -> (n - 1.0) / n).toArray());
     }
 
     private static boolean covers(Estimate e, double x) {

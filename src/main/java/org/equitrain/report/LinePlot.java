@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Line plot of several series against a numeric x axis, with an optional shaded confidence band per series and an
- * optional log y axis. A NaN (or, on a log axis, a value ≤ 0) breaks the line and is counted in the legend.
+ * Line plot of several series against a numeric x axis, with an optional shaded confidence band per series, dashed
+ * grey reference curves labelled at their first point (e.g. a target of 1) and an optional log y axis. A NaN (or, on
+ * a log axis, a value ≤ 0) breaks the line and is counted in the legend.
  *
  * <pre>{@code
  * String svg = new LinePlot().title("Test accuracy").xLabel("epoch").yLabel("accuracy")
  *         .series("ERM", epochs, ermMean, ermLow, ermHigh)
  *         .series("FORML", epochs, formlMean)
+ *         .reference("chance", new double[] {1, 20}, new double[] {0.5, 0.5})
  *         .svg();
  * }</pre>
  */
@@ -18,7 +20,11 @@ public final class LinePlot extends Chart<LinePlot> {
     private record Series(String label, double[] x, double[] y, double[] lo, double[] hi) {
     }
 
+    private record Reference(String label, double[] x, double[] y) {
+    }
+
     private final List<Series> series = new ArrayList<>();
+    private final List<Reference> references = new ArrayList<>();
     private boolean logY;
     private int markerLimit = 40;
 
@@ -33,6 +39,16 @@ public final class LinePlot extends Chart<LinePlot> {
     public LinePlot series(String label, double[] x, double[] y, double[] lo, double[] hi) {
         checkLengths("line plot", label, new String[] {"x", "y", "lo", "hi"}, x, y, lo, hi);
         series.add(new Series(label, x.clone(), y.clone(), lo.clone(), hi.clone()));
+        return this;
+    }
+
+    /**
+     * A dashed grey reference curve through the points (x[i], y[i]), labelled at its first point: a constant target
+     * from two points, or an expectation that depends on x from many. The axes cover it.
+     */
+    public LinePlot reference(String label, double[] x, double[] y) {
+        checkLengths("line plot", label, new String[] {"x", "y"}, x, y);
+        references.add(new Reference(label, x.clone(), y.clone()));
         return this;
     }
 
@@ -68,6 +84,14 @@ public final class LinePlot extends Chart<LinePlot> {
                 }
             }
         }
+        for (Reference r : references) {
+            for (int i = 0; i < r.x.length; i++) {
+                if (Double.isFinite(r.x[i]) && Double.isFinite(r.y[i]) && (!logY || r.y[i] > 0)) {
+                    xr.add(r.x[i]);
+                    yr.add(r.y[i]);
+                }
+            }
+        }
         yInclude.forEach(yr::add);
         List<LegendEntry> legend = new ArrayList<>();
         for (int k = 0; k < series.size(); k++) {
@@ -96,6 +120,7 @@ public final class LinePlot extends Chart<LinePlot> {
                 drawBand(svg, series.get(k), x, y, Palette.color(k));
             }
         }
+        references.forEach(r -> drawReference(svg, r, x, y));
         for (int k = 0; k < series.size(); k++) {
             drawLine(svg, series.get(k), x, y, Palette.color(k));
         }
@@ -133,6 +158,25 @@ public final class LinePlot extends Chart<LinePlot> {
                 }
             }
         }
+    }
+
+    private static void drawReference(Svg svg, Reference r, Axis x, Axis y) {
+        int n = r.x.length;
+        double[] px = new double[n];
+        double[] py = new double[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (x.accepts(r.x[i]) && y.accepts(r.y[i])) {
+                px[m] = x.px(r.x[i]);
+                py[m++] = y.px(r.y[i]);
+            }
+        }
+        if (m == 0) {
+            return;
+        }
+        svg.polyline(px, py, 0, m, Palette.REFERENCE, 1.5, "stroke-dasharray=\"6 4\"");
+        svg.text(px[0] + 4, py[0] - 5, r.label, "start", "font-size=\"11\" fill=\"" + Palette.MUTED + "\" "
+                + Svg.HALO);
     }
 
     private static void drawBand(Svg svg, Series s, Axis x, Axis y, String color) {

@@ -2,9 +2,21 @@ package org.equitrain.report;
 
 import java.util.Locale;
 
-/** Numbers as text, the same on every machine (Locale.ROOT): table cells, SVG coordinates, durations. */
-final class NumberText {
+/**
+ * Numbers as text, the same on every machine (Locale.ROOT): table cells, SVG coordinates, durations, and through
+ * {@link #of} the numbers of one-line summaries, so that they read as the tables beside them.
+ */
+public final class NumberText {
     private NumberText() {
+    }
+
+    /**
+     * A value as a report's summary row writes it: 4 significant digits, fixed or scientific by magnitude ("0.8125",
+     * "1.25e-5"); an {@link Estimate} as "v [lo, hi]"; NaN as "n/a". For summaries and findings that repeat values
+     * the tables show.
+     */
+    public static String of(Object value) {
+        return CellText.single(value, 4);
     }
 
     /** An SVG coordinate: at most two decimals, trailing zeros dropped. */

@@ -29,6 +29,9 @@ import org.equitrain.fairness.metrics.OddsAgg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /** {@code equitrain audit} end to end on a temporary CSV, and its error paths. */
@@ -147,6 +150,11 @@ class AuditCommandTest {
             assertTrue(titles.item(i).getTextContent().endsWith(" by group"), "a chart names its metric: "
                     + titles.item(i).getTextContent());
         }
+        var charts = page.getElementsByTagName("svg");
+        for (int i = 0; i < charts.getLength(); i++) {
+            assertTrue(texts(charts.item(i)).contains("sex × race"), "the x axis names the group columns: "
+                    + texts(charts.item(i)));
+        }
         assertTrue(html.contains("equalized_odds_difference") && html.contains("95% bootstrap percentile, 50"
                 + " resamples, seed 3"), "disparities and interval settings");
 
@@ -155,6 +163,13 @@ class AuditCommandTest {
         assertEquals(0, run("audit", "--data", csv.toString(), "--label", "label", "--pred", "pred", "--score",
                 "score", "--group", "sex,race", "--out", again.toString(), "--n-boot", "50", "--seed", "3").code());
         assertEquals(Files.readString(out.resolve("metrics.json")), Files.readString(again.resolve("metrics.json")));
+    }
+
+    /** The text elements of an SVG chart, in order. */
+    private static List<String> texts(Node svg) {
+        NodeList texts = ((Element) svg).getElementsByTagName("text");
+        return java.util.stream.IntStream.range(0, texts.getLength()).mapToObj(i -> texts.item(i).getTextContent())
+                .toList();
     }
 
     private static Document xml(String markup) {

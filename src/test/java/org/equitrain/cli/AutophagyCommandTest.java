@@ -79,6 +79,15 @@ class AutophagyCommandTest {
         assertEquals("stop-target", options.get("gradient").asText());
         assertEquals("per-tensor-mean", options.get("reduction").asText());
         assertEquals("raw", options.get("coordinates").asText());
+        String report = Files.readString(out.resolve("report.html"));
+        for (String row : List.of("<th>estimator</th><td>ple</td>", "<th>train steps</th><td>5</td>",
+                "<th>sets per step</th><td>" + AutophagyCommand.SETS_PER_STEP + "</td>",
+                "<th>PLE weight</th><td>0.1</td>", "<th>PLE penalty</th><td>plain</td>",
+                "<th>PLE synthetic draws</th><td>1</td>", "<th>PLE synthetic size</th><td>5</td>",
+                "<th>PLE gradient</th><td>stop-target</td>", "<th>PLE reduction</th><td>per-tensor-mean</td>",
+                "<th>PLE coordinates</th><td>raw</td>")) {
+            assertTrue(report.contains(row), "the report shows the configuration: " + row);
+        }
         AuditCommandTest.Run grad = AuditCommandTest.run("autophagy", "--estimator", "ple", "--synthetic-grad",
                 "none", "--out", dir.resolve("g").toString());
         assertTrue(grad.err().contains("--synthetic-grad: 'none' is not one of full, stop-target, stop-sampling"),
@@ -115,6 +124,8 @@ class AutophagyCommandTest {
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("mean minority −ELBO per generation"), "a curve in the report");
         assertTrue(report.contains("median −ELBO gap per generation"), "a curve in the report");
+        assertTrue(report.contains("<th>VAE epochs</th><td>1</td>") && report.contains("<th>imbalance</th>"),
+                "the report shows the VAE's configuration");
     }
 
     @Test

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
 import org.equitrain.nn.Params;
 import org.equitrain.nn.train.Checkpoint;
@@ -88,6 +90,42 @@ class TrainCommandTest {
         assertTrue(auditRows >= 40 && auditRows < 240 - trainRows, "the audit covers the test part: " + auditRows);
         assertTrue(metrics.get("disparities").has("equal_opportunity_difference"), metrics.toString());
         assertTrue(Files.readString(out.resolve("report.html")).contains("<html"));
+    }
+
+    @Test
+    void theReportShowsTheLearnedWeightsPerGroupAndLabelCell() throws IOException {
+        Path csv = csv();
+        List<String> rows = Files.readAllLines(csv).subList(1, 241); // row id i: x1, x2, x3, grp, y
+        for (String method : List.of("forml", "reweighing", "l2rw")) {
+            Path out = dir.resolve(method);
+            AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", csv.toString(), "--label", "y",
+                    "--group", "grp", "--favourable", "1", "--method", method, "--epochs", "2", "--out",
+                    out.toString());
+            assertEquals(0, r.code(), r.err());
+            Map<String, Integer> cells = new TreeMap<>(); // "A · 0" → training rows, from weights.csv's row ids
+            List<String> weights = Files.readAllLines(out.resolve("weights.csv"));
+            for (String line : weights.subList(1, weights.size())) {
+                String[] f = rows.get(Integer.parseInt(line.split(",")[0])).split(",");
+                cells.merge(f[3] + " · " + f[4], 1, Integer::sum);
+            }
+            assertEquals(4, cells.size(), "every (group, label) cell has training rows");
+            String html = Files.readString(out.resolve("report.html"));
+            String title = "<title>" + method + ": learned training weights by group and label</title>";
+            assertTrue(html.contains(title), method + ": the report has the weights figure");
+            String svg = html.substring(html.indexOf(title), html.indexOf("</svg>", html.indexOf(title)));
+            cells.forEach((cell, n) -> assertTrue(svg.contains(">" + cell + " (n=" + n + ")<"),
+                    method + ": a bar per cell, named with its size: " + cell + " (n=" + n + ")"));
+            assertTrue(svg.contains(">grp · y<") && svg.contains(">training weight<") && svg.contains(
+                    ">weight 1 (ERM)<"), method + ": axes and the reference at 1 are labelled");
+            assertTrue(html.contains("<figcaption>The training weights " + method + " learned (weights.csv)"),
+                    method + ": the caption says what the weights are");
+        }
+        Path erm = dir.resolve("erm");
+        assertEquals(0, AuditCommandTest.run("train", "--data", csv.toString(), "--label", "y", "--group", "grp",
+                "--method", "erm", "--epochs", "1", "--out", erm.toString()).code());
+        String html = Files.readString(erm.resolve("report.html"));
+        assertFalse(html.contains("learned training weights"), "ERM's weights are all 1: no figure");
+        assertTrue(html.contains("Every training row has weight 1 (weights.csv), as in ERM."), "but a sentence");
     }
 
     @Test

@@ -50,6 +50,27 @@ class PlotsTest {
     }
 
     @Test
+    void referenceCurvesAreDashedLabelledAndWidenTheAxes() {
+        Supplier<Plot> plot = () -> new LinePlot().title("ratio").xLabel("n").yLabel("ratio")
+                .series("MLE", new double[] {5, 10}, new double[] {0.8, 0.9})
+                .reference("target 2", new double[] {5, 10}, new double[] {2, 2})
+                .reference("(n−1)/n", new double[] {5, 6, 7, NAN}, new double[] {0.8, 5 / 6.0, 6 / 7.0, 1});
+        Document doc = XmlCheck.parse(plot.get().svg());
+        var polylines = doc.getElementsByTagNameNS("*", "polyline");
+        int dashed = 0;
+        for (int i = 0; i < polylines.getLength(); i++) {
+            dashed += ((Element) polylines.item(i)).hasAttribute("stroke-dasharray") ? 1 : 0;
+        }
+        assertEquals(3, polylines.getLength(), "the series and two references");
+        assertEquals(2, dashed, "references are dashed, the series is not");
+        String text = texts(doc);
+        assertTrue(text.contains("target 2") && text.contains("(n−1)/n"), "each reference is labelled: " + text);
+        assertTrue(text.contains("\n2\n"), "the y axis reaches the reference at 2: " + text);
+        assertFalse(text.contains("NaN skipped"), "a reference adds no legend note");
+        assertDeterministic(plot);
+    }
+
+    @Test
     void logAxisSkipsNonPositiveValues() {
         String svg = new LinePlot().logY().yLabel("gradient norm")
                 .series("norm", new double[] {0, 1, 2, 3}, new double[] {100, 1, 0, 0.01}).svg();

@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.equitrain.tensor.DType;
 import org.equitrain.tensor.Tensor;
 
@@ -41,7 +42,8 @@ public final class IdxReader {
             int rank = magic & 0xFF;
             if ((magic >>> 16) != 0 || type != 0x08 || rank < 1 || rank > 4) {
                 throw DataFormatException.atOffset(source, 0,
-                        "IDX magic 00 00 08 0r (unsigned bytes, 1 to 4 dimensions)", String.format("%08x", magic));
+                        "IDX magic 00 00 08 0r (unsigned bytes, 1 to 4 dimensions)",
+                        String.format(Locale.ROOT, "%08x", magic));
             }
             offset = 4;
             int[] dims = new int[rank];

@@ -117,7 +117,7 @@ public final class Bootstrap {
     }
 
     /** Quantile of sorted values with linear interpolation between order statistics (NumPy's default). */
-    static double quantile(double[] sorted, double q) {
+    public static double quantile(double[] sorted, double q) {
         double h = (sorted.length - 1) * q;
         int lo = (int) Math.floor(h);
         int hi = Math.min(lo + 1, sorted.length - 1);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.InflaterInputStream;
@@ -104,7 +105,7 @@ public final class LazyLoadDb {
             case '1' -> new InflaterInputStream(payload);
             case '0', 0 -> payload;
             default -> throw DataFormatException.atOffset(source, 4, "an entry type byte Z, 2, 1 or 0",
-                    String.format("0x%02x", entry[4] & 0xFF));
+                    String.format(Locale.ROOT, "0x%02x", entry[4] & 0xFF));
         };
     }
 }
