@@ -119,7 +119,7 @@ public final class BarChart extends Chart<BarChart> {
                 drawBar(svg, series.get(k), c, gx + k * bar, bar, y, base, Palette.color(k));
             }
             double cx = frame.left + (c + 0.5) * group;
-            String style = "fill=\"" + Palette.TEXT + "\"";
+            String style = "font-size=\"11\" fill=\"" + Palette.TEXT + "\""; // the size the layout above assumes
             if (rotate) {
                 double ty = frame.bottom + 14;
                 svg.text(cx, ty, categories.get(c), "end", style + " transform=\"rotate(-35 " + NumberText.coord(cx)

@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /** Every plot type renders well-formed, deterministic SVG and says what it left out. */
 class PlotsTest {
@@ -132,7 +133,19 @@ class PlotsTest {
                 .categories("Learning to reweight", "Reweighing (Kamiran-Calders)")
                 .series("", new double[] {1, 2}).svg();
         assertTrue(svg.contains("rotate(-35"), "names too wide for their group are turned");
-        XmlCheck.parse(svg);
+        Document doc = XmlCheck.parse(svg);
+        NodeList texts = doc.getElementsByTagNameNS("*", "text");
+        Element first = null;
+        for (int i = 0; i < texts.getLength(); i++) {
+            if (texts.item(i).getTextContent().equals("Learning to reweight")) {
+                first = (Element) texts.item(i);
+            }
+        }
+        // The layout reserves room left of the first slanted name for its width at 11 px; drawn larger, it was cut.
+        assertEquals("11", first.getAttribute("font-size"));
+        double reach = Math.cos(Math.toRadians(35)) * "Learning to reweight".length() * 11 * PlotFrame.GLYPH;
+        double x = Double.parseDouble(first.getAttribute("x"));
+        assertTrue(x - reach >= 0, "the slanted name starts at " + (x - reach) + " px");
     }
 
     @Test
