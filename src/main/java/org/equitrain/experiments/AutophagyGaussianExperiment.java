@@ -170,6 +170,6 @@ public final class AutophagyGaussianExperiment implements Experiment {
     }
 
     private static String key(String label) {
-        return label.replaceAll("[^A-Za-z0-9.]+", "_").replace('.', 'p').replaceAll("_+$", "").toLowerCase();
+        return label.replaceAll("[^A-Za-z0-9.]+", "_").replace('.', 'p').replaceAll("_+$", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -3,6 +3,7 @@ package org.equitrain.experiments;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.equitrain.sensitivity.PredictionCovariance;
 import org.equitrain.sensitivity.nn.Classifier;
@@ -30,7 +31,7 @@ final class MpeNnCurves {
         for (Map.Entry<String, PosteriorCovariance> s : sources.entrySet()) {
             for (PredictionCovariance mode : PredictionCovariance.values()) {
                 NetworkSensitivity sens = NetworkSensitivity.compute(model, x, y, s.getValue(), mode, 256);
-                loo.computeIfAbsent(s.getKey() + "_" + mode.name().toLowerCase(), k -> new ArrayList<>())
+                loo.computeIfAbsent(s.getKey() + "_" + mode.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                         .add(sens.looNll());
                 train = sens.trainingNll();
             }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.equitrain.io.AtomicFiles;
@@ -70,7 +71,7 @@ final class CheckpointCodec {
             crc.update(bytes);
             data.add(bytes);
             ObjectNode t = tensors.addObject();
-            t.put("group", e.group()).put("name", e.name()).put("dtype", e.tensor().dtype().name().toLowerCase());
+            t.put("group", e.group()).put("name", e.name()).put("dtype", e.tensor().dtype().name().toLowerCase(Locale.ROOT));
             ArrayNode shape = t.putArray("shape");
             for (int d : e.tensor().dims()) {
                 shape.add(d);
@@ -173,7 +174,7 @@ final class CheckpointCodec {
             if (integer(path, t, "offset") != offset || length != (long) shape.size() * width
                     || offset + length > dataLength) {
                 throw error(path, what + " should occupy " + (long) shape.size() * width + " bytes at offset "
-                        + offset + " (" + dtype.name().toLowerCase() + " " + shape + "), header says "
+                        + offset + " (" + dtype.name().toLowerCase(Locale.ROOT) + " " + shape + "), header says "
                         + t.get("length") + " bytes at offset " + t.get("offset"));
             }
             byte[] bytes = readFully(path, in, (int) length, "the data of " + what);
