@@ -3,6 +3,7 @@ package org.equitrain.autophagy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.equitrain.data.Quantiles;
 
 /** Per-generation metric values of every replicate of a {@link SelfConsumingLoop}, and their summaries. */
 public final class LoopResult {
@@ -57,7 +58,8 @@ public final class LoopResult {
         }
         double se = n > 1 ? Math.sqrt(ss / (n - 1) / n) : Double.NaN;
         Arrays.sort(x);
-        return new GenerationSummary(generation, mean, se, quantile(x, 0.5), quantile(x, 0.025), quantile(x, 0.975));
+        return new GenerationSummary(generation, mean, se, Quantiles.ofSorted(x, 0.5), Quantiles.ofSorted(x, 0.025),
+                Quantiles.ofSorted(x, 0.975));
     }
 
     /** {@link #summary} for generations 1..T. */
@@ -67,14 +69,6 @@ public final class LoopResult {
             out.add(summary(metric, t));
         }
         return out;
-    }
-
-    /** The {@code p}-quantile of sorted data, interpolating linearly between order statistics (Hyndman–Fan 7). */
-    static double quantile(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
     private double[] row(String metric, int generation) {

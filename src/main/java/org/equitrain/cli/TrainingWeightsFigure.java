@@ -3,8 +3,8 @@ package org.equitrain.cli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.equitrain.data.Quantiles;
 import org.equitrain.fairness.GroupedData;
-import org.equitrain.fairness.metrics.Bootstrap;
 import org.equitrain.report.BarChart;
 import org.equitrain.report.Report;
 
@@ -52,7 +52,7 @@ final class TrainingWeightsFigure {
                 if (cell.length > 0) {
                     names.add(train.groupNames().get(g) + " · " + classNames.get(c) + " (n=" + cell.length + ")");
                     stats.add(new double[] {Arrays.stream(cell).average().orElseThrow(),
-                        Bootstrap.quantile(cell, 0.25), Bootstrap.quantile(cell, 0.75)});
+                        Quantiles.ofSorted(cell, 0.25), Quantiles.ofSorted(cell, 0.75)});
                 }
             }
         }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.equitrain.data.Quantiles;
 import org.junit.jupiter.api.Test;
 
 /** The Gaussian self-consuming loop against ple.md §1 and §8 (20,000 replicates, as the reference). */
@@ -108,7 +109,7 @@ class SelfConsumingLoopTest {
             double hi = sorted[replicates / 2 + halfWidth] + 5e-4;
             assertTrue(lo <= table[1][i] && table[1][i] <= hi,
                     "median at generation " + t + ": table " + table[1][i] + " outside [" + lo + ", " + hi + "]");
-            assertEquals(LoopResult.quantile(sorted, 0.5), s.median(), 0.0);
+            assertEquals(Quantiles.ofSorted(sorted, 0.5), s.median(), 0.0);
         }
     }
 

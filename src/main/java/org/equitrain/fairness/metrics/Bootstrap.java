@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.equitrain.concurrent.ParallelRange;
+import org.equitrain.data.Quantiles;
 
 /**
  * Bootstrap percentile intervals (spec §6): resample rows with replacement (by default within each group), recompute
@@ -113,14 +114,6 @@ public final class Bootstrap {
             return new Interval(Double.NaN, Double.NaN, 0, dropped,
                     "undefined in all " + values.length + " replicates");
         }
-        return new Interval(quantile(kept, lowQ), quantile(kept, highQ), kept.length, dropped, null);
-    }
-
-    /** Quantile of sorted values with linear interpolation between order statistics (NumPy's default). */
-    public static double quantile(double[] sorted, double q) {
-        double h = (sorted.length - 1) * q;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        return new Interval(Quantiles.ofSorted(kept, lowQ), Quantiles.ofSorted(kept, highQ), kept.length, dropped, null);
     }
 }

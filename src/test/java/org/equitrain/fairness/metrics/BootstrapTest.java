@@ -93,14 +93,6 @@ class BootstrapTest {
     }
 
     @Test
-    void quantilesInterpolateLinearlyLikeNumpy() {
-        double[] sorted = {1, 2, 3, 4, 5};
-        assertEquals(1.1, Bootstrap.quantile(sorted, 0.025), 1e-12); // h = 4 · 0.025 = 0.1
-        assertEquals(4.9, Bootstrap.quantile(sorted, 0.975), 1e-12);
-        assertEquals(3.0, Bootstrap.quantile(sorted, 0.5), 1e-12);
-    }
-
-    @Test
     void anyStatisticCanBeBootstrapped() {
         FrameInput data = Tables.random(200, 2, 4, false).build();
         BootstrapIntervals ci = Bootstrap.run(data, d -> Map.of(StatisticKey.disparity("demographic_parity_difference"),
