@@ -9,7 +9,8 @@ import org.equitrain.tensor.Tensor;
  * dataset with the same feature columns (held-out, test). Only {@link Feature.Kind#NUMERIC} features are rescaled
  * unless {@link #fitAll} is used. The sd is the population sd (divisor n, as scikit-learn's StandardScaler); a
  * constant column gets sd 1. Missing values (NaN, see {@link NaPolicy#INDICATOR}) are ignored when fitting and
- * replaced by the training mean, i.e. by 0 after standardisation.
+ * replaced by the training mean, i.e. by 0 after standardisation. Sums run over x / 2^k ≥ max |x|, so a column of
+ * values such as 1e150, whose squares overflow, is standardised too.
  */
 public final class Standardizer {
     private final List<Feature> features;
@@ -39,30 +40,45 @@ public final class Standardizer {
         double[] mean = new double[d];
         double[] sd = new double[d];
         long[] count = new long[d];
+        double[] scale = new double[d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
                 double v = x.getFlat(i * d + j);
                 if (!Double.isNaN(v)) {
-                    mean[j] += v;
+                    scale[j] = Math.max(scale[j], Math.abs(v));
                     count[j]++;
                 }
             }
         }
-        for (int j = 0; j < d; j++) {
-            mean[j] = count[j] > 0 ? mean[j] / count[j] : 0;
+        for (int j = 0; j < d; j++) { // a power of two ≥ max |x|: x / scale is exact, and its sums cannot overflow
+            int exponent = Math.min(Math.getExponent(scale[j]) + 1, Double.MAX_EXPONENT);
+            scale[j] = scale[j] > 0 ? Math.scalb(1.0, exponent) : 1;
         }
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
                 double v = x.getFlat(i * d + j);
                 if (!Double.isNaN(v)) {
-                    sd[j] += (v - mean[j]) * (v - mean[j]);
+                    mean[j] += v / scale[j];
+                }
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] = count[j] > 0 ? mean[j] / count[j] : 0; // in units of scale
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double v = x.getFlat(i * d + j);
+                if (!Double.isNaN(v)) {
+                    double z = v / scale[j] - mean[j]; // |z| ≤ 2
+                    sd[j] += z * z;
                 }
             }
         }
         List<Feature> info = train.featureInfo();
         for (int j = 0; j < d; j++) {
             boolean scaled = all || info.get(j).kind() == Feature.Kind.NUMERIC;
-            double s = count[j] > 0 ? Math.sqrt(sd[j] / count[j]) : 0;
+            double s = count[j] > 0 ? Math.sqrt(sd[j] / count[j]) * scale[j] : 0;
+            mean[j] *= scale[j];
             sd[j] = s > 0 ? s : 1;
             if (!scaled) {
                 mean[j] = 0;

@@ -157,4 +157,22 @@ class DatasetTest {
         assertThrows(IllegalArgumentException.class, () -> st.apply(d.withFeatures(
                 Tensor.zeros(DType.FLOAT64, d.size(), 1), List.of(new Feature("q", "q", Feature.Kind.NUMERIC)), "x")));
     }
+
+    @Test
+    void standardizerHandlesFeaturesWhoseSquaresOverflow() {
+        Dataset d = Fixtures.tabular(50, 3);
+        Tensor huge = d.features().copy();
+        for (int i = 0; i < d.size(); i++) {
+            huge.set(huge.get(i, 1) * 1e160, i, 1);
+        }
+        Dataset big = d.withFeatures(huge, d.featureInfo(), "feature u times 1e160");
+        Standardizer plain = Standardizer.fit(d);
+        Standardizer st = Standardizer.fit(big);
+        assertEquals(plain.sds()[1] * 1e160, st.sds()[1], 1e-9 * st.sds()[1]);
+        Dataset z = st.apply(big);
+        Dataset expected = plain.apply(d);
+        for (int i = 0; i < d.size(); i++) {
+            assertEquals(expected.features().get(i, 1), z.features().get(i, 1), 1e-9);
+        }
+    }
 }
