@@ -3,6 +3,7 @@ package org.equitrain.fairness;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Var;
 import org.equitrain.autodiff.perexample.LayerSignals;
 import org.equitrain.autodiff.perexample.PerExampleGradients;
@@ -103,17 +104,36 @@ public final class ReweightedTraining {
     /** {@link #fit()}, calling {@code onEpoch} with each finished epoch's number (1-based). */
     public ReweightedTraining fit(IntConsumer onEpoch) {
         Minibatches batches = new Minibatches(train.size(), config.batchSize(), config.seed());
+        int[] last = null;
         for (int e = 0; e < config.epochs(); e++) {
             epoch = e;
             epochLossSum = 0;
             epochRows = 0;
             for (int[] rows : batches.epoch(e)) {
                 step(rows);
+                last = rows;
+            }
+            if (e == config.epochs() - 1) {
+                requireFiniteAfterLastStep(last);
             }
             lastEpochLoss = epochLossSum / epochRows;
             onEpoch.accept(e + 1);
         }
         return this;
+    }
+
+    /**
+     * The check the next step would make, for the last one: the mean loss of its batch at the updated parameters
+     * must be finite, else its update diverged and the weights are unusable (their predictions NaN).
+     */
+    private void requireFiniteAfterLastStep(int[] rows) {
+        try (Workspace.Scope scope = workspace.enter(); GradMode off = GradMode.off()) {
+            Var logits = model.forward(params, Var.constant(Rows.select(train.x(), rows)));
+            double after = CrossEntropy.of(logits, Rows.pick(train.y(), rows)).sum().item() / rows.length;
+            if (!Double.isFinite(after)) {
+                throw TrainingDivergedException.afterUpdate("the mean loss", after, steps, epoch, lastLoss);
+            }
+        }
     }
 
     /** One step on the training rows {@code rows}; false when the rule skipped it (all coefficients zero). */

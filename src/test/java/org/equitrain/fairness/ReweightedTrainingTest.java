@@ -50,6 +50,17 @@ class ReweightedTrainingTest {
     }
 
     @Test
+    void aLastStepWhoseUpdateDivergesStopsTrainingToo() {
+        // one step only: its loss is finite, the loss at its update's weights is not, and no later step would notice
+        ReweightedTraining loop = new ReweightedTraining(f.model, f.train, new ErmTrainer(),
+                ReweightedTraining.Config.defaults().withLr(1e300).withBatchSize(f.train.size()).withEpochs(1));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, loop::fit);
+        assertTrue(e.getMessage().matches("training diverged at step 1 \\(epoch 1\\): the update made the mean "
+                + "loss (NaN|Infinity); the step's loss was \\S+"), e.getMessage());
+        assertTrue(Double.isFinite(e.lastFiniteLoss()));
+    }
+
+    @Test
     void lastEpochLossIsTheUnweightedMeanLossOfTheLastEpochsRows() {
         // one batch per epoch: the epoch's loss is the mean cross-entropy of the whole set at the epoch's start
         ReweightedTraining.Config config = ReweightedTraining.Config.defaults().withLr(0.1)

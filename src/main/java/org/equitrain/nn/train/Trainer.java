@@ -22,7 +22,8 @@ import org.equitrain.tensor.Workspace;
  * A small, deterministic minibatch training loop. Each step: set the learning rate from the schedule, build the
  * batch from the next index array of {@link IndexBatches}, evaluate the loss in training mode, stop with a
  * {@link TrainingDivergedException} if it is not finite, differentiate it with respect to all parameters, clip
- * (optional), take an optimizer step (parameters are updated in place), checkpoint every k steps (optional), and
+ * (optional), take an optimizer step (parameters are updated in place; a NaN or infinite value after it stops
+ * training likewise), checkpoint every k steps (optional), and
  * report (step, epoch, loss) to a listener. The model is whatever the loss function calls; the trainer knows only
  * parameters, buffers and the optimizer. Data stays outside: a {@link BatchSource} turns indices into a batch.
  *
@@ -154,6 +155,7 @@ public final class Trainer<B> {
                     grads = GradientClipping.byGlobalNorm(grads, clipNorm).grads();
                 }
                 optimizer.step(params, grads);
+                TrainingDivergedException.requireFiniteParameters(params, step, epoch, l);
             }
             progress = new TrainingProgress(step, epoch, b + 1, seed, l);
             if (checkpointEvery > 0 && step % checkpointEvery == 0) {

@@ -1,10 +1,18 @@
 package org.equitrain.nn.train;
 
-/** Training produced a NaN or infinite loss; the message names the step and the last finite loss. */
+import java.util.Map;
+import org.equitrain.autodiff.Var;
+import org.equitrain.nn.Params;
+import org.equitrain.tensor.Tensor;
+
+/**
+ * Training produced a NaN or infinite loss, or a step made a parameter NaN or infinite; the message names the step
+ * and the last finite loss.
+ */
 public final class TrainingDivergedException extends RuntimeException {
     /** The 1-based step whose loss was not finite. */
     private final long step;
-    /** The loss of the step before, or NaN. */
+    /** The last finite loss (of the step before, or of this step when its update broke a parameter), or NaN. */
     private final double lastFiniteLoss;
 
     /** As {@link #TrainingDivergedException(String, long, int, double, double)} for the quantity "loss". */
@@ -19,11 +27,19 @@ public final class TrainingDivergedException extends RuntimeException {
      * @param lastFiniteLoss the loss of step − 1, or NaN where the caller does not keep it
      */
     public TrainingDivergedException(String what, long step, int epoch, double loss, double lastFiniteLoss) {
-        super("training diverged at step " + step + (epoch >= 0 ? " (epoch " + (epoch + 1) + ")" : "") + ": " + what
-                + " is " + loss + (step == 1 ? "; no finite loss before it" : Double.isNaN(lastFiniteLoss) ? ""
-                        : "; last finite loss " + lastFiniteLoss + " at step " + (step - 1)));
+        this(at(step, epoch) + what + " is " + loss + (step == 1 ? "; no finite loss before it"
+                : Double.isNaN(lastFiniteLoss) ? "" : "; last finite loss " + lastFiniteLoss + " at step " + (step - 1)),
+                step, lastFiniteLoss);
+    }
+
+    private TrainingDivergedException(String message, long step, double lastFiniteLoss) {
+        super(message);
         this.step = step;
         this.lastFiniteLoss = lastFiniteLoss;
+    }
+
+    private static String at(long step, int epoch) {
+        return "training diverged at step " + step + (epoch >= 0 ? " (epoch " + (epoch + 1) + ")" : "") + ": ";
     }
 
     /** The guard of a training loop: throws unless {@code loss} is finite, before the step is taken. */
@@ -33,12 +49,44 @@ public final class TrainingDivergedException extends RuntimeException {
         }
     }
 
-    /** The 1-based step whose loss was not finite. */
+    /**
+     * The guard after a step's update: throws unless every value of {@code params} is finite, naming the first
+     * parameter that is not, so that a step with a finite loss but an overflowing update (the last step of a run
+     * above all, whose result no later loss checks) cannot pass NaN weights on to checkpoints or predictions.
+     *
+     * @param loss the step's (finite) loss
+     */
+    public static void requireFiniteParameters(Params params, long step, int epoch, double loss) {
+        for (Map.Entry<String, Var> e : params.asMap().entrySet()) {
+            Tensor t = e.getValue().value();
+            for (int i = 0, n = t.size(); i < n; i++) {
+                double v = t.getFlat(i);
+                if (!Double.isFinite(v)) {
+                    throw afterUpdate("parameter '" + e.getKey() + "'", v, step, epoch, loss);
+                }
+            }
+        }
+    }
+
+    /**
+     * Step {@code step} had the finite loss {@code loss}, but its update made {@code what} (a parameter, or the loss
+     * at the updated parameters) {@code value}, NaN or infinite.
+     */
+    public static TrainingDivergedException afterUpdate(String what, double value, long step, int epoch,
+            double loss) {
+        return new TrainingDivergedException(at(step, epoch) + "the update made " + what + " " + value
+                + "; the step's loss was " + loss, step, loss);
+    }
+
+    /** The 1-based step whose loss was not finite, or whose update made a parameter non-finite. */
     public long step() {
         return step;
     }
 
-    /** The loss of the step before, or NaN when the first step diverged or the loop does not keep it. */
+    /**
+     * The loss of the step before (of the step itself when its update broke a parameter), or NaN when the first step
+     * diverged or the loop does not keep it.
+     */
     public double lastFiniteLoss() {
         return lastFiniteLoss;
     }

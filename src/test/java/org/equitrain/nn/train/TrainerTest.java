@@ -2,10 +2,12 @@ package org.equitrain.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -188,6 +190,21 @@ class TrainerTest {
                 (params, batch, ctx) -> Ops.mulScalar(Ops.sum(params.get("w")), Double.NaN), idx -> idx, 4).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, t::fit);
         assertEquals("training diverged at step 1 (epoch 1): loss is NaN; no finite loss before it", e.getMessage());
+    }
+
+    @Test
+    void anUpdateThatOverflowsAParameterStopsTrainingBeforeTheCheckpoint(@TempDir Path dir) {
+        // a finite loss (1e300) whose gradient step sends w to −∞: no later loss would see it on a one-step run
+        Params p = Params.fromTensors(Map.of("w", Tensor.ones(DType.FLOAT64, 1)));
+        Path ckpt = dir.resolve("last.ckpt");
+        Trainer<int[]> t = Trainer.<int[]>builder(p, new Sgd(1e10),
+                (params, batch, ctx) -> Ops.mulScalar(Ops.sum(params.get("w")), 1e300), idx -> idx, 4)
+                .epochs(1).batchSize(4).checkpoint(ckpt, 1).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, t::fit);
+        assertEquals("training diverged at step 1 (epoch 1): the update made parameter 'w' -Infinity; the step's loss "
+                + "was 1.0E300", e.getMessage());
+        assertEquals(1e300, e.lastFiniteLoss(), 0.0);
+        assertFalse(Files.exists(ckpt), "no checkpoint of non-finite weights");
     }
 
     @Test
