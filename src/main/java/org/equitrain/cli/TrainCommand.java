@@ -27,6 +27,7 @@ import org.equitrain.fairness.metrics.FrameInput;
 import org.equitrain.io.AtomicFiles;
 import org.equitrain.nn.Module;
 import org.equitrain.nn.train.Checkpoint;
+import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.nn.train.TrainingProgress;
 import org.equitrain.report.Progress;
 import org.equitrain.report.Report;
@@ -181,18 +182,14 @@ public final class TrainCommand implements Callable<Integer> {
                 .withEpochs(epochs).withSeed(seed);
         ReweightedTraining run = new ReweightedTraining(net, train,
                 ReweightingMethods.create(method, heldOut, forml, lr), config);
-        try (Progress p = Progress.start(method + " epochs", epochs)) {
-            run.fit(epoch -> p.advance());
-        }
+        fit(run, method + " epochs");
         double[] learned = run.method().weights();
         ReweightedTraining written = run; // the model written: the method's, or with --condense its retraining
         TrainingRun.Condensed condensed = null;
         if (condense != null) { // forml.md §8: keep the top fraction by learned weight, retrain from scratch with ERM
             int[] kept = Condensation.topRows(learned, Condensation.keptCount(train.size(), condense));
             written = Condensation.retraining(net, train, kept, config);
-            try (Progress p = Progress.start("condensed erm epochs", epochs)) {
-                written.fit(epoch -> p.advance());
-            }
+            fit(written, "condensed erm epochs");
             condensed = new TrainingRun.Condensed(condense, kept.length, train.size(), run.steps(), run.skipped(),
                     run.lastEpochLoss());
         }
@@ -296,6 +293,15 @@ public final class TrainCommand implements Callable<Integer> {
                 .withPersistent(weights.equals("persistent")).withWarmupEpochs(warmupEpochs).withSeed(seed)
                 .withWeightInit(weightInit).withHeldOutBatch(heldOutBatch)
                 .withLookaheadLr(lookaheadLr == null ? Double.NaN : lookaheadLr);
+    }
+
+    /** Fits {@code run} under a progress bar; a divergence is an error naming --lr, the step size that caused it. */
+    private void fit(ReweightedTraining run, String name) {
+        try (Progress p = Progress.start(name, epochs)) {
+            run.fit(epoch -> p.advance());
+        } catch (TrainingDivergedException d) {
+            throw new IllegalArgumentException(d.getMessage() + "; try a smaller --lr than " + lr, d);
+        }
     }
 
     /** Whether the method reads the held-out part (L2RW and FORML). */

@@ -204,4 +204,15 @@ class TrainCommandChecksTest {
         assertError(r, "--favourable maybe: the label column 'deny' of dataset 'hmda' has no class 'maybe'; its "
                 + "classes are no, yes");
     }
+
+    @Test
+    void aDivergingLearningRateIsAnErrorNamingTheStepAndTheOption() throws IOException {
+        Path csv = TrainCommandTest.toyCsv(dir, "toy.csv", "", i -> "");
+        AuditCommandTest.Run r = train(csv, "grp", "--method", "erm", "--model", "mlp:8", "--lr", "1e300");
+        assertEquals(1, r.code(), r.err());
+        String[] lines = r.err().strip().split("\\R");
+        assertTrue(lines[lines.length - 1].matches("error: training diverged at step \\d+ \\(epoch 1\\): .*; try a smaller "
+                + "--lr than 1\\.0E300"), r.err());
+        assertFalse(Files.exists(dir.resolve("out/model.ckpt")), "no checkpoint of diverged weights");
+    }
 }
