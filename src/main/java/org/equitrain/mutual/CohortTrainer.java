@@ -16,6 +16,7 @@ import org.equitrain.data.Rows;
 import org.equitrain.nn.Context;
 import org.equitrain.nn.Module;
 import org.equitrain.nn.Params;
+import org.equitrain.nn.losses.CrossEntropy;
 import org.equitrain.nn.optim.GradientClipping;
 import org.equitrain.nn.optim.LrSchedule;
 import org.equitrain.nn.optim.Optimizer;
@@ -236,7 +237,29 @@ public final class CohortTrainer {
             }
             listener.onStep(step, epoch, l);
         }
+        if (epoch == epochs - 1) {
+            int[] last = batches.get(batches.size() - 1);
+            requireFiniteAfterLastStep(Rows.select(x, last), Rows.pick(labels, last), epoch);
+        }
         return mean;
+    }
+
+    /**
+     * The check the next step would make, for the last one: each peer's mean cross-entropy on the last batch at its
+     * updated parameters (eval mode) must be finite, else that update diverged and the peer's predictions are NaN.
+     */
+    private void requireFiniteAfterLastStep(Tensor x, int[] labels, int epoch) {
+        try (Workspace.Scope scope = workspace.enter(); GradMode off = GradMode.off()) {
+            for (int i = 0; i < peers.size(); i++) {
+                Peer p = peers.get(i);
+                Var logits = p.module().forward(p.params(), Var.constant(x), Context.eval(buffers.get(i)));
+                double after = CrossEntropy.of(logits, labels).mean().item();
+                if (!Double.isFinite(after)) {
+                    throw TrainingDivergedException.afterUpdate("peer " + i + "'s cross-entropy", after, step, epoch,
+                            lastLosses[i]);
+                }
+            }
+        }
     }
 
     /** Trains for all epochs, measuring every peer's test accuracy after each epoch. */

@@ -265,6 +265,20 @@ class CohortTrainerTest {
     }
 
     @Test
+    void aLastStepWhoseUpdateDivergesStopsTheCohortToo() {
+        // one step (the whole set in one batch, one epoch): its losses are finite, peer 1's updated weights are not
+        for (CohortTrainer.Update u : CohortTrainer.Update.values()) {
+            List<CohortTrainer.Peer> cohort = peers(modules(), List.of(CohortTrainer.defaultSgd(0.05),
+                    CohortTrainer.defaultSgd(1e300)));
+            CohortTrainer t = CohortTrainer.builder(cohort, MutualLoss.of(1)).update(u).batchSize(N).epochs(1)
+                    .seed(3).build();
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> t.fit(X, Y, X, Y));
+            assertTrue(e.getMessage().matches("training diverged at step 1 \\(epoch 1\\): the update made peer 1's "
+                    + "cross-entropy (NaN|Infinity); the step's loss was \\S+"), u + ": " + e.getMessage());
+        }
+    }
+
+    @Test
     void tinyCohortLearnsThreeBlobs() {
         for (CohortTrainer.Update u : CohortTrainer.Update.values()) {
             List<CohortTrainer.Peer> cohort = peers(modules(), List.of(CohortTrainer.defaultSgd(0.05),
