@@ -17,6 +17,7 @@ import org.equitrain.experiments.AlphaGrid;
 import org.equitrain.experiments.CohortRun;
 import org.equitrain.experiments.RunSettings;
 import org.equitrain.mutual.CohortTrainer;
+import org.equitrain.nn.train.TrainingDivergedException;
 import org.equitrain.report.Report;
 import org.equitrain.report.Results;
 import org.equitrain.report.Table;
@@ -138,8 +139,12 @@ public final class MutualCommand implements Callable<Integer> {
                 setup.modelLabel(), spelled(u), opt, lr, batchSize, epochs, seeds));
         Table table = Table.of("dataset.model", "α", "peer", "final accuracy", "sd over seeds");
         String key = data + "." + setup.modelLabel();
-        List<AlphaGrid.Cell> cells = AlphaGrid.run(key, setup, alphaArray, seedList, train, test, results, report,
-                table);
+        List<AlphaGrid.Cell> cells;
+        try {
+            cells = AlphaGrid.run(key, setup, alphaArray, seedList, train, test, results, report, table);
+        } catch (TrainingDivergedException d) {
+            throw new IllegalArgumentException(d.getMessage() + "; try a smaller --lr than " + lr, d);
+        }
         report.table(table.caption("Final test accuracy per α (mean and standard deviation over seeds)."));
         results.write(out.resolve("results.json"));
         report.provenance(results.provenance()).write(out.resolve("report.html"));

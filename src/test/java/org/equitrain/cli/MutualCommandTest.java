@@ -1,6 +1,7 @@
 package org.equitrain.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,18 @@ class MutualCommandTest {
         }
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("α = 1.5"), "report has the curves");
+    }
+
+    @Test
+    void aDivergingLearningRateIsAnErrorNamingTheOption() throws Exception {
+        // one step per run (the whole set in one batch, one epoch): its update overflows the peers' weights
+        AuditCommandTest.Run r = run(registry(), "--data", "toy", "--epochs", "1", "--seeds", "1", "--alpha", "1",
+                "--batch-size", "100000", "--lr", "1e300", "--out", dir.resolve("lr").toString());
+        assertEquals(1, r.code(), r.err());
+        String[] lines = r.err().strip().split("\\R");
+        assertTrue(lines[lines.length - 1].matches("error: training diverged at step 1 \\(epoch 1\\): .*; try a "
+                + "smaller --lr than 1\\.0E300"), r.err());
+        assertFalse(Files.exists(dir.resolve("lr/results.json")), "no results of a diverged run");
     }
 
     @Test
