@@ -69,13 +69,13 @@ public final class TrainingDivergedException extends RuntimeException {
     }
 
     /**
-     * Step {@code step} had the finite loss {@code loss}, but its update made {@code what} (a parameter, or the loss
-     * at the updated parameters) {@code value}, NaN or infinite.
+     * Step {@code step} had the finite loss {@code loss} (NaN where the caller does not keep it), but its update made
+     * {@code what} (a parameter, or the loss at the updated parameters) {@code value}: NaN, infinite or too large.
      */
     public static TrainingDivergedException afterUpdate(String what, double value, long step, int epoch,
             double loss) {
         return new TrainingDivergedException(at(step, epoch) + "the update made " + what + " " + value
-                + "; the step's loss was " + loss, step, loss);
+                + (Double.isNaN(loss) ? "" : "; the step's loss was " + loss), step, loss);
     }
 
     /** The 1-based step whose loss was not finite, or whose update made a parameter non-finite. */

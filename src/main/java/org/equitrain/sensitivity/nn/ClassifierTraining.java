@@ -3,6 +3,7 @@ package org.equitrain.sensitivity.nn;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.equitrain.autodiff.Grad;
+import org.equitrain.autodiff.GradMode;
 import org.equitrain.autodiff.Var;
 import org.equitrain.data.Minibatches;
 import org.equitrain.data.Rows;
@@ -35,19 +36,25 @@ public final class ClassifierTraining {
      */
     public static void epoch(Classifier model, Optimizer optimizer, LrSchedule schedule, Tensor x, int[] y,
             double[] keep, int batchSize, long seed, int epoch) {
+        int[] last = null;
         for (int[] idx : new Minibatches(y.length, batchSize, seed).epoch(epoch)) {
             optimizer.setLearningRate(schedule.at(optimizer.steps()));
             optimizer.step(model.params(), gradients(model, x, y, keep, idx, optimizer.steps() + 1, epoch));
+            last = idx;
         }
+        requireFiniteAfterUpdate(model, x, y, keep, last, optimizer.steps(), epoch);
     }
 
     /** One epoch of IVON with the learning rate {@code schedule.at(step)}, one sample θ = m + ε per step. */
     public static void epoch(Classifier model, Ivon ivon, LrSchedule schedule, Tensor x, int[] y, int batchSize,
             long seed, int epoch, SplittableRandom rng) {
+        int[] last = null;
         for (int[] idx : new Minibatches(y.length, batchSize, seed).epoch(epoch)) {
             ivon.setLearningRate(schedule.at(ivon.steps()));
             ivon.step(model.params(), rng, () -> gradients(model, x, y, null, idx, ivon.steps() + 1, epoch));
+            last = idx;
         }
+        requireFiniteAfterUpdate(model, x, y, null, last, ivon.steps(), epoch);
     }
 
     /**
@@ -56,6 +63,29 @@ public final class ClassifierTraining {
      */
     static List<Tensor> gradients(Classifier model, Tensor x, int[] y, double[] keep, int[] idx, long step,
             int epoch) {
+        Var loss = meanLoss(model, x, y, keep, idx);
+        if (!(loss.item() <= LARGEST_MEAN_LOSS)) {
+            throw new TrainingDivergedException("the mean loss", step, epoch, loss.item(), Double.NaN);
+        }
+        return Grad.gradTensors(loss, model.params().vars());
+    }
+
+    /**
+     * The check the next step would make, for an epoch's last: the mean loss of its batch {@code idx} at the updated
+     * parameters, else the update diverged and every prediction of the model is NaN.
+     */
+    private static void requireFiniteAfterUpdate(Classifier model, Tensor x, int[] y, double[] keep, int[] idx,
+            long step, int epoch) {
+        try (GradMode off = GradMode.off()) {
+            double after = meanLoss(model, x, y, keep, idx).item();
+            if (!(after <= LARGEST_MEAN_LOSS)) {
+                throw TrainingDivergedException.afterUpdate("the mean loss", after, step, epoch, Double.NaN);
+            }
+        }
+    }
+
+    /** (1/B) Σ_b keep_b ℓ_b over the batch {@code idx} ({@code keep} null: all 1). */
+    private static Var meanLoss(Classifier model, Tensor x, int[] y, double[] keep, int[] idx) {
         Tensor xb = Classifier.rows(x, idx);
         PerExampleLoss ce = CrossEntropy.of(model.logits(xb), Classifier.labels(y, idx));
         Var loss;
@@ -68,10 +98,7 @@ public final class ClassifierTraining {
             }
             loss = ce.weightedMean(w);
         }
-        if (!(loss.item() <= LARGEST_MEAN_LOSS)) {
-            throw new TrainingDivergedException("the mean loss", step, epoch, loss.item(), Double.NaN);
-        }
-        return Grad.gradTensors(loss, model.params().vars());
+        return loss;
     }
 
     /** mean_i −log softmax(f_i)[y_i] and accuracy over every row, evaluated in batches: {nll, accuracy}. */
