@@ -63,9 +63,9 @@ public final class GaussianPle {
         return trim(lambda).replace('.', 'p');
     }
 
-    /** 10.0 as "10", 0.25 as "0.25". */
+    /** 10.0 as "10", 0.25 as "0.25", 1e300 as "1.0E300" (a whole number as a long only where it fits exactly). */
     static String trim(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return v == Math.rint(v) && Math.abs(v) < 0x1p53 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** Mean of σ̂²/σ² over {@code sets} fresh sets of n draws of N(0, variance), with its standard error. */

@@ -50,6 +50,9 @@ class LoopCurvesTest {
         assertEquals("PLE λ = 0.1", GaussianPle.label(0.1));
         assertEquals("0p1", GaussianPle.key(0.1));
         assertEquals("10", GaussianPle.key(10));
+        // a λ too large for a long is written as a double, not clamped to Long.MAX_VALUE (two λs, one key)
+        assertEquals("PLE λ = 1.0E300", GaussianPle.label(1e300));
+        assertEquals("1p0E300", GaussianPle.key(1e300));
         LoopEstimator est = GaussianPle.train(6, PleOptions.defaults(), new GaussianPle.Budget(5, 2), 1);
         assertEquals("PLE λ = 0.1", est.toString());
         double[] ratio = GaussianPle.varianceRatio(est, 6, 1, 50, 2);
