@@ -210,7 +210,7 @@ public final class TrainCommand implements Callable<Integer> {
                 new TrainingRun.Settings(method, model, config, testFrac, heldOutFrac,
                         TrainingRun.methodOptions(method, forml, lr)), condensed,
                 new TrainingRun.Outcome(written.steps(), written.skipped(), written.lastEpochLoss(), e.accuracy(),
-                        e.eoGap()));
+                        e.eoGap(), e.eoGapReason()));
         record.write(out.resolve("results.json"));
         Report report = audit(split.test(), test, p, csv, classNames, record, provenance.dataset(data,
                 record.data().rows()));
@@ -228,8 +228,9 @@ public final class TrainCommand implements Callable<Integer> {
                     condensed.keptRows(), train.size(), written.steps());
         }
         o.printf(Locale.ROOT, "final training loss %.4f; test accuracy %.4f, EO gap (TPR difference of favourable "
-                + "class '%s' across '%s') %.4f%n", written.lastEpochLoss(), e.accuracy(), classNames.get(
-                test.favourable()), td.groupColumn(), e.eoGap());
+                + "class '%s' across '%s') %s%n", written.lastEpochLoss(), e.accuracy(), classNames.get(
+                test.favourable()), td.groupColumn(), e.eoGapReason() == null ? String.format(Locale.ROOT, "%.4f",
+                e.eoGap()) : "undefined: " + e.eoGapReason());
         o.println("wrote model.ckpt, model.json, weights.csv, predictions.csv, results.json, metrics.json and "
                 + "report.html to " + out);
         o.println("audit the predictions again with: equitrain " + ShellWords.join(

@@ -19,7 +19,8 @@ import org.equitrain.report.Provenance;
  * What one {@code equitrain train} did, for {@code results.json} and the report: the data (label, groups, class
  * names, favourable class, rows per part), the training configuration (method, model, SGD settings, seed, the
  * method's own options), FORML's condensation when it was asked for, and the results (steps, final training loss,
- * test accuracy and EO gap) of the model written. A number that is not defined is {@code null} in the JSON.
+ * test accuracy and EO gap) of the model written. A number that is not defined is {@code null} in the JSON; an
+ * undefined EO gap has its reason beside it ({@code eo_gap_undefined}).
  */
 record TrainingRun(Data data, Settings settings, Condensed condensed, Outcome outcome) {
     /** The data trained on; {@code rows} per part ("train", "held_out", "test"). */
@@ -43,7 +44,8 @@ record TrainingRun(Data data, Settings settings, Condensed condensed, Outcome ou
     }
 
     /** {@code finalLoss}: unweighted mean cross-entropy over the last epoch's training rows. */
-    record Outcome(long steps, long skipped, double finalLoss, double testAccuracy, double eoGap) {
+    record Outcome(long steps, long skipped, double finalLoss, double testAccuracy, double eoGap,
+            String eoGapReason) {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -110,6 +112,9 @@ record TrainingRun(Data data, Settings settings, Condensed condensed, Outcome ou
         number(r, "final_train_loss", outcome.finalLoss());
         number(r, "test_accuracy", outcome.testAccuracy());
         number(r, "eo_gap", outcome.eoGap());
+        if (outcome.eoGapReason() != null) {
+            r.put("eo_gap_undefined", outcome.eoGapReason());
+        }
         return root;
     }
 

@@ -1,13 +1,15 @@
 package org.equitrain.fairness;
 
+import org.equitrain.fairness.metrics.Aggregate;
 import org.equitrain.fairness.metrics.Disparities;
 import org.equitrain.fairness.metrics.FrameInput;
 
 /**
  * Test-set accuracy and equal-opportunity difference ("EO gap": the largest difference of true-positive rates
- * between groups, fairness-metrics.md §4) of predictions for the rows of {@code data}.
+ * between groups, fairness-metrics.md §4) of predictions for the rows of {@code data}; {@code eoGapReason} says why
+ * the EO gap is NaN (fairness-metrics.md §5: never a silent NaN), null when it is a number.
  */
-public record Evaluation(double accuracy, double eoGap) {
+public record Evaluation(double accuracy, double eoGap, String eoGapReason) {
     /**
      * Accuracy and EO gap of {@code predicted} (one class per row of {@code data}, same order) against the true labels.
      */
@@ -19,8 +21,8 @@ public record Evaluation(double accuracy, double eoGap) {
         for (int i = 0; i < predicted.length; i++) {
             correct += predicted[i] == data.y()[i] ? 1 : 0;
         }
-        return new Evaluation(correct / (double) predicted.length,
-                Disparities.of(frame(predicted, data)).equalOpportunityDifference().value());
+        Aggregate eo = Disparities.of(frame(predicted, data)).equalOpportunityDifference();
+        return new Evaluation(correct / (double) predicted.length, eo.value(), eo.isDefined() ? null : eo.reason());
     }
 
     /** The rows as a {@link FrameInput}: true labels, predictions, the group by name, the favourable class. */

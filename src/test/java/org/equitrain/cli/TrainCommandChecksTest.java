@@ -215,4 +215,18 @@ class TrainCommandChecksTest {
                 + "--lr than 1\\.0E300"), r.err());
         assertFalse(Files.exists(dir.resolve("out/model.ckpt")), "no checkpoint of diverged weights");
     }
+
+    @Test
+    void anUndefinedEoGapSaysWhyOnScreenAndInResults() throws IOException {
+        // group B (every fourth row) has no row of the favourable class 'p', so its true-positive rate is undefined
+        Path csv = TrainCommandTest.toyCsv(dir, "nop.csv", ",lab", i -> i % 4 == 3 || i % 2 == 0 ? ",n" : ",p");
+        AuditCommandTest.Run r = AuditCommandTest.run("train", "--data", csv.toString(), "--label", "lab", "--group",
+                "grp", "--method", "erm", "--epochs", "1", "--out", dir.resolve("out").toString());
+        assertEquals(0, r.code(), r.err());
+        String why = "true_positive_rate is undefined: group 'B' has no positive labels";
+        assertTrue(r.out().contains("across 'grp') undefined: " + why), r.out());
+        String results = Files.readString(dir.resolve("out/results.json"));
+        assertTrue(results.contains("\"eo_gap\" : null"), results);
+        assertTrue(results.contains("\"eo_gap_undefined\" : \"" + why + "\""), results);
+    }
 }
