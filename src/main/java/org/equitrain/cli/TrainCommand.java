@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.equitrain.data.Dataset;
 import org.equitrain.data.FeatureSchema;
+import org.equitrain.data.Rows;
 import org.equitrain.data.Split;
 import org.equitrain.data.Standardizer;
 import org.equitrain.fairness.Condensation;
@@ -188,6 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun.Condensed condensed = null;
         if (condense != null) { // forml.md §8: keep the top fraction by learned weight, retrain from scratch with ERM
             int[] kept = Condensation.topRows(learned, Condensation.keptCount(train.size(), condense));
+            noteOneClass(kept, train, split.train().classNames());
             written = Condensation.retraining(net, train, kept, config);
             fit(written, "condensed erm epochs");
             condensed = new TrainingRun.Condensed(condense, kept.length, train.size(), run.steps(), run.skipped(),
@@ -294,6 +297,16 @@ public final class TrainCommand implements Callable<Integer> {
                 .withPersistent(weights.equals("persistent")).withWarmupEpochs(warmupEpochs).withSeed(seed)
                 .withWeightInit(weightInit).withHeldOutBatch(heldOutBatch)
                 .withLookaheadLr(lookaheadLr == null ? Double.NaN : lookaheadLr);
+    }
+
+    /** A note on stderr when the rows kept by --condense hold one class only: the retraining can learn no other. */
+    private void noteOneClass(int[] kept, GroupedData train, List<String> classNames) {
+        int[] labels = Rows.pick(train.y(), kept);
+        if (Arrays.stream(labels).allMatch(c -> c == labels[0])) {
+            System.err.println("equitrain train: note: --condense " + condense + " keeps " + kept.length + " of "
+                    + train.size() + " training rows, all of class '" + classNames.get(labels[0]) + "': the retrained "
+                    + "model learns no other class; use a larger --condense");
+        }
     }
 
     /** Fits {@code run} under a progress bar; a divergence is an error naming --lr, the step size that caused it. */

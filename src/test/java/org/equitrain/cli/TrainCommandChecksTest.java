@@ -229,4 +229,15 @@ class TrainCommandChecksTest {
         assertTrue(results.contains("\"eo_gap\" : null"), results);
         assertTrue(results.contains("\"eo_gap_undefined\" : \"" + why + "\""), results);
     }
+
+    @Test
+    void condensingToRowsOfOneClassSaysSo() throws IOException {
+        Path csv = TrainCommandTest.toyCsv(dir, "toy.csv", "", i -> "");
+        AuditCommandTest.Run r = train(csv, "grp", "--condense", "0.001");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().matches("(?s).*equitrain train: note: --condense 0\\.001 keeps 1 of \\d+ training rows, all "
+                + "of class '[01]': the retrained model learns no other class; use a larger --condense\\R.*"), r.err());
+        AuditCommandTest.Run half = train(csv, "grp", "--condense", "0.5");
+        assertFalse(half.err().contains("note: --condense"), half.err());
+    }
 }
