@@ -309,12 +309,17 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Fits {@code run} under a progress bar; a divergence is an error naming --lr, the step size that caused it. */
+    /**
+     * Fits {@code run} under a progress bar; a divergence is an error naming the options that caused it: FORML's
+     * weight options when its learned weights overflowed, else --lr.
+     */
     private void fit(ReweightedTraining run, String name) {
         try (Progress p = Progress.start(name, epochs)) {
             run.fit(epoch -> p.advance());
         } catch (TrainingDivergedException d) {
-            throw new IllegalArgumentException(d.getMessage() + "; try a smaller --lr than " + lr, d);
+            throw new IllegalArgumentException(d.getMessage() + (run.weightsDiverged(d) ? "; try a smaller "
+                    + "--weight-lr, --weight-init or " + (lookaheadLr == null ? "--lookahead-lr (default: --lr " + lr
+                    + ")" : "--lookahead-lr") : "; try a smaller --lr than " + lr), d);
         }
     }
 

@@ -66,6 +66,9 @@ public final class ReweightedTraining {
         }
     }
 
+    /** A divergence of the rule's weights names e.g. "forml's weight of training row 7". */
+    private static final String WEIGHT_OF_ROW = "'s weight of training row ";
+
     private final Module model;
     private final GroupedData train;
     private final ReweightingTrainer method;
@@ -150,6 +153,12 @@ public final class ReweightedTraining {
             LayerSignals signals = LayerSignals.of(loss, params.asMap());
             double[] c = method.stepCoefficients(new ReweightingTrainer.BatchStep(rows, signals, model, params,
                     optimizer.learningRate()));
+            for (int i = 0; i < c.length; i++) { // a NaN weight would spread into every parameter by the step
+                if (!Double.isFinite(c[i])) {
+                    throw TrainingDivergedException.during(method.name() + WEIGHT_OF_ROW + rows[i], c[i], steps + 1,
+                            epoch);
+                }
+            }
             steps++;
             boolean any = false;
             for (double v : c) {
@@ -168,6 +177,11 @@ public final class ReweightedTraining {
             optimizer.step(params, new ArrayList<>(gradient.values()));
             return true;
         }
+    }
+
+    /** Whether {@code d} is the rule's learned weight of a row leaving the finite range, not the model's loss. */
+    public boolean weightsDiverged(TrainingDivergedException d) {
+        return d.what().startsWith(method.name() + WEIGHT_OF_ROW);
     }
 
     /** True when {@code rows} is 0, 1, …, N−1: the batch is the training matrix itself, no copy needed. */

@@ -240,4 +240,16 @@ class TrainCommandChecksTest {
         AuditCommandTest.Run half = train(csv, "grp", "--condense", "0.5");
         assertFalse(half.err().contains("note: --condense"), half.err());
     }
+
+    @Test
+    void formlWeightsThatOverflowAreAnErrorNamingFormlsOptions() throws IOException {
+        Path csv = TrainCommandTest.toyCsv(dir, "toy.csv", "", i -> "");
+        // the look-ahead step θ − α Σ w_i g_i / n at α = 1e300 overflows, so do the meta-gradients and weights
+        AuditCommandTest.Run r = train(csv, "grp", "--model", "mlp:8", "--lr", "1e300");
+        assertEquals(1, r.code(), r.err());
+        String[] lines = r.err().strip().split("\\R");
+        assertTrue(lines[lines.length - 1].matches("error: training diverged at step 1 \\(epoch 1\\): forml's weight "
+                + "of training row \\d+ is NaN; try a smaller --weight-lr, --weight-init or --lookahead-lr \\(default: "
+                + "--lr 1\\.0E300\\)"), r.err());
+    }
 }

@@ -1,6 +1,7 @@
 package org.equitrain.fairness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,23 @@ class ReweightedTrainingTest {
         assertTrue(e.getMessage().matches("training diverged at step 1 \\(epoch 1\\): the update made the mean "
                 + "loss (NaN|Infinity); the step's loss was \\S+"), e.getMessage());
         assertTrue(Double.isFinite(e.lastFiniteLoss()));
+    }
+
+    @Test
+    void aRuleWhoseWeightsOverflowStopsBeforeTheStepNamingTheRow() {
+        // Σ w over the rows overflows, so the global-mean normalisation divides by infinity: NaN weights
+        FormlTrainer forml = new FormlTrainer(f.heldOut, FormlOptions.defaults().withWeightInit(1e300));
+        ReweightedTraining loop = new ReweightedTraining(f.model, f.train, forml,
+                ReweightedTraining.Config.defaults().withLr(0.1).withBatchSize(16).withEpochs(1));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, loop::fit);
+        assertTrue(e.getMessage().matches("training diverged at step 1 \\(epoch 1\\): forml's weight of training row "
+                + "\\d+ is (NaN|-?Infinity)"), e.getMessage());
+        assertTrue(loop.weightsDiverged(e));
+        assertEquals(0, loop.steps(), "no step was taken with the NaN weights");
+        TrainingDivergedException loss = assertThrows(TrainingDivergedException.class, new ReweightedTraining(f.model,
+                f.train, new ErmTrainer(), ReweightedTraining.Config.defaults().withLr(1e8).withBatchSize(16)
+                .withEpochs(500))::fit);
+        assertFalse(loop.weightsDiverged(loss));
     }
 
     @Test

@@ -10,6 +10,8 @@ import org.equitrain.tensor.Tensor;
  * and the last finite loss.
  */
 public final class TrainingDivergedException extends RuntimeException {
+    /** The quantity that left the finite range, e.g. "loss" or "parameter 'w'". */
+    private final String what;
     /** The 1-based step whose loss was not finite. */
     private final long step;
     /** The last finite loss (of the step before, or of this step when its update broke a parameter), or NaN. */
@@ -29,11 +31,12 @@ public final class TrainingDivergedException extends RuntimeException {
     public TrainingDivergedException(String what, long step, int epoch, double loss, double lastFiniteLoss) {
         this(at(step, epoch) + what + " is " + loss + (step == 1 ? "; no finite loss before it"
                 : Double.isNaN(lastFiniteLoss) ? "" : "; last finite loss " + lastFiniteLoss + " at step " + (step - 1)),
-                step, lastFiniteLoss);
+                what, step, lastFiniteLoss);
     }
 
-    private TrainingDivergedException(String message, long step, double lastFiniteLoss) {
+    private TrainingDivergedException(String message, String what, long step, double lastFiniteLoss) {
         super(message);
+        this.what = what;
         this.step = step;
         this.lastFiniteLoss = lastFiniteLoss;
     }
@@ -75,7 +78,17 @@ public final class TrainingDivergedException extends RuntimeException {
     public static TrainingDivergedException afterUpdate(String what, double value, long step, int epoch,
             double loss) {
         return new TrainingDivergedException(at(step, epoch) + "the update made " + what + " " + value
-                + (Double.isNaN(loss) ? "" : "; the step's loss was " + loss), step, loss);
+                + (Double.isNaN(loss) ? "" : "; the step's loss was " + loss), what, step, loss);
+    }
+
+    /** {@code what}, a quantity of step {@code step} other than its loss (which was finite), is {@code value}. */
+    public static TrainingDivergedException during(String what, double value, long step, int epoch) {
+        return new TrainingDivergedException(at(step, epoch) + what + " is " + value, what, step, Double.NaN);
+    }
+
+    /** The quantity that left the finite range, as the message names it. */
+    public String what() {
+        return what;
     }
 
     /** The 1-based step whose loss was not finite, or whose update made a parameter non-finite. */
