@@ -311,15 +311,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     /**
      * Fits {@code run} under a progress bar; a divergence is an error naming the options that caused it: FORML's
-     * weight options when its learned weights overflowed, else --lr.
+     * weight options when its learned weights overflowed, else --lr (L2RW's look-ahead rate too).
      */
     private void fit(ReweightedTraining run, String name) {
         try (Progress p = Progress.start(name, epochs)) {
             run.fit(epoch -> p.advance());
         } catch (TrainingDivergedException d) {
-            throw new IllegalArgumentException(d.getMessage() + (run.weightsDiverged(d) ? "; try a smaller "
-                    + "--weight-lr, --weight-init or " + (lookaheadLr == null ? "--lookahead-lr (default: --lr " + lr
-                    + ")" : "--lookahead-lr") : "; try a smaller --lr than " + lr), d);
+            boolean formlWeights = run.weightsDiverged(d) && method.equals("forml"); // L2RW's rate is --lr
+            throw new IllegalArgumentException(d.getMessage() + (formlWeights ? "; try a smaller --weight-lr, "
+                    + "--weight-init or " + (lookaheadLr == null ? "--lookahead-lr (default: --lr " + lr + ")"
+                    : "--lookahead-lr") : "; try a smaller --lr than " + lr), d);
         }
     }
 
