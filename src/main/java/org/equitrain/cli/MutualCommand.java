@@ -2,6 +2,7 @@ package org.equitrain.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -126,6 +127,12 @@ public final class MutualCommand implements Callable<Integer> {
                     + "rows of %s; using all of them%n", trainRows, train.size(), data);
         }
         train = trainRows == null ? train : CohortRun.subset(train, trainRows, seed);
+        long present = Arrays.stream(train.labels()).distinct().count();
+        if (present < train.classCount()) {
+            System.err.printf(Locale.ROOT, "equitrain mutual: note: the %d training rows hold %d of the %d classes of "
+                    + "%s; the peers cannot learn the others (use a larger --train-rows)%n", train.size(), present,
+                    train.classCount(), data);
+        }
         long[] seedList = new long[seeds];
         RunSettings settings = new RunSettings(false, seed);
         for (int i = 0; i < seeds; i++) {

@@ -109,6 +109,19 @@ class MutualCommandTest {
     }
 
     @Test
+    void trainingRowsMissingAClassSaySo() throws Exception {
+        DatasetRegistry reg = registry();
+        AuditCommandTest.Run one = run(reg, "--data", "toy", "--train-rows", "1", "--epochs", "1", "--seeds", "1",
+                "--alpha", "1", "--out", dir.resolve("one").toString());
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.err().matches("(?s).*equitrain mutual: note: the 1 training rows hold 1 of the \\d+ classes of "
+                + "toy; the peers cannot learn the others \\(use a larger --train-rows\\)\\R.*"), one.err());
+        AuditCommandTest.Run all = run(reg, "--data", "toy", "--epochs", "1", "--seeds", "1", "--alpha", "1",
+                "--out", dir.resolve("all").toString());
+        assertFalse(all.err().contains("note: the"), all.err());
+    }
+
+    @Test
     void unknownModelOrNegativeAlphaIsAUserError() throws Exception {
         DatasetRegistry reg = registry();
         StringWriter err = new StringWriter();
