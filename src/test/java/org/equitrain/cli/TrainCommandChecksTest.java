@@ -211,8 +211,8 @@ class TrainCommandChecksTest {
         AuditCommandTest.Run r = train(csv, "grp", "--method", "erm", "--model", "mlp:8", "--lr", "1e300");
         assertEquals(1, r.code(), r.err());
         String[] lines = r.err().strip().split("\\R");
-        assertTrue(lines[lines.length - 1].matches("error: training diverged at step \\d+ \\(epoch 1\\): .*; try a smaller "
-                + "--lr than 1\\.0E300"), r.err());
+        assertTrue(lines[lines.length - 1].matches("error: training diverged at step \\d+ \\(epoch 1\\): .*; try a "
+                + "smaller --lr than 1\\.0E300"), r.err());
         assertFalse(Files.exists(dir.resolve("out/model.ckpt")), "no checkpoint of diverged weights");
     }
 

@@ -30,8 +30,8 @@ public final class TrainingDivergedException extends RuntimeException {
      */
     public TrainingDivergedException(String what, long step, int epoch, double loss, double lastFiniteLoss) {
         this(at(step, epoch) + what + " is " + loss + (step == 1 ? "; no finite loss before it"
-                : Double.isNaN(lastFiniteLoss) ? "" : "; last finite loss " + lastFiniteLoss + " at step " + (step - 1)),
-                what, step, lastFiniteLoss);
+                : Double.isNaN(lastFiniteLoss) ? ""
+                : "; last finite loss " + lastFiniteLoss + " at step " + (step - 1)), what, step, lastFiniteLoss);
     }
 
     private TrainingDivergedException(String message, String what, long step, double lastFiniteLoss) {
