@@ -22,8 +22,8 @@ import org.equitrain.tensor.Workspace;
  * A small, deterministic minibatch training loop. Each step: set the learning rate from the schedule, build the
  * batch from the next index array of {@link IndexBatches}, evaluate the loss in training mode, stop with a
  * {@link TrainingDivergedException} if it is not finite, differentiate it with respect to all parameters, clip
- * (optional), take an optimizer step (parameters are updated in place; a NaN or infinite value after it stops
- * training likewise), checkpoint every k steps (optional), and
+ * (optional), take an optimizer step (parameters are updated in place; a NaN or infinite parameter found before a
+ * checkpoint or at the end of an epoch stops training likewise), checkpoint every k steps (optional), and
  * report (step, epoch, loss) to a listener. The model is whatever the loss function calls; the trainer knows only
  * parameters, buffers and the optimizer. Data stays outside: a {@link BatchSource} turns indices into a batch.
  *
@@ -155,19 +155,30 @@ public final class Trainer<B> {
                     grads = GradientClipping.byGlobalNorm(grads, clipNorm).grads();
                 }
                 optimizer.step(params, grads);
-                TrainingDivergedException.requireFiniteParameters(params, step, epoch, l);
             }
             progress = new TrainingProgress(step, epoch, b + 1, seed, l);
             if (checkpointEvery > 0 && step % checkpointEvery == 0) {
+                requireFiniteParameters();
                 saveCheckpoint();
             }
             listener.onStep(step, epoch, l);
         }
+        requireFiniteParameters(); // the epoch's last update, which no next loss has checked
         progress = new TrainingProgress(progress.step(), epoch + 1, 0, seed, progress.lastLoss());
         if (progress.epoch() == epochs && checkpointPath != null && savedStep != progress.step()) {
             saveCheckpoint();
         }
         return progress;
+    }
+
+    /**
+     * Stops training when the last update made a parameter NaN or infinite, before the weights are saved or the
+     * epoch is handed back for evaluation. Within an epoch the next step's loss check catches such an update, so
+     * this scan of every parameter runs once per epoch and checkpoint, not per step.
+     */
+    private void requireFiniteParameters() {
+        TrainingDivergedException.requireFiniteParameters(params, progress.step(), progress.epoch(),
+                progress.lastLoss());
     }
 
     /** Writes the current state to the checkpoint path. */
