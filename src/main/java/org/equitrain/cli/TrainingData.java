@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import org.equitrain.data.CategoricalColumn;
+import org.equitrain.data.Column;
 import org.equitrain.data.Dataset;
 import org.equitrain.data.Feature;
 import org.equitrain.data.Split;
@@ -102,6 +103,7 @@ record TrainingData(Dataset dataset, List<String> groups, String groupColumn) {
         requireColumn(t, "--label", label, name);
         groups.forEach(g -> requireColumn(t, "--group", g, name));
         exclude.forEach(c -> requireColumn(t, "--exclude", c, name));
+        requireValues(t, label, groups, exclude, name);
         requireCategories("--label", t.categorical(label), "class labels");
         groups.forEach(g -> requireCategories("--group", t.categorical(g), "group names"));
         TableEncoder enc = new TableEncoder(t).label(label);
@@ -164,6 +166,24 @@ record TrainingData(Dataset dataset, List<String> groups, String groupColumn) {
         if (!t.has(column)) {
             throw new IllegalArgumentException(option + " " + column + ": " + file + " has no column '" + column
                     + "'; its columns are " + String.join(", ", t.names()));
+        }
+    }
+
+    /**
+     * Every column train reads has a value somewhere: with rows that have a missing value dropped, one column of
+     * missing values alone would drop them all and leave no rows.
+     */
+    private static void requireValues(Table t, String label, List<String> groups, List<String> exclude,
+            String file) {
+        for (Column c : t.columns()) {
+            if (c.missingCount() < t.rows() || exclude.contains(c.name())) {
+                continue;
+            }
+            String option = c.name().equals(label) ? "--label " + c.name() + ": "
+                    : groups.contains(c.name()) ? "--group " + c.name() + ": " : "";
+            throw new IllegalArgumentException(option + "column '" + c.name() + "' of " + file + " has no values "
+                    + "(every cell is missing)" + (option.isEmpty() ? "; --exclude " + c.name()
+                    + " trains without it" : ""));
         }
     }
 

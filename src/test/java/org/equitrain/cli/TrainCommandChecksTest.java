@@ -141,6 +141,15 @@ class TrainCommandChecksTest {
     }
 
     @Test
+    void aFeatureColumnOfMissingValuesIsAnErrorNamingItNotAnEmptyLabel() throws IOException {
+        Path csv = TrainCommandTest.toyCsv(dir, "empty-z.csv", ",z", i -> ",");
+        assertError(train(csv, "grp"), "column 'z' of empty-z.csv has no values (every cell is missing); --exclude z"
+                + " trains without it");
+        AuditCommandTest.Run excluded = train(csv, "grp", "--exclude", "z");
+        assertEquals(0, excluded.code(), excluded.err());
+    }
+
+    @Test
     void continuousLabelOrGroupColumnsAreErrors() throws IOException {
         Path csv = TrainCommandTest.toyCsv(dir, "toy.csv", "", i -> "");
         AuditCommandTest.Run label = AuditCommandTest.run("train", "--data", csv.toString(), "--label", "x1",

@@ -111,7 +111,12 @@ public final class CsvReader {
             }
             if (names.isEmpty()) {
                 for (int j = 0; j < rec.size(); j++) {
-                    names.add(header ? rec.get(j).text : "V" + (j + 1));
+                    String name = header ? rec.get(j).text : "V" + (j + 1);
+                    if (names.contains(name)) {
+                        throw DataFormatException.at(source, p.recordLine(), j + 1, "a column name not used before "
+                                + "in the header", "'" + name + "' again (column " + (names.indexOf(name) + 1) + ")");
+                    }
+                    names.add(name);
                 }
                 if (header) {
                     continue;

@@ -65,6 +65,14 @@ class CsvReaderTest {
     }
 
     @Test
+    void aDuplicateHeaderNameNamesLineAndColumn() {
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> new CsvReader().read(new StringReader("\n\na,b,a\n1,2,3\n"), "x.csv"));
+        assertEquals("x.csv:3:3: expected a column name not used before in the header, found 'a' again (column 1)",
+                e.getMessage());
+    }
+
+    @Test
     void forcedNumericColumnRejectsText() {
         DataFormatException e = assertThrows(DataFormatException.class, () -> new CsvReader().numeric("b")
                 .read(new StringReader("a,b\nx,2\n\"multi\nline\",3\nz,five\n"), "y.csv"));
