@@ -104,7 +104,7 @@ class TrainCommandChecksTest {
         assertError(train(toy, "grp", "--method", "erm", "--categorical", "kid"),
                 "--categorical kid: toy.csv has no column 'kid'; its columns are x1, x2, x3, grp, y");
         assertError(AuditCommandTest.run("train", "--data", "hmda", "--label", "deny", "--group", "afam",
-                "--categorical", "kid"), "--categorical applies only to a CSV file; dataset 'hmda' has its column "
+                "--categorical", "kid", "--out", dir.resolve("out").toString()), "--categorical applies only to a CSV file; dataset 'hmda' has its column "
                 + "types already");
     }
 
